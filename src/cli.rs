@@ -1,0 +1,100 @@
+//! Command-line definitions, turned into validated configuration.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use claimscan::date::Date;
+
+/// Turns folders of news and policy articles into normalized, reviewable claim records.
+#[derive(Debug, Parser)]
+#[command(name = "claimscan", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract claim records from files and folders (JSON Lines on stdout, or --out DIR).
+    Extract(ExtractArgs),
+    /// Show sentences, candidate matches, overlap decisions and values for one text.
+    Explain(ExplainArgs),
+    /// Check or test the rule files.
+    Rules {
+        /// check or test.
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+/// `claimscan rules …`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate the rule files; print counts per family.
+    Check(RulesArgs),
+    /// Run every example and counter-example in the rule files.
+    Test(RulesArgs),
+}
+
+/// Where the rules come from.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Use the rule files in this folder instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+/// Output formats on stdout.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FormatArg {
+    /// One compact JSON record per line.
+    Jsonl,
+    /// One pretty JSON array.
+    Json,
+}
+
+/// `claimscan extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders (walked recursively for .txt and .md); `-` or nothing reads standard input.
+    pub paths: Vec<String>,
+    /// Write one pretty JSON record per input under DIR, plus DIR/summary.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Format on stdout.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: FormatArg,
+    /// Publication date for every input, the anchor of relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub doc_date: Option<Date>,
+    /// Worker threads (default: all cores); never changes the output.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Rules folder.
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// `claimscan explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The text to explain (or use --file).
+    #[arg(conflicts_with = "file", required_unless_present = "file")]
+    pub text: Option<String>,
+    /// Explain this file.
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// Publication date, the anchor of relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub doc_date: Option<Date>,
+    /// Rules folder.
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("{s:?} is not a calendar date in YYYY-MM-DD form"))
+}

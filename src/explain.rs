@@ -1,0 +1,115 @@
+//! `explain`: what the pipeline saw and decided, for rule authors.
+//!
+//! For each segment (sentence, heading, boilerplate) in order: its kind, position and text, then every
+//! candidate that starts in it, with its rule id, its text, and either its normalized value (`+`, kept) or the
+//! reason it was dropped (`-`).
+
+use std::fmt::Write;
+
+use crate::document::Document;
+use crate::extract;
+use crate::pipeline::{Analysis, Extractor};
+use crate::resolve::Dropped;
+use crate::text::{OffsetMap, SegmentKind};
+
+/// Renders the explanation of one document as text.
+pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
+    let text = &doc.text;
+    let map = OffsetMap::new(text);
+    let mut out = String::new();
+    let date = match doc.date {
+        Some(d) => format!("{d} (from {:?})", doc.date_source),
+        None => "none: relative dates stay unresolved".into(),
+    };
+    let _ = writeln!(out, "document: {}\npublication date: {date}", doc.path);
+    let mut status: Vec<Option<&Dropped>> = vec![None; a.candidates.len()];
+    for (i, d) in &a.resolution.dropped {
+        status[*i] = Some(d);
+    }
+    let mut order: Vec<usize> = (0..a.candidates.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            a.candidates[i].span.start,
+            std::cmp::Reverse(a.candidates[i].span.end),
+            i,
+        )
+    });
+    let mut next = 0;
+    let describe = |i: usize, out: &mut String| {
+        let c = &a.candidates[i];
+        let rule = extract::rule_id(ex.rules(), c.source);
+        let p = map.position(c.span.start);
+        let t = c.span.slice(text);
+        match (status[i], &c.value) {
+            (None, Ok(v)) => {
+                let v = serde_json::to_string(v).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    + #{i} {rule} {t:?} at {}:{} = {v}",
+                    p.line, p.column
+                );
+            }
+            (Some(Dropped::Overlap(w)), _) => {
+                let wc = &a.candidates[*w];
+                let _ = writeln!(
+                    out,
+                    "    - #{i} {rule} {t:?} at {}:{}: overlaps #{w} {} {:?}, which wins ({})",
+                    p.line,
+                    p.column,
+                    extract::rule_id(ex.rules(), wc.source),
+                    wc.span.slice(text),
+                    if wc.span.len() > c.span.len() {
+                        "longer"
+                    } else {
+                        "same length, higher priority or earlier rule"
+                    }
+                );
+            }
+            (Some(d), _) => {
+                let _ = writeln!(
+                    out,
+                    "    - #{i} {rule} {t:?} at {}:{}: {d}",
+                    p.line, p.column
+                );
+            }
+            (None, Err(why)) => {
+                let _ = writeln!(out, "    - #{i} {rule} {t:?}: {why}");
+            }
+        }
+    };
+    for seg in &a.segments {
+        while next < order.len() && a.candidates[order[next]].span.start < seg.span.start {
+            describe(order[next], &mut out);
+            next += 1;
+        }
+        let p = map.position(seg.span.start);
+        let kind = match seg.kind {
+            SegmentKind::Sentence => "sentence",
+            SegmentKind::Heading => "heading",
+            SegmentKind::Boilerplate => "boilerplate",
+        };
+        let _ = writeln!(
+            out,
+            "\n[{kind} {}:{}] {}",
+            p.line,
+            p.column,
+            seg.span.slice(text)
+        );
+        while next < order.len() && a.candidates[order[next]].span.start < seg.span.end {
+            describe(order[next], &mut out);
+            next += 1;
+        }
+    }
+    while next < order.len() {
+        describe(order[next], &mut out);
+        next += 1;
+    }
+    let kept = a.resolution.kept.len();
+    let _ = writeln!(
+        out,
+        "\n{} candidates: {kept} kept, {} dropped",
+        a.candidates.len(),
+        a.candidates.len() - kept
+    );
+    out
+}

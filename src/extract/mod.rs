@@ -1,0 +1,349 @@
+//! Matching: every rule family in one pass, the gazetteer in one pass, then normalization into values.
+//!
+//! A *candidate* is a match of one rule (or one gazetteer entry) with its normalized value, or the reason the
+//! normalizer rejected it. Candidates may overlap; [`crate::resolve`] decides which become facts.
+//!
+//! How a family is searched: the family's multi-pattern regex finds the leftmost match from a position; at
+//! that start every rule of the family is tried anchored (so a shorter or lower-priority rule's match there is
+//! still a candidate, for overlap resolution and `explain` to see), then the search resumes one character
+//! later. Candidates whose edges fall inside a word are dropped here: the automata use ASCII word boundaries
+//! for speed, and Unicode boundaries (`é2026`, `2026ɑ`) are checked in code.
+
+mod dates;
+mod numbers;
+mod policy;
+
+use std::collections::{BTreeMap, HashMap};
+
+use regex_automata::{Anchored, Input, PatternID, util::captures::Captures};
+
+use crate::date::Date;
+use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
+use crate::rules::{Lexicon, Normalizer, RuleSet};
+use crate::span::Span;
+
+/// What a normalizer may know about the document.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    /// The publication date, the anchor of relative dates.
+    pub doc_date: Option<Date>,
+}
+
+/// Which rule produced a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A pattern rule: index into [`RuleSet::rules`].
+    Rule(usize),
+    /// A gazetteer entity: index into [`RuleSet::entities`]; `acronym` when matched by an acronym.
+    Entity {
+        /// Index into [`RuleSet::entities`].
+        entity: usize,
+        /// Matched by an acronym rather than a name.
+        acronym: bool,
+    },
+}
+
+/// One possible fact.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The rule behind it.
+    pub source: Source,
+    /// The fact's span (a rule's `fact` capture, else its whole match).
+    pub span: Span,
+    /// The fact type.
+    pub fact_type: FactType,
+    /// Overlap tie-break at equal length: higher first.
+    pub priority: i32,
+    /// Overlap tie-break after priority: rule file, then position in it; lower first.
+    pub order: (usize, usize),
+    /// The value, or why the normalizer refused.
+    pub value: Result<Value, String>,
+}
+
+/// The id of the rule behind a source, as written in records.
+pub fn rule_id(rules: &RuleSet, source: Source) -> String {
+    match source {
+        Source::Rule(i) => rules.rules[i].id.clone(),
+        Source::Entity { entity, acronym } => {
+            let family = &rules.entities[entity].family;
+            if acronym {
+                format!("{family}/gazetteer-acronym")
+            } else {
+                format!("{family}/gazetteer")
+            }
+        }
+    }
+}
+
+/// Named captures of one match, with their lexicon-normalized readings.
+pub(crate) struct Groups<'a> {
+    text: &'a str,
+    items: Vec<(&'a str, Span)>,
+    lexicons: &'a HashMap<String, Lexicon>,
+    set: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Groups<'a> {
+    /// The raw text of a capture.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
+        self.span(name).map(|s| s.slice(self.text))
+    }
+
+    /// The span of a capture.
+    pub(crate) fn span(&self, name: &str) -> Option<Span> {
+        self.items.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+
+    /// A capture read through the lexicon of the same name; the raw text when there is no such lexicon.
+    pub(crate) fn normalized(&self, name: &str) -> Result<Option<String>, String> {
+        let Some(raw) = self.get(name) else {
+            return Ok(None);
+        };
+        match self.lexicons.get(name) {
+            Some(lex) => match lex.get(raw) {
+                Some(v) => Ok(Some(v.to_string())),
+                None => Err(format!("{raw:?} is not in lexicon {name}")),
+            },
+            None => Ok(Some(raw.to_string())),
+        }
+    }
+
+    /// A fixed value from the rule's `set` table.
+    pub(crate) fn set(&self, key: &str) -> Option<&'a str> {
+        self.set.get(key).map(String::as_str)
+    }
+
+    /// The lexicons, for normalizers that consult one by name.
+    pub(crate) fn lexicon(&self, name: &str) -> Option<&'a Lexicon> {
+        self.lexicons.get(name)
+    }
+}
+
+/// What a normalizer returns: a value and, optionally, a narrower fact span.
+pub(crate) struct Normalized {
+    pub value: Value,
+    pub span: Option<Span>,
+}
+
+impl From<Value> for Normalized {
+    fn from(value: Value) -> Normalized {
+        Normalized { value, span: None }
+    }
+}
+
+/// Whether the edges of `span` fall on Unicode word boundaries.
+pub fn on_word_boundaries(text: &str, span: Span) -> bool {
+    let inner_first = text[span.start..].chars().next();
+    let before = text[..span.start].chars().next_back();
+    if let (Some(a), Some(b)) = (before, inner_first)
+        && a.is_alphanumeric()
+        && b.is_alphanumeric()
+    {
+        return false;
+    }
+    let inner_last = text[..span.end].chars().next_back();
+    let after = text[span.end..].chars().next();
+    if let (Some(a), Some(b)) = (inner_last, after)
+        && a.is_alphanumeric()
+        && b.is_alphanumeric()
+    {
+        return false;
+    }
+    true
+}
+
+/// Whether a fact that starts or ends with a digit is glued to more of a token by a hyphen, slash, period,
+/// comma or colon: `19` in `COVID-19`, `2027` in `2027-style`, `167` in `117-167`. Such a number is part of an
+/// identifier, a range or a ratio, never a fact of its own.
+pub fn glued_number(text: &str, span: Span) -> bool {
+    const GLUE: &[char] = &['-', '‐', '‑', '–', '/', '.', ',', ':'];
+    let starts_digit = text[span.start..].starts_with(|c: char| c.is_ascii_digit());
+    if starts_digit {
+        let mut before = text[..span.start].chars().rev();
+        if before.next().is_some_and(|c| GLUE.contains(&c))
+            && before.next().is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+    }
+    let ends_digit = text[..span.end].ends_with(|c: char| c.is_ascii_digit());
+    if ends_digit {
+        let mut after = text[span.end..].chars();
+        if after.next().is_some_and(|c| GLUE.contains(&c))
+            && after.next().is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Finds every candidate in `text[range]`.
+pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for family in &rules.families {
+        family_candidates(rules, family, text, range, ctx, &mut out);
+    }
+    gazetteer_candidates(rules, text, range, &mut out);
+    out
+}
+
+fn family_candidates(
+    rules: &RuleSet,
+    family: &crate::rules::Family,
+    text: &str,
+    range: Span,
+    ctx: &Context,
+    out: &mut Vec<Candidate>,
+) {
+    let re = &family.regex;
+    let mut caps: Captures = re.create_captures();
+    let mut pos = range.start;
+    while pos < range.end {
+        let Some(m) = re.search(&Input::new(text).range(pos..range.end)) else {
+            break;
+        };
+        let start = m.start();
+        for (pid, &ri) in family.rules.iter().enumerate() {
+            let input = Input::new(text)
+                .range(start..range.end)
+                .anchored(Anchored::Pattern(PatternID::new_unchecked(pid)));
+            re.search_captures(&input, &mut caps);
+            let Some(whole) = caps.get_match() else {
+                continue;
+            };
+            if whole.is_empty() {
+                continue;
+            }
+            let whole = Span::new(whole.start(), whole.end());
+            let rule = &rules.rules[ri];
+            let items: Vec<(&str, Span)> = re
+                .group_info()
+                .pattern_names(PatternID::new_unchecked(pid))
+                .enumerate()
+                .filter_map(|(gi, name)| {
+                    let name = name?;
+                    let g = caps.get_group(gi)?;
+                    Some((name, Span::new(g.start, g.end)))
+                })
+                .collect();
+            let groups = Groups {
+                text,
+                items,
+                lexicons: &rules.lexicons,
+                set: &rule.set,
+            };
+            let fact = groups.span("fact").unwrap_or(whole);
+            if fact.is_empty()
+                || !on_word_boundaries(text, whole)
+                || !on_word_boundaries(text, fact)
+                || glued_number(text, fact)
+            {
+                continue;
+            }
+            let normalized = match rule.normalizer {
+                Normalizer::Date => dates::normalize(&groups, ctx).map(Normalized::from),
+                Normalizer::Percent => numbers::percent(&groups).map(Normalized::from),
+                Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
+                Normalizer::Policy => policy::normalize(&groups, fact),
+            };
+            let (span, value) = match normalized {
+                Ok(n) => (n.span.unwrap_or(fact), Ok(n.value)),
+                Err(why) => (fact, Err(why)),
+            };
+            out.push(Candidate {
+                source: Source::Rule(ri),
+                span,
+                fact_type: rule.fact_type,
+                priority: rule.priority,
+                order: (rule.origin.file, ri),
+                value,
+            });
+        }
+        pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+}
+
+fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<Candidate>) {
+    let g = &rules.gazetteer;
+    let hay = &text[range.start..range.end];
+    let passes = [
+        (g.names.as_ref(), &g.name_entities, false),
+        (g.acronyms.as_ref(), &g.acronym_entities, true),
+    ];
+    for (ac, targets, acronym) in passes {
+        let Some(ac) = ac else { continue };
+        for m in ac.find_overlapping_iter(hay) {
+            let span = Span::new(range.start + m.start(), range.start + m.end());
+            if !on_word_boundaries(text, span) {
+                continue;
+            }
+            let ei = targets[m.pattern().as_usize()];
+            let e = &rules.entities[ei];
+            let value = match e.fact_type {
+                FactType::Organization => Value::Organization(OrganizationValue {
+                    id: Some(e.id.clone()),
+                    name: e.name.clone(),
+                    category: e.category.clone(),
+                    country: e.country.clone(),
+                    source: "gazetteer",
+                }),
+                _ => Value::Policy(PolicyValue {
+                    id: Some(e.id.clone()),
+                    name: e.name.clone(),
+                    category: e.category.clone(),
+                    number: None,
+                    section: None,
+                }),
+            };
+            out.push(Candidate {
+                source: Source::Entity {
+                    entity: ei,
+                    acronym,
+                },
+                span,
+                fact_type: e.fact_type,
+                priority: 0,
+                order: (e.origin.file, ei),
+                value: Ok(value),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_boundaries() {
+        let t = "é2026 x2026 “2026” 2026ɑ";
+        let at = |needle: &str, from: usize| {
+            let s = t[from..].find(needle).unwrap() + from;
+            Span::new(s, s + needle.len())
+        };
+        assert!(!on_word_boundaries(t, at("2026", 0)), "after é");
+        assert!(
+            on_word_boundaries(t, at("2026", t.find('“').unwrap())),
+            "inside curly quotes"
+        );
+        assert!(
+            !on_word_boundaries(t, at("2026", t.rfind("2026").unwrap())),
+            "before ɑ"
+        );
+    }
+
+    #[test]
+    fn glued_numbers() {
+        let check = |t: &str, needle: &str| {
+            let s = t.find(needle).unwrap();
+            glued_number(t, Span::new(s, s + needle.len()))
+        };
+        assert!(check("COVID-19 cases", "19"));
+        assert!(check("by 2027-style", "2027"));
+        assert!(check("Law 117-167.", "167"));
+        assert!(!check("in 2027.", "2027"));
+        assert!(!check("rose -3 points", "3"));
+        assert!(!check("March 3, 2025, the", "March 3, 2025"));
+    }
+}

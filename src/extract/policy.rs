@@ -1,0 +1,120 @@
+//! Policy instruments: executive orders, provisions, statutes, named programs.
+//!
+//! A policy rule's `set` table gives the `category` (`executive_order`, `provision`, `statute`, …) and optional
+//! `id` and `name` templates over the captures: `id = "eo-{number}"`, `name = "Executive Order {number}"`.
+//! A template variable may take the `slug` filter: `{name|slug}` turns `CHIPS and Science Act` into
+//! `chips-and-science-act`. Captures `number` and `section` are copied into the value. A `name` capture loses
+//! leading words listed in the `leading_stopword` lexicon (`The CHIPS Act` → `CHIPS Act`), and the fact span
+//! shrinks with it. `Executive Order 14110` → `{id: "eo-14110", name: "Executive Order 14110", category:
+//! "executive_order", number: "14110"}`.
+
+use crate::extract::{Groups, Normalized};
+use crate::record::{PolicyValue, Value};
+use crate::span::Span;
+
+pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
+    let category = g
+        .set("category")
+        .ok_or("policy rules need set.category")?
+        .to_string();
+    let mut name_override = None;
+    let mut span = None;
+    if let (Some(name_span), Some(raw)) = (g.span("name"), g.get("name")) {
+        let mut cut = 0;
+        let stop = g.lexicon("leading_stopword");
+        for word in raw.split_whitespace() {
+            if stop.is_some_and(|l| l.get(word).is_some()) {
+                cut = raw[cut..].find(word).map_or(cut, |i| cut + i + word.len());
+                cut += raw[cut..].len() - raw[cut..].trim_start().len();
+            } else {
+                break;
+            }
+        }
+        let name = collapse(&raw[cut..]);
+        if name.split_whitespace().count() < 2 {
+            return Err(format!("{raw:?} has no name before its last word"));
+        }
+        if cut > 0 && fact.start == name_span.start {
+            span = Some(Span::new(name_span.start + cut, fact.end));
+        }
+        name_override = Some(name);
+    }
+    let render = |template: &str| render(template, g, name_override.as_deref());
+    let id = g.set("id").map(render).transpose()?;
+    let name = match g.set("name") {
+        Some(t) => render(t)?,
+        None => match &name_override {
+            Some(n) => n.clone(),
+            None => collapse(span.unwrap_or(fact).slice(g.text)),
+        },
+    };
+    let value = Value::Policy(PolicyValue {
+        id,
+        name,
+        category,
+        number: g.get("number").map(collapse),
+        section: g.get("section").map(collapse),
+    });
+    Ok(Normalized { value, span })
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Renders `{var}` and `{var|slug}` over the captures.
+fn render(template: &str, g: &Groups, name: Option<&str>) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed {{ in template {template:?}"))?
+            + open;
+        let (var, filter) = match rest[open + 1..close].split_once('|') {
+            Some((v, f)) => (v, Some(f)),
+            None => (&rest[open + 1..close], None),
+        };
+        let value = match (var, name) {
+            ("name", Some(n)) => n.to_string(),
+            _ => collapse(
+                g.get(var)
+                    .ok_or_else(|| format!("template variable {var:?} was not captured"))?,
+            ),
+        };
+        match filter {
+            None => out.push_str(&value),
+            Some("slug") => out.push_str(&slug(&value)),
+            Some(f) => return Err(format!("unknown template filter {f:?}")),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Lowercase ASCII letters and digits joined by single hyphens.
+pub(crate) fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            super::slug("CHIPS and Science Act"),
+            "chips-and-science-act"
+        );
+        assert_eq!(super::slug(" Section 5(c) "), "section-5-c");
+    }
+}

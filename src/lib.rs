@@ -1,0 +1,60 @@
+//! claimscan turns news and policy articles into normalized, reviewable claim records.
+//!
+//! # Pipeline
+//!
+//! ```text
+//! load ─► tokenize ─► match ─► resolve ─► normalize ─► claims ─► write
+//! document  text        extract   resolve    extract      pipeline   output, batch
+//! ```
+//!
+//! * [`document`] decodes a file (UTF-8 only, BOM removed, front matter read) into a [`Document`].
+//! * [`text`] splits it into headings, boilerplate and sentences with byte spans, and maps bytes to code
+//!   points, lines and columns.
+//! * [`rules`] compiles every rule file once: one multi-pattern regex per family, one Aho-Corasick automaton
+//!   for gazetteer names and one for acronyms.
+//! * [`extract`] runs those automata over the body and normalizes each match into a typed value.
+//! * [`resolve`] drops candidates outside running text and resolves overlaps (longer first, then priority,
+//!   then rule file order).
+//! * [`Extractor`] assembles the [`Record`]: claims, facts, the entity index and stats;
+//!   `output` and `batch` write records for folders of files.
+//!
+//! # Example
+//!
+//! ```
+//! use claimscan::{Document, Extractor};
+//!
+//! let extractor = Extractor::embedded().expect("the embedded rules compile");
+//! let doc = Document::from_str("note.txt", "Title\n\nThe US controls 74 percent of AI compute.\n", None);
+//! let record = extractor.extract(&doc);
+//! let fact = &record.claims[0].facts[0];
+//! assert_eq!(fact.text, "74 percent");
+//! assert_eq!(fact.rule, "percentages/number-percent");
+//! assert_eq!(&doc.text[fact.location.span.start..fact.location.span.end], "74 percent");
+//! ```
+//!
+//! # Resource usage
+//!
+//! Build one [`Extractor`] per run and share it: compiling the rules is the expensive step, and an extractor
+//! is `Send + Sync`. Per document, memory is proportional to the document and its candidates.
+
+#![warn(missing_docs)]
+
+pub mod batch;
+pub mod date;
+pub mod document;
+pub mod explain;
+pub mod extract;
+pub mod output;
+mod pipeline;
+pub mod record;
+pub mod resolve;
+pub mod rules;
+pub mod ruletest;
+pub mod span;
+pub mod text;
+
+pub use document::{DateSource, Document, LoadError};
+pub use pipeline::{Analysis, Extractor};
+pub use record::Record;
+pub use rules::{RuleErrors, RuleSet};
+pub use span::Span;

@@ -1,0 +1,164 @@
+//! The `claimscan` binary: parse arguments, run, map the result to an exit code.
+
+mod cli;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use claimscan::batch::{self, Options};
+use claimscan::output::Format;
+use claimscan::{Document, Extractor, RuleSet, explain, ruletest};
+use cli::{Cli, Command, FormatArg, RulesArgs, RulesCommand};
+
+/// Exit statuses (SPEC.md): every input processed; some inputs failed; usage or rule-file errors.
+const OK: u8 = 0;
+const SOME_FAILED: u8 = 1;
+const USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::from(OK);
+            }
+            eprintln!("claimscan: {e:#}");
+            ExitCode::from(USAGE)
+        }
+    }
+}
+
+/// Compiled rules, or the exit status for a rule-file error (already reported).
+fn load_rules(args: &RulesArgs) -> Result<RuleSet, u8> {
+    let loaded = match &args.rules {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::embedded(),
+    };
+    loaded.map_err(|errors| {
+        eprintln!("{errors}");
+        eprintln!("claimscan: {} rule-file error(s)", errors.0.len());
+        USAGE
+    })
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Extract(args) => {
+            let rules = match load_rules(&args.rules) {
+                Ok(r) => r,
+                Err(code) => return Ok(code),
+            };
+            let extractor = Extractor::new(rules);
+            let paths = if args.paths.is_empty() {
+                vec!["-".to_string()]
+            } else {
+                args.paths
+            };
+            if paths.iter().filter(|p| *p == "-").count() > 1 {
+                eprintln!("claimscan: standard input (-) can be named only once");
+                return Ok(USAGE);
+            }
+            let (inputs, failures) = batch::collect_inputs(&paths);
+            let opts = Options {
+                jobs: args.jobs.unwrap_or(0),
+                doc_date: args.doc_date,
+                out: args.out,
+                format: match args.format {
+                    FormatArg::Jsonl => Format::Jsonl,
+                    FormatArg::Json => Format::Json,
+                },
+            };
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let summary = batch::run(
+                &extractor,
+                &inputs,
+                failures,
+                &opts,
+                &mut out,
+                &mut io::stderr(),
+            )?;
+            out.flush()?;
+            eprintln!("{}", summary.line());
+            Ok(if summary.failed.is_empty() {
+                OK
+            } else {
+                SOME_FAILED
+            })
+        }
+        Command::Explain(args) => {
+            let rules = match load_rules(&args.rules) {
+                Ok(r) => r,
+                Err(code) => return Ok(code),
+            };
+            let extractor = Extractor::new(rules);
+            let doc = match (&args.text, &args.file) {
+                (Some(text), _) => Document::from_str("<argument>", text, args.doc_date),
+                (None, Some(path)) => {
+                    let bytes =
+                        std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+                    match Document::from_bytes(&path.display().to_string(), bytes, args.doc_date) {
+                        Ok(d) => d,
+                        Err(e) => {
+                            eprintln!("claimscan: {}: {e}", path.display());
+                            return Ok(SOME_FAILED);
+                        }
+                    }
+                }
+                (None, None) => unreachable!("clap requires TEXT or --file"),
+            };
+            // A short argument is one fragment; a file is a document with headings and boilerplate.
+            let analysis = if args.text.is_some() {
+                extractor.analyze_sentence(&doc)
+            } else {
+                extractor.analyze(&doc)
+            };
+            io::stdout().write_all(explain::explain(&extractor, &doc, &analysis).as_bytes())?;
+            Ok(OK)
+        }
+        Command::Rules {
+            command: RulesCommand::Check(args),
+        } => {
+            let rules = match load_rules(&args) {
+                Ok(r) => r,
+                Err(code) => return Ok(code),
+            };
+            println!("{} rule files OK", rules.files.len());
+            for (family, c) in rules.counts() {
+                println!(
+                    "{family:<16} {:>4} rules {:>5} entities {:>5} examples",
+                    c.rules, c.entities, c.examples
+                );
+            }
+            Ok(OK)
+        }
+        Command::Rules {
+            command: RulesCommand::Test(args),
+        } => {
+            let rules = match load_rules(&args) {
+                Ok(r) => r,
+                Err(code) => return Ok(code),
+            };
+            let report = ruletest::run(&Extractor::new(rules));
+            for f in &report.failures {
+                println!("{f}");
+            }
+            println!(
+                "{} examples run, {} failed",
+                report.run,
+                report.failures.len()
+            );
+            Ok(if report.failures.is_empty() {
+                OK
+            } else {
+                SOME_FAILED
+            })
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The extractor: a compiled rule set applied to documents, from segments to the record.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::document::{Document, hex};
+use crate::extract::{self, Candidate, Context, Source};
+use crate::record::{
+    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, SCHEMA, Stats,
+    Value,
+};
+use crate::resolve::{Resolution, resolve};
+use crate::rules::{RuleErrors, RuleSet};
+use crate::span::Span;
+use crate::text::{OffsetMap, Segment, SegmentKind, segment};
+
+/// Rules compiled once, applied to any number of documents (it is `Send + Sync`: share one across threads).
+#[derive(Debug)]
+pub struct Extractor {
+    rules: RuleSet,
+}
+
+/// Everything the pipeline decided about one document, for `explain`.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Headings, boilerplate and sentences, in order.
+    pub segments: Vec<Segment>,
+    /// Every candidate match.
+    pub candidates: Vec<Candidate>,
+    /// Which candidates won, and why the others lost.
+    pub resolution: Resolution,
+}
+
+impl Extractor {
+    /// An extractor over a compiled rule set.
+    pub fn new(rules: RuleSet) -> Extractor {
+        Extractor { rules }
+    }
+
+    /// An extractor over the rules built into the binary.
+    pub fn embedded() -> Result<Extractor, RuleErrors> {
+        RuleSet::embedded().map(Extractor::new)
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Segments, candidates and their resolution for one document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let segments = segment(
+            &doc.text,
+            doc.body,
+            doc.title.as_deref(),
+            &self.rules.segment,
+        );
+        let ctx = Context { doc_date: doc.date };
+        let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
+        let resolution = resolve(&candidates, &segments);
+        Analysis {
+            segments,
+            candidates,
+            resolution,
+        }
+    }
+
+    /// Like [`Extractor::analyze`], but the whole body is one sentence: for rule examples and fragments.
+    pub fn analyze_sentence(&self, doc: &Document) -> Analysis {
+        let trimmed = doc.body.slice(&doc.text).trim();
+        let start = doc.body.start + doc.body.slice(&doc.text).find(trimmed).unwrap_or(0);
+        let segments = vec![Segment {
+            kind: SegmentKind::Sentence,
+            span: Span::new(start, start + trimmed.len()),
+        }];
+        let ctx = Context { doc_date: doc.date };
+        let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
+        let resolution = resolve(&candidates, &segments);
+        Analysis {
+            segments,
+            candidates,
+            resolution,
+        }
+    }
+
+    /// The record of one document.
+    pub fn extract(&self, doc: &Document) -> Record {
+        let analysis = self.analyze(doc);
+        self.record(doc, &analysis)
+    }
+
+    /// Builds the record from an analysis.
+    pub fn record(&self, doc: &Document, a: &Analysis) -> Record {
+        let text = &doc.text;
+        let map = OffsetMap::new(text);
+        let locate = |span: Span| {
+            let p = map.position(span.start);
+            Location {
+                span,
+                chars: map.chars(span),
+                line: p.line,
+                column: p.column,
+            }
+        };
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut claim_segment: Option<usize> = None;
+        let mut counts = FactCounts::default();
+        let mut index: Vec<EntityRow> = Vec::new();
+        let mut index_pos: HashMap<(FactType, Option<String>, String), usize> = HashMap::new();
+        let mut occurrences: HashMap<&str, usize> = HashMap::new();
+        for &(ci, si) in &a.resolution.kept {
+            let c = &a.candidates[ci];
+            let Ok(value) = &c.value else { continue };
+            if claim_segment != Some(si) {
+                let span = a.segments[si].span;
+                let sentence = span.slice(text);
+                let n = occurrences.entry(sentence).or_insert(0);
+                claims.push(Claim {
+                    id: claim_id(&doc.path, sentence, *n),
+                    kinds: Vec::new(),
+                    text: sentence.to_string(),
+                    location: locate(span),
+                    facts: Vec::new(),
+                });
+                *n += 1;
+                claim_segment = Some(si);
+            }
+            let claim = claims.last_mut().expect("a claim was just pushed");
+            let kind = c.fact_type.claim_kind();
+            if !claim.kinds.contains(&kind) {
+                claim.kinds.push(kind);
+            }
+            counts.add(c.fact_type);
+            if let Some((id, name, category)) = entity_key(value) {
+                let key = (c.fact_type, id.clone(), name.clone());
+                let row = *index_pos.entry(key).or_insert_with(|| {
+                    index.push(EntityRow {
+                        fact_type: c.fact_type,
+                        id,
+                        name,
+                        category,
+                        mentions: 0,
+                    });
+                    index.len() - 1
+                });
+                index[row].mentions += 1;
+            }
+            claim.facts.push(Fact {
+                fact_type: c.fact_type,
+                text: c.span.slice(text).to_string(),
+                location: locate(c.span),
+                rule: extract::rule_id(&self.rules, c.source),
+                value: value.clone(),
+            });
+        }
+        for claim in &mut claims {
+            claim.kinds.sort();
+        }
+        let sentences = a
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Sentence)
+            .count();
+        Record {
+            schema: SCHEMA,
+            document: DocumentInfo {
+                path: doc.path.clone(),
+                sha256: doc.sha256.clone(),
+                title: doc.title.clone(),
+                date: doc.date.map(|d| d.to_string()),
+                date_source: doc.date_source,
+                bytes: text.len(),
+                sentences,
+            },
+            stats: Stats {
+                claims: claims.len(),
+                facts: counts,
+            },
+            claims,
+            entities: index,
+        }
+    }
+
+    /// The rule id behind a candidate.
+    pub fn rule_id(&self, source: Source) -> String {
+        extract::rule_id(&self.rules, source)
+    }
+}
+
+fn entity_key(value: &Value) -> Option<(Option<String>, String, String)> {
+    match value {
+        Value::Organization(o) => Some((o.id.clone(), o.name.clone(), o.category.clone())),
+        Value::Policy(p) => Some((p.id.clone(), p.name.clone(), p.category.clone())),
+        _ => None,
+    }
+}
+
+/// The stable id of a claim: the first 16 hex digits of SHA-256 over the path, the sentence and, when the
+/// same sentence repeats, its occurrence number.
+fn claim_id(path: &str, sentence: &str, occurrence: usize) -> String {
+    let mut h = Sha256::new();
+    h.update(path.as_bytes());
+    h.update(b"\n");
+    h.update(sentence.as_bytes());
+    if occurrence > 0 {
+        h.update(format!("\n{occurrence}").as_bytes());
+    }
+    hex(&h.finalize()[..8])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Extractor>();
+    }
+
+    #[test]
+    fn claim_ids_are_stable_and_distinguish_repeats() {
+        let a = claim_id("a.txt", "It rose 5 percent.", 0);
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, claim_id("a.txt", "It rose 5 percent.", 0));
+        assert_ne!(a, claim_id("a.txt", "It rose 5 percent.", 1));
+        assert_ne!(a, claim_id("b.txt", "It rose 5 percent.", 0));
+    }
+}

@@ -1,0 +1,131 @@
+//! Overlap resolution: which candidates become facts.
+//!
+//! In order, a candidate is dropped when its normalizer refused it; when it does not lie inside one sentence of
+//! running text (headings, boilerplate and front matter hold no claims); when it repeats another candidate of
+//! the same rule at the same span; and when it overlaps a candidate that wins. Winners are taken greedily: a
+//! longer span beats a shorter one; at equal length the higher priority wins, then the earlier rule file, then
+//! the earlier rule in the file. Every drop keeps its reason for `explain`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::extract::Candidate;
+use crate::span::Span;
+use crate::text::{Segment, SegmentKind};
+
+/// Why a candidate did not become a fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dropped {
+    /// The normalizer refused it.
+    Rejected(String),
+    /// It lies in a heading, boilerplate or the front matter.
+    NotRunningText(&'static str),
+    /// It crosses a sentence boundary.
+    CrossesSentence,
+    /// Same rule, same span as an earlier candidate.
+    Duplicate,
+    /// It overlaps a winning candidate (index into the candidate list).
+    Overlap(usize),
+}
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dropped::Rejected(why) => write!(f, "normalizer refused: {why}"),
+            Dropped::NotRunningText(what) => write!(f, "inside {what}, which holds no claims"),
+            Dropped::CrossesSentence => write!(f, "crosses a sentence boundary"),
+            Dropped::Duplicate => write!(f, "duplicate of the same rule at the same span"),
+            Dropped::Overlap(i) => write!(f, "overlaps winning candidate #{i}"),
+        }
+    }
+}
+
+/// The outcome of resolution.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// Winning candidates with the index of their sentence segment, sorted by span.
+    pub kept: Vec<(usize, usize)>,
+    /// Losing candidates and why, in candidate order.
+    pub dropped: Vec<(usize, Dropped)>,
+}
+
+/// Resolves `candidates` against the document's `segments` (sorted, non-overlapping).
+pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
+    let mut res = Resolution::default();
+    let mut eligible = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.iter().enumerate() {
+        if let Err(why) = &c.value {
+            res.dropped.push((i, Dropped::Rejected(why.clone())));
+            continue;
+        }
+        match segment_of(segments, c.span) {
+            Ok(si) => eligible.push((i, si)),
+            Err(d) => res.dropped.push((i, d)),
+        }
+    }
+    eligible.sort_by(|&(a, _), &(b, _)| {
+        let (ca, cb) = (&candidates[a], &candidates[b]);
+        cb.span
+            .len()
+            .cmp(&ca.span.len())
+            .then(cb.priority.cmp(&ca.priority))
+            .then(ca.order.cmp(&cb.order))
+            .then(ca.span.start.cmp(&cb.span.start))
+            .then(a.cmp(&b))
+    });
+    // Winners by start: start → (end, candidate index).
+    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut last: Option<usize> = None;
+    for (i, si) in eligible {
+        let c = &candidates[i];
+        if let Some(p) = last {
+            let q = &candidates[p];
+            if q.span == c.span && q.source == c.source {
+                res.dropped.push((i, Dropped::Duplicate));
+                continue;
+            }
+        }
+        last = Some(i);
+        if let Some(winner) = overlapping(&taken, c.span) {
+            res.dropped.push((i, Dropped::Overlap(winner)));
+            continue;
+        }
+        taken.insert(c.span.start, (c.span.end, i));
+        res.kept.push((i, si));
+    }
+    res.kept
+        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+    res.dropped.sort_by_key(|(i, _)| *i);
+    res
+}
+
+fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: Span) -> Option<usize> {
+    if let Some((_, &(end, i))) = taken.range(..=span.start).next_back()
+        && end > span.start
+    {
+        return Some(i);
+    }
+    taken
+        .range(span.start..span.end)
+        .next()
+        .map(|(_, &(_, i))| i)
+}
+
+fn segment_of(segments: &[Segment], span: Span) -> Result<usize, Dropped> {
+    let idx = segments.partition_point(|s| s.span.start <= span.start);
+    let Some(si) = idx.checked_sub(1) else {
+        return Err(Dropped::NotRunningText("the front matter or a blank"));
+    };
+    let seg = segments[si];
+    if seg.span.end <= span.start {
+        return Err(Dropped::NotRunningText("the front matter or a blank"));
+    }
+    if !seg.span.contains(span) {
+        return Err(Dropped::CrossesSentence);
+    }
+    match seg.kind {
+        SegmentKind::Sentence => Ok(si),
+        SegmentKind::Heading => Err(Dropped::NotRunningText("a heading")),
+        SegmentKind::Boilerplate => Err(Dropped::NotRunningText("boilerplate")),
+    }
+}

@@ -1,0 +1,111 @@
+//! The TOML shape of a rule file, as written by rule authors.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    /// The family the file's rules and entities belong to (`dates`); prefixes every rule id.
+    pub family: Option<Spanned<String>>,
+    /// The fact type the family produces (`date`, `percentage`, `organization`, `policy`, `money`, `quantity`).
+    #[serde(rename = "type")]
+    pub fact_type: Option<Spanned<String>>,
+    /// Lexicons: named word lists that patterns reference as `{name}`.
+    #[serde(default)]
+    pub lexicon: Vec<RawLexicon>,
+    /// Pattern rules.
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+    /// Gazetteer entities.
+    #[serde(default)]
+    pub entity: Vec<RawEntity>,
+    /// Sentence-splitting abbreviations.
+    pub abbreviations: Option<RawAbbreviations>,
+    /// Whole-line boilerplate patterns.
+    #[serde(default)]
+    pub boilerplate: Vec<RawBoilerplate>,
+}
+
+/// `[[lexicon]]`: forms and the values they normalize to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLexicon {
+    pub id: Spanned<String>,
+    /// Form → value. Values are strings or integers.
+    pub entries: BTreeMap<String, toml::Value>,
+}
+
+/// `[[rule]]`: a regular expression feeding a named normalizer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub pattern: String,
+    pub normalizer: String,
+    #[serde(default)]
+    pub priority: i32,
+    /// Fixed values handed to the normalizer (`category`, `id` and `name` templates, `mod`).
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// One example: the text, the fact text expected (default: the whole text) and a subset of its value.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    /// The text extracted as one sentence.
+    pub text: String,
+    /// The fact text expected; default: the whole text.
+    #[serde(rename = "match")]
+    pub matched: Option<String>,
+    /// Fields the fact's value must have.
+    pub value: Option<toml::Table>,
+    /// Publication date for the example, `YYYY-MM-DD`.
+    pub doc_date: Option<String>,
+}
+
+/// `[[entity]]`: a gazetteer entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub category: String,
+    pub country: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub acronyms: Vec<String>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// `[abbreviations]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAbbreviations {
+    pub never_final: Vec<String>,
+    #[serde(default)]
+    pub may_end: Vec<String>,
+    #[serde(default)]
+    pub sentence_starters: Vec<String>,
+}
+
+/// `[[boilerplate]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBoilerplate {
+    pub id: Spanned<String>,
+    pub pattern: String,
+    pub scope: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}

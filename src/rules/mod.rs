@@ -1,0 +1,954 @@
+//! Rule files: loading, validation with file:line errors, and compilation into automata.
+//!
+//! Every rule file is TOML. A file names its `family` (the prefix of its rule ids) and the fact `type` it
+//! produces, and holds any of: `[[lexicon]]` word lists, `[[rule]]` patterns, `[[entity]]` gazetteer entries,
+//! `[abbreviations]` and `[[boilerplate]]` lines. All files are compiled once, before the first document:
+//!
+//! * the pattern rules of a family become **one** multi-pattern [`meta::Regex`] (one pass per family);
+//! * every entity name and alias becomes one case-insensitive Aho-Corasick DFA, every acronym a case-sensitive
+//!   one.
+//!
+//! Patterns use ASCII word boundaries: an author's `\b` is compiled as `(?-u:\b)`, because the Unicode `\b`
+//! forces the slow engine on text with curly quotes or dashes; Unicode boundaries are checked in code
+//! (see [`crate::extract`]).
+
+mod file;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_automata::meta;
+
+use crate::record::FactType;
+use crate::text::{BoilerplateMatcher, BoilerplateScope, SegmentRules};
+pub use file::RawExample;
+use file::{RawFile, RawRule};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// One problem in the rule files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The rule file, as named when loaded (`rules/dates.toml`).
+    pub file: String,
+    /// 1-based line in that file.
+    pub line: usize,
+    /// The rule or entity id, when the problem belongs to one.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.rule {
+            Some(id) => write!(f, "{}:{}: {}: {}", self.file, self.line, id, self.message),
+            None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
+        }
+    }
+}
+
+/// Every problem found while loading rule files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+/// The normalizer a pattern rule feeds (see [`crate::extract`] for each one's captures and values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Normalizer {
+    /// Calendar dates: captures `year`, `month`, `day`, `mod`; `set.mod`.
+    Date,
+    /// Percentages: captures `number`, `mod`; `set.unit`.
+    Percent,
+    /// Counted nouns: captures `number`, `unit`.
+    Quantity,
+    /// Policy instruments: `set.category`, `set.id` and `set.name` templates over the captures.
+    Policy,
+}
+
+impl Normalizer {
+    fn parse(s: &str) -> Option<Normalizer> {
+        Some(match s {
+            "date" => Normalizer::Date,
+            "percent" => Normalizer::Percent,
+            "quantity" => Normalizer::Quantity,
+            "policy" => Normalizer::Policy,
+            _ => return None,
+        })
+    }
+
+    fn fact_type(self) -> FactType {
+        match self {
+            Normalizer::Date => FactType::Date,
+            Normalizer::Percent => FactType::Percentage,
+            Normalizer::Quantity => FactType::Quantity,
+            Normalizer::Policy => FactType::Policy,
+        }
+    }
+}
+
+/// Where a rule or entity was defined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into [`RuleSet::files`].
+    pub file: usize,
+    /// 1-based line of its `id`.
+    pub line: usize,
+}
+
+/// A compiled pattern rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id, `family/name`.
+    pub id: String,
+    /// What it produces.
+    pub fact_type: FactType,
+    /// Its normalizer.
+    pub normalizer: Normalizer,
+    /// Overlap tie-break: higher wins at equal length.
+    pub priority: i32,
+    /// Fixed normalizer inputs.
+    pub set: BTreeMap<String, String>,
+    /// The pattern after lexicon expansion and boundary rewriting.
+    pub pattern: String,
+    /// Where it was defined.
+    pub origin: Origin,
+    /// Examples for `rules test`.
+    pub examples: Vec<RawExample>,
+    /// Texts in which the rule's fact type must not be found.
+    pub counter_examples: Vec<String>,
+}
+
+/// A gazetteer entity.
+#[derive(Debug)]
+pub struct Entity {
+    /// Stable canonical id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Category (`agency`, `company`, `regulation`, …).
+    pub category: String,
+    /// ISO 3166-1 alpha-2 country, when known.
+    pub country: Option<String>,
+    /// What it produces.
+    pub fact_type: FactType,
+    /// The family it belongs to.
+    pub family: String,
+    /// Names matched case-insensitively: the canonical name and the aliases.
+    pub names: Vec<String>,
+    /// Acronyms matched case-sensitively.
+    pub acronyms: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+    /// Texts in which this entity must not be found.
+    pub counter_examples: Vec<String>,
+}
+
+/// A lexicon: forms and their normalized values.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Forms as written, longest first.
+    pub forms: Vec<String>,
+    /// Normalized form (lowercase, single spaces) → value.
+    values: HashMap<String, String>,
+}
+
+impl Lexicon {
+    /// The value of a form, matched case-insensitively with runs of whitespace collapsed.
+    pub fn get(&self, form: &str) -> Option<&str> {
+        self.values.get(&lexicon_key(form)).map(String::as_str)
+    }
+}
+
+fn lexicon_key(form: &str) -> String {
+    form.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The pattern rules of one family, compiled into one automaton.
+#[derive(Debug)]
+pub struct Family {
+    /// Family name.
+    pub name: String,
+    /// One pattern per rule.
+    pub regex: meta::Regex,
+    /// Pattern id → index into [`RuleSet::rules`].
+    pub rules: Vec<usize>,
+}
+
+/// Gazetteer automata: names (case-insensitive) and acronyms (case-sensitive).
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// Every name and alias.
+    pub names: Option<AhoCorasick>,
+    /// Pattern id → entity index.
+    pub name_entities: Vec<usize>,
+    /// Every acronym.
+    pub acronyms: Option<AhoCorasick>,
+    /// Pattern id → entity index.
+    pub acronym_entities: Vec<usize>,
+}
+
+/// A boilerplate rule, kept for `rules test`.
+#[derive(Debug)]
+pub struct BoilerplateRule {
+    /// Stable id.
+    pub id: String,
+    /// Lines it must match.
+    pub examples: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// Every rule file, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Rule file names, in load order.
+    pub files: Vec<String>,
+    /// Pattern rules, in file order then position.
+    pub rules: Vec<Rule>,
+    /// Compiled families, in order of first appearance.
+    pub families: Vec<Family>,
+    /// Gazetteer entities, in file order then position.
+    pub entities: Vec<Entity>,
+    /// Gazetteer automata.
+    pub gazetteer: Gazetteer,
+    /// Lexicons by id.
+    pub lexicons: HashMap<String, Lexicon>,
+    /// Abbreviations and boilerplate for the segmenter.
+    pub segment: SegmentRules,
+    /// Boilerplate rules with their examples.
+    pub boilerplate: Vec<BoilerplateRule>,
+}
+
+/// Counts per family, for `rules check`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FamilyCounts {
+    /// Pattern rules.
+    pub rules: usize,
+    /// Gazetteer entities.
+    pub entities: usize,
+    /// Examples and counter-examples.
+    pub examples: usize,
+}
+
+impl RuleSet {
+    /// The rule files built into the binary.
+    pub fn embedded() -> Result<RuleSet, RuleErrors> {
+        let files: Vec<(String, String)> = EMBEDDED_RULES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        RuleSet::from_sources(&files)
+    }
+
+    /// Every `*.toml` file under `dir` (recursively, sorted by path).
+    pub fn from_dir(dir: &Path) -> Result<RuleSet, RuleErrors> {
+        let io_err = |p: &Path, e: std::io::Error| {
+            RuleErrors(vec![RuleError {
+                file: p.display().to_string(),
+                line: 1,
+                rule: None,
+                message: e.to_string(),
+            }])
+        };
+        let mut paths = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).map_err(|e| io_err(&d, e))? {
+                let path = entry.map_err(|e| io_err(&d, e))?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|x| x == "toml") {
+                    paths.push(path);
+                }
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(RuleErrors(vec![RuleError {
+                file: dir.display().to_string(),
+                line: 1,
+                rule: None,
+                message: "no .toml rule files in this folder".into(),
+            }]));
+        }
+        let mut files = Vec::new();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| io_err(&p, e))?;
+            files.push((p.display().to_string(), text));
+        }
+        RuleSet::from_sources(&files)
+    }
+
+    /// Compiles rule files given as (name, contents), in order.
+    pub fn from_sources(files: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
+        Builder::default().build(files)
+    }
+
+    /// Counts of rules, entities and examples per family, in family order.
+    pub fn counts(&self) -> Vec<(String, FamilyCounts)> {
+        fn slot<'a>(
+            out: &'a mut Vec<(String, FamilyCounts)>,
+            family: &str,
+        ) -> &'a mut FamilyCounts {
+            let i = match out.iter().position(|(f, _)| f == family) {
+                Some(i) => i,
+                None => {
+                    out.push((family.to_string(), FamilyCounts::default()));
+                    out.len() - 1
+                }
+            };
+            &mut out[i].1
+        }
+        let mut out: Vec<(String, FamilyCounts)> = Vec::new();
+        for r in &self.rules {
+            let c = slot(&mut out, r.id.split('/').next().unwrap_or(""));
+            c.rules += 1;
+            c.examples += r.examples.len() + r.counter_examples.len();
+        }
+        for e in &self.entities {
+            let c = slot(&mut out, &e.family);
+            c.entities += 1;
+            c.examples += e.names.len() + e.acronyms.len() + e.counter_examples.len();
+        }
+        out
+    }
+
+    /// The rule file name of an origin.
+    pub fn file_name(&self, origin: &Origin) -> &str {
+        &self.files[origin.file]
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    errors: Vec<RuleError>,
+    files: Vec<String>,
+    rules: Vec<Rule>,
+    entities: Vec<Entity>,
+    lexicons: HashMap<String, Lexicon>,
+    segment: SegmentRules,
+    boilerplate_patterns: Vec<(String, BoilerplateScope)>,
+    boilerplate: Vec<BoilerplateRule>,
+}
+
+/// Byte offset → 1-based line.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl Builder {
+    fn err(&mut self, file: usize, line: usize, rule: Option<&str>, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            file: self.files[file].clone(),
+            line,
+            rule: rule.map(str::to_string),
+            message: message.into(),
+        });
+    }
+
+    fn build(mut self, sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
+        let mut parsed = Vec::new();
+        for (name, text) in sources {
+            self.files.push(name.clone());
+            let fi = self.files.len() - 1;
+            match toml::from_str::<RawFile>(text) {
+                Ok(raw) => parsed.push((fi, text.as_str(), raw)),
+                Err(e) => {
+                    let line = e.span().map_or(1, |s| line_of(text, s.start));
+                    self.err(
+                        fi,
+                        line,
+                        None,
+                        format!("not a valid rule file: {}", e.message()),
+                    );
+                }
+            }
+        }
+        // Lexicons first: patterns in any file may reference lexicons from any file.
+        for (fi, text, raw) in &parsed {
+            for lex in &raw.lexicon {
+                let line = line_of(text, lex.id.span().start);
+                let id = lex.id.get_ref().clone();
+                if self.lexicons.contains_key(&id) {
+                    self.err(*fi, line, Some(&id), "duplicate lexicon id");
+                    continue;
+                }
+                let mut lexicon = Lexicon::default();
+                for (form, value) in &lex.entries {
+                    let value = match value {
+                        toml::Value::String(s) => s.clone(),
+                        toml::Value::Integer(i) => i.to_string(),
+                        other => {
+                            self.err(
+                                *fi,
+                                line,
+                                Some(&id),
+                                format!("entry {form:?}: value {other} is not a string or integer"),
+                            );
+                            continue;
+                        }
+                    };
+                    lexicon.forms.push(form.clone());
+                    lexicon.values.insert(lexicon_key(form), value);
+                }
+                lexicon
+                    .forms
+                    .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                self.lexicons.insert(id, lexicon);
+            }
+        }
+        let mut seen_ids: HashMap<String, (usize, usize)> = HashMap::new();
+        for (fi, text, raw) in parsed {
+            self.file(fi, text, raw, &mut seen_ids);
+        }
+        let families = self.compile_families();
+        let gazetteer = self.compile_gazetteer();
+        if !self.boilerplate_patterns.is_empty() && self.errors.is_empty() {
+            match BoilerplateMatcher::new(&self.boilerplate_patterns) {
+                Ok(m) => self.segment.boilerplate = Some(m),
+                Err(e) => self.errors.push(RuleError {
+                    file: "boilerplate".into(),
+                    line: 1,
+                    rule: None,
+                    message: format!("boilerplate patterns do not compile together: {e}"),
+                }),
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(RuleErrors(self.errors));
+        }
+        Ok(RuleSet {
+            files: self.files,
+            rules: self.rules,
+            families: families.unwrap_or_default(),
+            entities: self.entities,
+            gazetteer,
+            lexicons: self.lexicons,
+            segment: self.segment,
+            boilerplate: self.boilerplate,
+        })
+    }
+
+    fn file(
+        &mut self,
+        fi: usize,
+        text: &str,
+        raw: RawFile,
+        seen_ids: &mut HashMap<String, (usize, usize)>,
+    ) {
+        let family = raw.family.as_ref().map(|f| f.get_ref().clone());
+        let fact_type = match &raw.fact_type {
+            Some(t) => match FactType::parse(t.get_ref()) {
+                Some(ft) => Some(ft),
+                None => {
+                    self.err(
+                        fi,
+                        line_of(text, t.span().start),
+                        None,
+                        format!("unknown fact type {:?}", t.get_ref()),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if (!raw.rule.is_empty() || !raw.entity.is_empty())
+            && (family.is_none() || fact_type.is_none())
+        {
+            self.err(
+                fi,
+                1,
+                None,
+                "a file with rules or entities needs `family` and `type`",
+            );
+            return;
+        }
+        let mut claim_id = |b: &mut Builder, id: &str, line: usize| -> bool {
+            if let Some((f, l)) = seen_ids.get(id) {
+                let msg = format!("duplicate id (first defined at {}:{})", b.files[*f], l);
+                b.err(fi, line, Some(id), msg);
+                return false;
+            }
+            seen_ids.insert(id.to_string(), (fi, line));
+            true
+        };
+        for rule in raw.rule {
+            let line = line_of(text, rule.id.span().start);
+            let id = rule.id.get_ref().clone();
+            if claim_id(self, &id, line) {
+                self.rule(
+                    fi,
+                    line,
+                    family.as_deref().unwrap_or(""),
+                    fact_type.unwrap_or(FactType::Date),
+                    rule,
+                );
+            }
+        }
+        for ent in raw.entity {
+            let line = line_of(text, ent.id.span().start);
+            let id = ent.id.get_ref().clone();
+            let qualified = format!("{}/{}", family.as_deref().unwrap_or(""), id);
+            if !claim_id(self, &qualified, line) {
+                continue;
+            }
+            if !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                || id.is_empty()
+            {
+                self.err(fi, line, Some(&id), "entity ids use a-z, 0-9 and '-' only");
+            }
+            let mut names = vec![ent.name.clone()];
+            names.extend(ent.aliases);
+            names.retain(|n| !n.trim().is_empty());
+            let mut seen = HashSet::new();
+            names.retain(|n| seen.insert(n.to_lowercase()));
+            let mut acronyms = ent.acronyms;
+            acronyms.dedup();
+            self.entities.push(Entity {
+                id,
+                name: ent.name,
+                category: ent.category,
+                country: ent.country,
+                fact_type: fact_type.unwrap_or(FactType::Organization),
+                family: family.clone().unwrap_or_default(),
+                names,
+                acronyms,
+                origin: Origin { file: fi, line },
+                counter_examples: ent.counter_examples,
+            });
+        }
+        if let Some(abbr) = raw.abbreviations {
+            self.segment.abbreviations.extend(abbr.never_final);
+            self.segment.may_end.extend(abbr.may_end);
+            self.segment.starters.extend(abbr.sentence_starters);
+        }
+        for bp in raw.boilerplate {
+            let line = line_of(text, bp.id.span().start);
+            let id = bp.id.get_ref().clone();
+            if !claim_id(self, &id, line) {
+                continue;
+            }
+            let scope = match bp.scope.as_str() {
+                "line" => BoilerplateScope::Line,
+                "next" => BoilerplateScope::Next,
+                "rest" => BoilerplateScope::Rest,
+                other => {
+                    self.err(
+                        fi,
+                        line,
+                        Some(&id),
+                        format!("scope {other:?} is not line, next or rest"),
+                    );
+                    continue;
+                }
+            };
+            if let Err(e) = meta::Regex::new(&bp.pattern) {
+                self.err(fi, line, Some(&id), format!("bad regex: {e}"));
+                continue;
+            }
+            self.boilerplate_patterns.push((bp.pattern, scope));
+            self.boilerplate.push(BoilerplateRule {
+                id,
+                examples: bp.examples,
+                origin: Origin { file: fi, line },
+            });
+        }
+    }
+
+    fn rule(&mut self, fi: usize, line: usize, family: &str, fact_type: FactType, raw: RawRule) {
+        let id = raw.id.get_ref().clone();
+        if !id.starts_with(&format!("{family}/")) {
+            self.err(
+                fi,
+                line,
+                Some(&id),
+                format!("rule ids in family {family:?} start with \"{family}/\""),
+            );
+        }
+        let Some(normalizer) = Normalizer::parse(&raw.normalizer) else {
+            self.err(
+                fi,
+                line,
+                Some(&id),
+                format!(
+                    "unknown normalizer {:?} (date, percent, quantity, policy)",
+                    raw.normalizer
+                ),
+            );
+            return;
+        };
+        if normalizer.fact_type() != fact_type {
+            self.err(
+                fi,
+                line,
+                Some(&id),
+                format!(
+                    "normalizer {:?} does not produce {} facts",
+                    raw.normalizer,
+                    fact_type.as_str()
+                ),
+            );
+            return;
+        }
+        let pattern = match expand(&raw.pattern, &self.lexicons) {
+            Ok(p) => p,
+            Err(msg) => {
+                self.err(fi, line, Some(&id), msg);
+                return;
+            }
+        };
+        match meta::Regex::new(&pattern) {
+            Ok(re) => {
+                let names: Vec<&str> = re
+                    .group_info()
+                    .pattern_names(regex_automata::PatternID::ZERO)
+                    .flatten()
+                    .collect();
+                for name in &names {
+                    if !KNOWN_CAPTURES.contains(name) && !self.lexicons.contains_key(*name) {
+                        self.err(
+                            fi,
+                            line,
+                            Some(&id),
+                            format!("capture {name:?} is neither a known field nor a lexicon"),
+                        );
+                    }
+                }
+                let required: &[&str] = match normalizer {
+                    Normalizer::Percent => &["number"],
+                    Normalizer::Quantity => &["number", "unit"],
+                    Normalizer::Date | Normalizer::Policy => &[],
+                };
+                for need in required {
+                    if !names.contains(need) {
+                        self.err(
+                            fi,
+                            line,
+                            Some(&id),
+                            format!(
+                                "the {:?} normalizer needs a capture named {need:?}",
+                                raw.normalizer
+                            ),
+                        );
+                    }
+                }
+            }
+            Err(e) => {
+                self.err(fi, line, Some(&id), format!("bad regex: {e}"));
+                return;
+            }
+        }
+        if raw.examples.is_empty() {
+            self.err(fi, line, Some(&id), "a rule needs at least one example");
+        }
+        self.rules.push(Rule {
+            id,
+            fact_type,
+            normalizer,
+            priority: raw.priority,
+            set: raw.set,
+            pattern,
+            origin: Origin { file: fi, line },
+            examples: raw.examples,
+            counter_examples: raw.counter_examples,
+        });
+    }
+
+    fn compile_families(&mut self) -> Option<Vec<Family>> {
+        let mut order: Vec<String> = Vec::new();
+        let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            let fam = r.id.split('/').next().unwrap_or("").to_string();
+            if !members.contains_key(&fam) {
+                order.push(fam.clone());
+            }
+            members.entry(fam).or_default().push(i);
+        }
+        let mut out = Vec::new();
+        for fam in order {
+            let idx = members.remove(&fam).unwrap_or_default();
+            let patterns: Vec<&str> = idx
+                .iter()
+                .map(|&i| self.rules[i].pattern.as_str())
+                .collect();
+            match meta::Regex::new_many(&patterns) {
+                Ok(regex) => out.push(Family {
+                    name: fam,
+                    regex,
+                    rules: idx,
+                }),
+                Err(e) => {
+                    let r = &self.rules[idx[0]];
+                    let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
+                    self.err(
+                        file,
+                        line,
+                        Some(&id),
+                        format!("family {fam:?} does not compile: {e}"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn compile_gazetteer(&mut self) -> Gazetteer {
+        let mut names: Vec<String> = Vec::new();
+        let mut name_entities = Vec::new();
+        let mut acronyms: Vec<String> = Vec::new();
+        let mut acronym_entities = Vec::new();
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        let mut problems = Vec::new();
+        for (ei, e) in self.entities.iter().enumerate() {
+            for n in &e.names {
+                let key = format!("name:{}", n.to_lowercase());
+                if let Some(&other) = owner.get(&key) {
+                    let msg = format!(
+                        "alias {n:?} is claimed by two entities ({} and {})",
+                        self.entities[other].id, e.id
+                    );
+                    problems.push((ei, msg));
+                    continue;
+                }
+                owner.insert(key, ei);
+                names.push(n.clone());
+                name_entities.push(ei);
+            }
+            for a in &e.acronyms {
+                let key = format!("acronym:{a}");
+                if let Some(&other) = owner.get(&key) {
+                    problems.push((
+                        ei,
+                        format!(
+                            "acronym {a:?} is claimed by two entities ({} and {})",
+                            self.entities[other].id, e.id
+                        ),
+                    ));
+                    continue;
+                }
+                owner.insert(key, ei);
+                acronyms.push(a.clone());
+                acronym_entities.push(ei);
+            }
+        }
+        for (ei, msg) in problems {
+            let (file, line, id) = (
+                self.entities[ei].origin.file,
+                self.entities[ei].origin.line,
+                self.entities[ei].id.clone(),
+            );
+            self.err(file, line, Some(&id), msg);
+        }
+        let build = |pats: &[String], ci: bool| -> Option<AhoCorasick> {
+            if pats.is_empty() {
+                return None;
+            }
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(pats)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(ci)
+                        .build(pats)
+                })
+                .ok()
+        };
+        Gazetteer {
+            names: build(&names, true),
+            name_entities,
+            acronyms: build(&acronyms, false),
+            acronym_entities,
+        }
+    }
+}
+
+/// Capture names the normalizers read (besides lexicon names).
+const KNOWN_CAPTURES: &[&str] = &[
+    "fact",
+    "year",
+    "month_num",
+    "day",
+    "number",
+    "unit",
+    "section",
+    "name",
+    "title",
+];
+
+/// Expands `{lexicon}` references into alternations and rewrites `\b`/`\B` as ASCII boundaries.
+fn expand(pattern: &str, lexicons: &HashMap<String, Lexicon>) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut chars = pattern.char_indices().peekable();
+    let mut in_class = 0usize;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let Some((_, n)) = chars.next() else {
+                    return Err("pattern ends with a backslash".into());
+                };
+                if in_class == 0 && (n == 'b' || n == 'B') {
+                    out.push_str(if n == 'b' { "(?-u:\\b)" } else { "(?-u:\\B)" });
+                } else {
+                    out.push('\\');
+                    out.push(n);
+                }
+            }
+            '[' => {
+                in_class += 1;
+                out.push(c);
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            '{' if in_class == 0 => {
+                let rest = &pattern[i + 1..];
+                let name_len = rest.find('}').unwrap_or(0);
+                let name = &rest[..name_len];
+                let is_name = !name.is_empty()
+                    && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !is_name {
+                    out.push(c);
+                    continue;
+                }
+                let lex = lexicons
+                    .get(name)
+                    .ok_or_else(|| format!("unknown lexicon {{{name}}}"))?;
+                let alts: Vec<String> = lex.forms.iter().map(|f| escape_form(f)).collect();
+                out.push_str("(?:");
+                out.push_str(&alts.join("|"));
+                out.push(')');
+                for _ in 0..=name_len {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// A lexicon form as a regex: literal, with any run of spaces matching any run of whitespace.
+fn escape_form(form: &str) -> String {
+    form.split_whitespace()
+        .map(regex_syntax_escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+fn regex_syntax_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<RuleSet, RuleErrors> {
+        let v: Vec<(String, String)> = files
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        RuleSet::from_sources(&v)
+    }
+
+    #[test]
+    fn expansion_and_boundaries() {
+        let mut lex = HashMap::new();
+        let l = Lexicon {
+            forms: vec!["Sept.".into(), "per cent".into()],
+            ..Default::default()
+        };
+        lex.insert("m".to_string(), l);
+        assert_eq!(
+            expand(r"\b{m}[\b]x{2}", &lex).unwrap(),
+            r"(?-u:\b)(?:Sept\.|per\s+cent)[\b]x{2}"
+        );
+        assert!(
+            expand("{nope}", &lex)
+                .unwrap_err()
+                .contains("unknown lexicon {nope}")
+        );
+    }
+
+    #[test]
+    fn errors_name_file_line_and_rule() {
+        let bad = "family = \"dates\"\ntype = \"date\"\n\n[[rule]]\nid = \"dates/x\"\npattern = '(oops'\nnormalizer = \"date\"\nexamples = [{text = \"x\"}]\n\n[[rule]]\nid = \"dates/x\"\npattern = 'y'\nnormalizer = \"date\"\nexamples = [{text = \"y\"}]\n";
+        let errs = load(&[("rules/d.toml", bad)]).unwrap_err().0;
+        let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert!(
+            shown[0].starts_with("rules/d.toml:5: dates/x: bad regex"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].starts_with(
+                "rules/d.toml:11: dates/x: duplicate id (first defined at rules/d.toml:5)"
+            ),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn alias_claimed_twice_is_an_error() {
+        let g = "family = \"organizations\"\ntype = \"organization\"\n[[entity]]\nid = \"a\"\nname = \"Alpha Corp\"\ncategory = \"company\"\naliases = [\"Alpha\"]\n[[entity]]\nid = \"b\"\nname = \"Beta\"\ncategory = \"company\"\naliases = [\"alpha\"]\n";
+        let errs = load(&[("g.toml", g)]).unwrap_err().0;
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, 9);
+        assert!(
+            errs[0].message.contains("claimed by two entities"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn toml_syntax_error_has_a_line() {
+        let errs = load(&[("x.toml", "family = \"a\"\n\n[[rule]\n")])
+            .unwrap_err()
+            .0;
+        assert_eq!((errs[0].file.as_str(), errs[0].line), ("x.toml", 3));
+    }
+
+    #[test]
+    fn embedded_rules_compile() {
+        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(set.families.iter().any(|f| f.name == "dates"));
+        assert!(set.entities.len() >= 150, "{} entities", set.entities.len());
+    }
+}

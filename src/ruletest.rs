@@ -1,0 +1,263 @@
+//! `rules test`: every example and counter-example embedded in the rule files, run through the real pipeline.
+//!
+//! * A pattern rule's example is extracted as one sentence (with its `doc_date`, if any); some fact must come
+//!   from that rule, cover the example's `match` (default: the whole text) and carry every field of its
+//!   `value`. A counter-example must yield no fact of the rule's type at all.
+//! * Every name, alias and acronym of a gazetteer entity must resolve to that entity on its own; its
+//!   counter-examples must not mention it.
+//! * Every boilerplate example must be recognized as boilerplate.
+//!
+//! Failures name the rule file, the line and the rule id.
+
+use serde_json::Value as Json;
+
+use crate::date::Date;
+use crate::document::Document;
+use crate::extract;
+use crate::pipeline::{Analysis, Extractor};
+use crate::record::{FactType, Value};
+use crate::rules::{Origin, RuleError};
+
+/// What a test run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Examples and counter-examples run.
+    pub run: usize,
+    /// Those that failed, each naming its rule.
+    pub failures: Vec<RuleError>,
+}
+
+/// A fact as an example sees it.
+struct Found {
+    rule: String,
+    text: String,
+    fact_type: FactType,
+    value: Value,
+}
+
+fn facts(ex: &Extractor, text: &str, doc_date: Option<Date>) -> Vec<Found> {
+    let doc = Document::from_str("example", text, doc_date);
+    let a: Analysis = ex.analyze_sentence(&doc);
+    a.resolution
+        .kept
+        .iter()
+        .filter_map(|&(ci, _)| {
+            let c = &a.candidates[ci];
+            Some(Found {
+                rule: extract::rule_id(ex.rules(), c.source),
+                text: c.span.slice(&doc.text).to_string(),
+                fact_type: c.fact_type,
+                value: c.value.clone().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn describe(found: &[Found]) -> String {
+    if found.is_empty() {
+        return "no facts".into();
+    }
+    found
+        .iter()
+        .map(|f| {
+            format!(
+                "{:?} by {} = {}",
+                f.text,
+                f.rule,
+                serde_json::to_string(&f.value).unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether every field of `want` is in `got` with an equal value (numbers compared as numbers).
+fn subset(want: &Json, got: &Json) -> bool {
+    match (want, got) {
+        (Json::Object(w), Json::Object(g)) => w
+            .iter()
+            .all(|(k, v)| g.get(k).is_some_and(|gv| subset(v, gv))),
+        (Json::Number(a), Json::Number(b)) => a.as_f64() == b.as_f64(),
+        _ => want == got,
+    }
+}
+
+/// Runs every example of the extractor's rules.
+pub fn run(ex: &Extractor) -> Report {
+    let rules = ex.rules();
+    let mut report = Report::default();
+    let fail = |report: &mut Report, origin: &Origin, id: &str, message: String| {
+        report.failures.push(RuleError {
+            file: rules.file_name(origin).to_string(),
+            line: origin.line,
+            rule: Some(id.to_string()),
+            message,
+        });
+    };
+    for rule in &rules.rules {
+        for e in &rule.examples {
+            report.run += 1;
+            let doc_date = match e.doc_date.as_deref().map(|d| (d, Date::parse(d))) {
+                Some((_, Some(d))) => Some(d),
+                Some((raw, None)) => {
+                    fail(
+                        &mut report,
+                        &rule.origin,
+                        &rule.id,
+                        format!("example {:?}: doc_date {raw:?} is not YYYY-MM-DD", e.text),
+                    );
+                    continue;
+                }
+                None => None,
+            };
+            let found = facts(ex, &e.text, doc_date);
+            let want_text = e.matched.as_deref().unwrap_or(e.text.trim());
+            let want_value = match &e.value {
+                Some(t) => match serde_json::to_value(t) {
+                    Ok(v) => Some(v),
+                    Err(err) => {
+                        fail(
+                            &mut report,
+                            &rule.origin,
+                            &rule.id,
+                            format!("example {:?}: value is not JSON-like: {err}", e.text),
+                        );
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let ok = found.iter().any(|f| {
+                f.rule == rule.id
+                    && f.text == want_text
+                    && want_value
+                        .as_ref()
+                        .is_none_or(|w| serde_json::to_value(&f.value).is_ok_and(|g| subset(w, &g)))
+            });
+            if !ok {
+                let want = match &want_value {
+                    Some(v) => format!("{want_text:?} = {v}"),
+                    None => format!("{want_text:?}"),
+                };
+                fail(
+                    &mut report,
+                    &rule.origin,
+                    &rule.id,
+                    format!(
+                        "example {:?}: expected {want}, got {}",
+                        e.text,
+                        describe(&found)
+                    ),
+                );
+            }
+        }
+        for text in &rule.counter_examples {
+            report.run += 1;
+            let found = facts(ex, text, None);
+            let wrong: Vec<Found> = found
+                .into_iter()
+                .filter(|f| f.fact_type == rule.fact_type)
+                .collect();
+            if !wrong.is_empty() {
+                fail(
+                    &mut report,
+                    &rule.origin,
+                    &rule.id,
+                    format!(
+                        "counter-example {text:?}: expected no {} fact, got {}",
+                        rule.fact_type.as_str(),
+                        describe(&wrong)
+                    ),
+                );
+            }
+        }
+    }
+    for e in &rules.entities {
+        let id = format!("{}/{}", e.family, e.id);
+        for n in e.names.iter().chain(&e.acronyms) {
+            report.run += 1;
+            let found = facts(ex, n, None);
+            let hit = found
+                .iter()
+                .any(|f| f.text == n.as_str() && entity_id(&f.value) == Some(e.id.as_str()));
+            if !hit {
+                fail(
+                    &mut report,
+                    &e.origin,
+                    &id,
+                    format!(
+                        "{n:?} does not resolve to this entity: got {}",
+                        describe(&found)
+                    ),
+                );
+            }
+        }
+        for text in &e.counter_examples {
+            report.run += 1;
+            let found = facts(ex, text, None);
+            if found
+                .iter()
+                .any(|f| entity_id(&f.value) == Some(e.id.as_str()))
+            {
+                fail(
+                    &mut report,
+                    &e.origin,
+                    &id,
+                    format!(
+                        "counter-example {text:?}: found this entity: {}",
+                        describe(&found)
+                    ),
+                );
+            }
+        }
+    }
+    for b in &rules.boilerplate {
+        for line in &b.examples {
+            report.run += 1;
+            let scope = rules
+                .segment
+                .boilerplate
+                .as_ref()
+                .and_then(|m| m.scope(line));
+            if scope.is_none() {
+                fail(
+                    &mut report,
+                    &b.origin,
+                    &b.id,
+                    format!("example {line:?} is not recognized as boilerplate"),
+                );
+            }
+        }
+    }
+    report
+}
+
+fn entity_id(v: &Value) -> Option<&str> {
+    match v {
+        Value::Organization(o) => o.id.as_deref(),
+        Value::Policy(p) => p.id.as_deref(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subset_compares_numbers_numerically() {
+        assert!(subset(
+            &json!({"amount": 74}),
+            &json!({"amount": 74.0, "unit": "percent"})
+        ));
+        assert!(!subset(
+            &json!({"amount": 74, "mod": "APPROX"}),
+            &json!({"amount": 74.0})
+        ));
+        assert!(!subset(
+            &json!({"timex": "2026"}),
+            &json!({"timex": "2026-01"})
+        ));
+    }
+}
