@@ -56,24 +56,25 @@ impl Extractor {
             doc.title.as_deref(),
             &self.rules.segment,
         );
-        let ctx = Context { doc_date: doc.date };
-        let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
-        let resolution = resolve(&candidates, &segments);
-        Analysis {
-            segments,
-            candidates,
-            resolution,
-        }
+        self.analyze_segments(doc, segments)
     }
 
     /// Like [`Extractor::analyze`], but the whole body is one sentence: for rule examples and fragments.
     pub fn analyze_sentence(&self, doc: &Document) -> Analysis {
-        let trimmed = doc.body.slice(&doc.text).trim();
-        let start = doc.body.start + doc.body.slice(&doc.text).find(trimmed).unwrap_or(0);
-        let segments = vec![Segment {
-            kind: SegmentKind::Sentence,
-            span: Span::new(start, start + trimmed.len()),
-        }];
+        let body = doc.body.slice(&doc.text);
+        let trimmed = body.trim_start();
+        let start = doc.body.start + (body.len() - trimmed.len());
+        let span = Span::new(start, start + trimmed.trim_end().len());
+        self.analyze_segments(
+            doc,
+            vec![Segment {
+                kind: SegmentKind::Sentence,
+                span,
+            }],
+        )
+    }
+
+    fn analyze_segments(&self, doc: &Document, segments: Vec<Segment>) -> Analysis {
         let ctx = Context { doc_date: doc.date };
         let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
         let resolution = resolve(&candidates, &segments);
