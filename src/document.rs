@@ -19,6 +19,8 @@ pub enum DateSource {
     Option,
     /// The `date:` key of the front matter.
     FrontMatter,
+    /// A dateline a rule recognised (`WASHINGTON, March 3, 2025 —`, `Published: …`).
+    Dateline,
     /// No publication date: relative expressions stay unresolved.
     None,
 }

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::document::{Document, hex};
+use crate::date::Date;
+use crate::document::{DateSource, Document, hex};
 use crate::extract::{self, Candidate, Context, Source};
 use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, SCHEMA, Stats,
@@ -30,6 +31,10 @@ pub struct Analysis {
     pub candidates: Vec<Candidate>,
     /// Which candidates won, and why the others lost.
     pub resolution: Resolution,
+    /// The publication date used: the document's, else one from a dateline.
+    pub date: Option<Date>,
+    /// Where [`Analysis::date`] came from.
+    pub date_source: DateSource,
 }
 
 impl Extractor {
@@ -75,14 +80,37 @@ impl Extractor {
     }
 
     fn analyze_segments(&self, doc: &Document, segments: Vec<Segment>) -> Analysis {
-        let ctx = Context { doc_date: doc.date };
+        let (date, date_source) = match (doc.date, self.dateline(doc)) {
+            (Some(d), _) => (Some(d), doc.date_source),
+            (None, Some(d)) => (Some(d), DateSource::Dateline),
+            (None, None) => (None, DateSource::None),
+        };
+        let ctx = Context {
+            doc_date: date,
+            text: &doc.text,
+            segments: &segments,
+        };
         let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
         let resolution = resolve(&candidates, &segments);
         Analysis {
             segments,
             candidates,
             resolution,
+            date,
+            date_source,
         }
+    }
+
+    /// The publication date a dateline in the document's first lines gives, if any.
+    pub fn dateline(&self, doc: &Document) -> Option<Date> {
+        let re = self.rules.datelines.as_ref()?;
+        doc.body
+            .slice(&doc.text)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(DATELINE_LINES)
+            .find_map(|line| dateline_date(&self.rules, re, line))
     }
 
     /// The record of one document.
@@ -169,8 +197,8 @@ impl Extractor {
                 path: doc.path.clone(),
                 sha256: doc.sha256.clone(),
                 title: doc.title.clone(),
-                date: doc.date.map(|d| d.to_string()),
-                date_source: doc.date_source,
+                date: a.date.map(|d| d.to_string()),
+                date_source: a.date_source,
                 bytes: text.len(),
                 sentences,
             },
@@ -187,6 +215,30 @@ impl Extractor {
     pub fn rule_id(&self, source: Source) -> String {
         extract::rule_id(&self.rules, source)
     }
+}
+
+/// How many non-blank lines at the top of a document may hold its dateline.
+const DATELINE_LINES: usize = 8;
+
+/// The date a dateline pattern finds at the start of `line`.
+pub(crate) fn dateline_date(
+    rules: &RuleSet,
+    re: &regex_automata::meta::Regex,
+    line: &str,
+) -> Option<Date> {
+    let mut caps = re.create_captures();
+    re.search_captures(
+        &regex_automata::Input::new(line).anchored(regex_automata::Anchored::Yes),
+        &mut caps,
+    );
+    let get = |name: &str| caps.get_group_by_name(name).map(|s| &line[s.start..s.end]);
+    let year: i32 = get("year")?.parse().ok()?;
+    let month: u32 = match get("month") {
+        Some(m) => rules.lexicons.get("month")?.get(m)?.parse().ok()?,
+        None => get("month_num")?.parse().ok()?,
+    };
+    let day: u32 = get("day")?.parse().ok()?;
+    Date::new(year, month, day)
 }
 
 fn entity_key(value: &Value) -> Option<(Option<String>, String, String)> {

@@ -211,6 +211,34 @@ pub fn run(ex: &Extractor) -> Report {
             }
         }
     }
+    for d in &rules.dateline_rules {
+        let Some(re) = rules.datelines.as_ref() else {
+            break;
+        };
+        for e in &d.examples {
+            report.run += 1;
+            let got = crate::pipeline::dateline_date(rules, re, &e.text).map(|d| d.to_string());
+            if got.as_deref() != Some(e.date.as_str()) {
+                fail(
+                    &mut report,
+                    &d.origin,
+                    &d.id,
+                    format!("example {:?}: expected {}, got {got:?}", e.text, e.date),
+                );
+            }
+        }
+        for text in &d.counter_examples {
+            report.run += 1;
+            if let Some(got) = crate::pipeline::dateline_date(rules, re, text) {
+                fail(
+                    &mut report,
+                    &d.origin,
+                    &d.id,
+                    format!("counter-example {text:?}: expected no date, got {got}"),
+                );
+            }
+        }
+    }
     for b in &rules.boilerplate {
         for line in &b.examples {
             report.run += 1;

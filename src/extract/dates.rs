@@ -1,102 +1,728 @@
 //! Dates: calendar expressions into TIMEX3 values.
 //!
-//! Captures read: `year` (four digits), `month` (through the `month` lexicon: `Jan.` → 1) or `month_num`
-//! (digits), `day`, and
-//! `date_mod` (through the `date_mod` lexicon: `the end of` → `END`); `set.mod` gives a fixed modifier.
-//! The value's granularity is the finest field present: `March 3, 2025` → `2025-03-03` (day), `June 2025` →
-//! `2025-06` (month), `in 2027` → `2027` (year). A month or day without a year takes the publication year and
-//! is `relative`; without a publication date it stays unresolved: `a November executive order` → `XXXX-11`.
+//! The normalizer reads named captures (each through the lexicon of the same name when there is one):
+//!
+//! | capture | meaning | example |
+//! |---|---|---|
+//! | `year`, `yy` | four- or two-digit year | `2026`, `’26` |
+//! | `month` / `month_num` | month name (lexicon `month`) or digits | `Sept.` → 9 |
+//! | `day` | day of month (an ordinal suffix is ignored) | `3rd` |
+//! | `weekday` | lexicon `weekday` | `Monday` → 1 |
+//! | `quarter`, `half`, `season` | lexicons of those names | `Q4` → 4, `H1` → 1, `spring` → `SP` |
+//! | `decade`, `century` | `2020` of `2020s`; `21` of `21st century` | |
+//! | `fy`, `fy_yy` | fiscal year, four or two digits | `FY27` |
+//! | `rel` | lexicon `rel`: `last` → -1, `this` → 0, `next` → 1 | |
+//! | `deictic` | lexicon `deictic`: day offset of `yesterday`, `today`, `tomorrow` | |
+//! | `count`, `date_unit` | how many of which unit (lexicons `count`, `date_unit`) | `two years` |
+//! | `date_mod` | lexicon `date_mod` → TIMEX3 `mod` | `the end of` → `END` |
+//!
+//! A range's second point uses the same names with `_end` (`year_end`, `month_end`, `day_end`, `yy_end`);
+//! a field missing on one side is taken from the other (`from March to June 2025`). `set.kind` selects the
+//! expression kind: `point` (default), `range`, `duration`, `set`, `ago`, `earlier`, `later`.
+//!
+//! A point without a year is relative: it is resolved against the publication date, the sentence's tense
+//! choosing between the last and the next occurrence (see [`super::tense`]); without a publication date it keeps
+//! `X` placeholders (`XXXX-11`).
 
 use crate::date::{Date, days_in_month};
+use crate::extract::tense::{Tense, tense_at};
 use crate::extract::{Context, Groups};
 use crate::record::{DateValue, Value};
+use crate::span::Span;
 
-pub(crate) fn normalize(g: &Groups, ctx: &Context) -> Result<Value, String> {
-    let year: Option<i32> = match g.get("year") {
-        Some(y) => Some(
-            y.parse()
-                .map_err(|_| format!("year {y:?} is not a number"))?,
-        ),
-        None => None,
+/// A resolved calendar period.
+#[derive(Clone, Debug, PartialEq)]
+struct Period {
+    timex: String,
+    granularity: &'static str,
+    start: Option<Date>,
+    end: Option<Date>,
+    relative: bool,
+}
+
+/// The fields of one point, before resolution.
+#[derive(Default, Debug, Clone, Copy)]
+struct Fields {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    weekday: Option<u32>,
+    quarter: Option<u32>,
+    half: Option<u32>,
+    season: Option<Season>,
+    decade: Option<i32>,
+    century: Option<i32>,
+    fiscal: Option<i32>,
+    rel: Option<i32>,
+    deictic: Option<i64>,
+    unit: Option<Unit>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+impl Season {
+    fn code(self) -> &'static str {
+        match self {
+            Season::Spring => "SP",
+            Season::Summer => "SU",
+            Season::Fall => "FA",
+            Season::Winter => "WI",
+        }
+    }
+
+    /// Meteorological seasons of the northern hemisphere; winter runs from December into the next year.
+    fn months(self) -> (u32, u32) {
+        match self {
+            Season::Spring => (3, 5),
+            Season::Summer => (6, 8),
+            Season::Fall => (9, 11),
+            Season::Winter => (12, 2),
+        }
+    }
+}
+
+fn parse_num<T: std::str::FromStr>(what: &str, raw: &str) -> Result<T, String> {
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .map_err(|_| format!("{what} {raw:?} is not a number"))
+}
+
+/// A capture read through a named lexicon, then parsed.
+fn lex<T: std::str::FromStr>(
+    g: &Groups,
+    capture: &str,
+    lexicon: &str,
+) -> Result<Option<T>, String> {
+    let Some(raw) = g.get(capture) else {
+        return Ok(None);
     };
-    let month: Option<u32> = match g
-        .normalized("month")?
-        .or_else(|| g.get("month_num").map(str::to_string))
-    {
-        Some(m) => Some(
-            m.parse()
-                .map_err(|_| format!("month value {m:?} is not a number"))?,
-        ),
-        None => None,
+    let value = match g.lexicon(lexicon) {
+        Some(l) => l
+            .get(raw)
+            .ok_or_else(|| format!("{raw:?} is not in lexicon {lexicon}"))?
+            .to_string(),
+        None => raw.to_string(),
     };
-    let day: Option<u32> = match g.get("day") {
-        Some(d) => Some(
-            d.parse()
-                .map_err(|_| format!("day {d:?} is not a number"))?,
-        ),
+    value
+        .parse()
+        .map(Some)
+        .map_err(|_| format!("{lexicon} value {value:?} of {raw:?} does not parse"))
+}
+
+fn fields(g: &Groups, suffix: &str) -> Result<Fields, String> {
+    let name = |base: &str| format!("{base}{suffix}");
+    let mut f = Fields::default();
+    if let Some(y) = g.get(&name("year")) {
+        f.year = Some(parse_num("year", y)?);
+    }
+    if let Some(m) = lex::<u32>(g, &name("month"), "month")? {
+        f.month = Some(m);
+    } else if let Some(m) = g.get(&name("month_num")) {
+        f.month = Some(parse_num("month", m)?);
+    }
+    if let Some(d) = g.get(&name("day")) {
+        f.day = Some(parse_num("day", d)?);
+    }
+    f.weekday = lex(g, &name("weekday"), "weekday")?;
+    f.quarter = lex(g, &name("quarter"), "quarter")?;
+    f.half = lex(g, &name("half"), "half")?;
+    f.season = match lex::<String>(g, &name("season"), "season")?.as_deref() {
         None => None,
+        Some("SP") => Some(Season::Spring),
+        Some("SU") => Some(Season::Summer),
+        Some("FA") => Some(Season::Fall),
+        Some("WI") => Some(Season::Winter),
+        Some(other) => {
+            return Err(format!(
+                "season lexicon value {other:?} is not SP, SU, FA or WI"
+            ));
+        }
     };
-    let modifier = match g.normalized("date_mod")? {
+    if let Some(d) = g.get(&name("decade")) {
+        f.decade = Some(parse_num("decade", d)?);
+    }
+    if let Some(c) = g.get(&name("century")) {
+        f.century = Some(parse_num("century", c)?);
+    }
+    if let Some(y) = g.get(&name("fy")) {
+        f.fiscal = Some(parse_num("fiscal year", y)?);
+    } else if let Some(y) = g.get(&name("fy_yy")) {
+        f.fiscal = Some(2000 + parse_num::<i32>("fiscal year", y)?);
+    }
+    f.rel = lex(g, &name("rel"), "rel")?;
+    f.deictic = lex(g, &name("deictic"), "deictic")?;
+    f.unit = unit(g, &name("date_unit"))?;
+    Ok(f)
+}
+
+fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
+    Ok(match lex::<String>(g, capture, "date_unit")?.as_deref() {
+        None => None,
+        Some("D") => Some(Unit::Day),
+        Some("W") => Some(Unit::Week),
+        Some("M") => Some(Unit::Month),
+        Some("Q") => Some(Unit::Quarter),
+        Some("Y") => Some(Unit::Year),
+        Some("DE") => Some(Unit::Decade),
+        Some("CE") => Some(Unit::Century),
+        Some(other) => return Err(format!("date_unit lexicon value {other:?} is unknown")),
+    })
+}
+
+pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, String> {
+    let kind = g.set("kind").unwrap_or("point");
+    let modifier = match lex::<String>(g, "date_mod", "date_mod")? {
         Some(m) => Some(m),
         None => g.set("mod").map(str::to_string),
     };
-    if let Some(y) = year
-        && !(1000..=2999).contains(&y)
-    {
-        return Err(format!("year {y} is out of range"));
+    let anchor = ctx.doc_date;
+    let tense = || tense_at(ctx.text, ctx.segments, span, g.lexicons);
+    let (period, value_type) = match kind {
+        "point" => (resolve(&fields(g, "")?, anchor, &tense)?, "DATE"),
+        "range" => (range(g, anchor, &tense)?, "DATE"),
+        "duration" | "set" => {
+            let timex = match (
+                kind,
+                g.set("timex"),
+                lex::<String>(g, "set_word", "set_word")?,
+            ) {
+                ("set", _, Some(t)) => t,
+                ("set", Some(t), _) => t.to_string(),
+                _ => duration(g)?,
+            };
+            let granularity = "duration";
+            let p = Period {
+                timex,
+                granularity,
+                start: None,
+                end: None,
+                relative: false,
+            };
+            (p, if kind == "set" { "SET" } else { "DURATION" })
+        }
+        "ago" => (ago(g, anchor)?, "DATE"),
+        "earlier" | "later" => (part_of_current(g, anchor, kind == "earlier")?, "DATE"),
+        other => return Err(format!("unknown set.kind {other:?}")),
+    };
+    Ok(Value::Date(DateValue {
+        timex: period.timex,
+        kind: value_type,
+        granularity: period.granularity,
+        modifier,
+        relative: period.relative,
+        anchor: if period.relative {
+            anchor.map(|d| d.to_string())
+        } else {
+            None
+        },
+        start: period.start.map(|d| d.to_string()),
+        end: period.end.map(|d| d.to_string()),
+    }))
+}
+
+fn month_period(year: i32, month: u32) -> Result<Period, String> {
+    let start =
+        Date::new(year, month, 1).ok_or_else(|| format!("month {month} is out of range"))?;
+    Ok(Period {
+        timex: format!("{year:04}-{month:02}"),
+        granularity: "month",
+        start: Some(start),
+        end: Some(start.month_end()),
+        relative: false,
+    })
+}
+
+fn span_months(
+    year: i32,
+    first: u32,
+    last: u32,
+    timex: String,
+    granularity: &'static str,
+) -> Period {
+    let start = Date::new(year, first, 1);
+    let end_year = if last < first { year + 1 } else { year };
+    let end = Date::new(end_year, last, days_in_month(end_year, last));
+    Period {
+        timex,
+        granularity,
+        start,
+        end,
+        relative: false,
     }
-    if let Some(m) = month
+}
+
+fn year_period(year: i32) -> Period {
+    Period {
+        timex: format!("{year:04}"),
+        granularity: "year",
+        start: Date::new(year, 1, 1),
+        end: Date::new(year, 12, 31),
+        relative: false,
+    }
+}
+
+fn week_period(date: Date) -> Period {
+    let (y, w) = date.iso_week();
+    let start = Date::iso_week_start(y, w);
+    Period {
+        timex: format!("{y:04}-W{w:02}"),
+        granularity: "week",
+        start,
+        end: start.and_then(|s| s.add_days(6)),
+        relative: false,
+    }
+}
+
+fn day_period(date: Date) -> Period {
+    Period {
+        timex: date.to_string(),
+        granularity: "day",
+        start: Some(date),
+        end: Some(date),
+        relative: false,
+    }
+}
+
+/// The period of a point whose year is known.
+fn absolute(f: &Fields, year: i32) -> Result<Period, String> {
+    if !(1000..=2999).contains(&year) {
+        return Err(format!("year {year} is out of range"));
+    }
+    if let Some(q) = f.quarter {
+        if !(1..=4).contains(&q) {
+            return Err(format!("quarter {q} is out of range"));
+        }
+        return Ok(span_months(
+            year,
+            3 * q - 2,
+            3 * q,
+            format!("{year:04}-Q{q}"),
+            "quarter",
+        ));
+    }
+    if let Some(h) = f.half {
+        if !(1..=2).contains(&h) {
+            return Err(format!("half {h} is out of range"));
+        }
+        return Ok(span_months(
+            year,
+            6 * h - 5,
+            6 * h,
+            format!("{year:04}-H{h}"),
+            "half",
+        ));
+    }
+    if let Some(s) = f.season {
+        let (a, b) = s.months();
+        return Ok(span_months(
+            year,
+            a,
+            b,
+            format!("{year:04}-{}", s.code()),
+            "season",
+        ));
+    }
+    match (f.month, f.day) {
+        (Some(m), Some(d)) => {
+            let date = Date::new(year, m, d)
+                .ok_or_else(|| format!("{year:04}-{m:02}-{d:02} is not a calendar date"))?;
+            Ok(day_period(date))
+        }
+        (Some(m), None) => month_period(year, m),
+        (None, _) => Ok(year_period(year)),
+    }
+}
+
+/// How to pick one occurrence of a yearly recurring period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pick {
+    /// The latest that ends before the anchor.
+    Before,
+    /// The latest that starts on or before the anchor.
+    OnOrBefore,
+    /// The earliest that starts after the anchor.
+    After,
+    /// The earliest that ends on or after the anchor.
+    OnOrAfter,
+    /// The one in the anchor's year.
+    This,
+    /// The one closest to the anchor.
+    Nearest,
+}
+
+fn pick_for(rel: Option<i32>, tense: Tense) -> Pick {
+    match (rel, tense) {
+        (Some(r), _) if r < 0 => Pick::Before,
+        (Some(r), _) if r > 0 => Pick::After,
+        (Some(_), _) => Pick::This,
+        (None, Tense::Past) => Pick::OnOrBefore,
+        (None, Tense::Future) => Pick::OnOrAfter,
+        (None, Tense::Unknown) => Pick::Nearest,
+    }
+}
+
+/// Resolves a yearly recurring period (a month, a day, a quarter, a season) against the anchor.
+fn occurrence(f: &Fields, anchor: Date, pick: Pick) -> Result<Period, String> {
+    let mut options = Vec::new();
+    for y in anchor.year - 1..=anchor.year + 1 {
+        // An invalid day in one year (29 February) just removes that year.
+        if let Ok(p) = absolute(f, y) {
+            options.push(p);
+        }
+    }
+    let a = anchor.to_days();
+    let bounds =
+        |p: &Period| -> Option<(i64, i64)> { Some((p.start?.to_days(), p.end?.to_days())) };
+    let chosen = match pick {
+        Pick::This => options
+            .into_iter()
+            .find(|p| p.start.is_some_and(|s| s.year == anchor.year)),
+        Pick::Before => options
+            .into_iter()
+            .rfind(|p| bounds(p).is_some_and(|(_, e)| e < a)),
+        Pick::OnOrBefore => options
+            .into_iter()
+            .rfind(|p| bounds(p).is_some_and(|(s, _)| s <= a)),
+        Pick::After => options
+            .into_iter()
+            .find(|p| bounds(p).is_some_and(|(s, _)| s > a)),
+        Pick::OnOrAfter => options
+            .into_iter()
+            .find(|p| bounds(p).is_some_and(|(_, e)| e >= a)),
+        Pick::Nearest => options.into_iter().min_by_key(|p| {
+            bounds(p).map_or(i64::MAX, |(s, e)| {
+                if a < s {
+                    s - a
+                } else if a > e {
+                    a - e
+                } else {
+                    0
+                }
+            })
+        }),
+    };
+    chosen.ok_or_else(|| "no occurrence near the publication date".into())
+}
+
+/// The placeholder value of a relative point without a publication date.
+fn unresolved(f: &Fields) -> Period {
+    let (timex, granularity) = if let Some(q) = f.quarter {
+        (format!("XXXX-Q{q}"), "quarter")
+    } else if let Some(h) = f.half {
+        (format!("XXXX-H{h}"), "half")
+    } else if let Some(s) = f.season {
+        (format!("XXXX-{}", s.code()), "season")
+    } else if let (Some(m), Some(d)) = (f.month, f.day) {
+        (format!("XXXX-{m:02}-{d:02}"), "day")
+    } else if let Some(m) = f.month {
+        (format!("XXXX-{m:02}"), "month")
+    } else if let Some(w) = f.weekday {
+        (format!("XXXX-WXX-{w}"), "day")
+    } else if f.deictic.is_some() {
+        ("XXXX-XX-XX".to_string(), "day")
+    } else {
+        match f.unit {
+            Some(Unit::Day) => ("XXXX-XX-XX".to_string(), "day"),
+            Some(Unit::Week) => ("XXXX-WXX".to_string(), "week"),
+            Some(Unit::Month) => ("XXXX-XX".to_string(), "month"),
+            Some(Unit::Quarter) => ("XXXX-QX".to_string(), "quarter"),
+            _ => ("XXXX".to_string(), "year"),
+        }
+    };
+    Period {
+        timex,
+        granularity,
+        start: None,
+        end: None,
+        relative: true,
+    }
+}
+
+fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Result<Period, String> {
+    if let Some(fy) = f.fiscal {
+        if !(1000..=2999).contains(&fy) {
+            return Err(format!("fiscal year {fy} is out of range"));
+        }
+        return Ok(Period {
+            timex: format!("FY{fy:04}"),
+            granularity: "fiscal_year",
+            start: Date::new(fy - 1, 10, 1),
+            end: Date::new(fy, 9, 30),
+            relative: false,
+        });
+    }
+    if let Some(c) = f.century {
+        if !(1..=30).contains(&c) {
+            return Err(format!("century {c} is out of range"));
+        }
+        let first = (c - 1) * 100;
+        return Ok(Period {
+            timex: format!("{:02}", c - 1),
+            granularity: "century",
+            start: Date::new(first.max(1), 1, 1),
+            end: Date::new(first + 99, 12, 31),
+            relative: false,
+        });
+    }
+    if let Some(d) = f.decade {
+        if d % 10 != 0 || !(1000..=2990).contains(&d) {
+            return Err(format!("{d}s is not a decade"));
+        }
+        return Ok(Period {
+            timex: format!("{:03}", d / 10),
+            granularity: "decade",
+            start: Date::new(d, 1, 1),
+            end: Date::new(d + 9, 12, 31),
+            relative: false,
+        });
+    }
+    if let Some(y) = f.year {
+        return absolute(f, y);
+    }
+    if let Some(d) = f.day
+        && let Some(m) = f.month
+        && (d == 0 || d > days_in_month(2024, m))
+    {
+        return Err(format!("day {d} does not exist in month {m}"));
+    }
+    if let Some(m) = f.month
         && !(1..=12).contains(&m)
     {
         return Err(format!("month {m} is out of range"));
     }
-    let relative = year.is_none();
-    let year = year.or_else(|| {
-        if relative {
-            ctx.doc_date.map(|d| d.year)
-        } else {
-            None
-        }
-    });
-    let anchor = if relative {
-        ctx.doc_date.map(|d| d.to_string())
+    let Some(anchor) = anchor else {
+        return Ok(unresolved(f));
+    };
+    let mut p = if let Some(offset) = f.deictic {
+        day_period(anchor.add_days(offset).ok_or("date out of range")?)
+    } else if let Some(w) = f.weekday {
+        day_period(weekday(anchor, w, f.rel, tense))
+    } else if f.month.is_some() || f.quarter.is_some() || f.half.is_some() || f.season.is_some() {
+        occurrence(
+            f,
+            anchor,
+            pick_for(
+                f.rel,
+                if f.rel.is_some() {
+                    Tense::Unknown
+                } else {
+                    tense()
+                },
+            ),
+        )?
+    } else if let (Some(rel), Some(unit)) = (f.rel, f.unit) {
+        shift(anchor, unit, i64::from(rel))?
     } else {
-        None
+        return Err("nothing to resolve: no year, month, weekday or unit".into());
     };
-    let (timex, granularity, start, end) = match (year, month, day) {
-        (Some(y), Some(m), Some(d)) => {
-            let date = Date::new(y, m, d)
-                .ok_or_else(|| format!("{y:04}-{m:02}-{d:02} is not a calendar date"))?;
-            (date.to_string(), "day", Some(date), Some(date))
+    p.relative = true;
+    Ok(p)
+}
+
+/// The weekday `w` (1 = Monday) nearest the anchor in the direction `rel` or the tense gives.
+fn weekday(anchor: Date, w: u32, rel: Option<i32>, tense: &dyn Fn() -> Tense) -> Date {
+    let today = i64::from(anchor.weekday());
+    let w = i64::from(w);
+    let back = |strict: bool| {
+        let mut d = (today - w).rem_euclid(7);
+        if strict && d == 0 {
+            d = 7;
         }
-        (None, Some(m), Some(d)) => {
-            if d == 0 || d > days_in_month(2024, m) {
-                return Err(format!("day {d} does not exist in month {m}"));
+        anchor.add_days(-d)
+    };
+    let ahead = |strict: bool| {
+        let mut d = (w - today).rem_euclid(7);
+        if strict && d == 0 {
+            d = 7;
+        }
+        anchor.add_days(d)
+    };
+    let day = match rel {
+        Some(r) if r < 0 => back(true),
+        Some(r) if r > 0 => ahead(true),
+        Some(_) => anchor.add_days(w - today),
+        None => match tense() {
+            Tense::Future => ahead(true),
+            Tense::Past | Tense::Unknown => back(false),
+        },
+    };
+    day.unwrap_or(anchor)
+}
+
+/// The period of `unit` containing the anchor moved by `n` units.
+fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
+    let err = || "date out of range".to_string();
+    let n32 = i32::try_from(n).map_err(|_| err())?;
+    Ok(match unit {
+        Unit::Day => day_period(anchor.add_days(n).ok_or_else(err)?),
+        Unit::Week => week_period(anchor.add_days(7 * n).ok_or_else(err)?),
+        Unit::Month => {
+            let m = anchor.add_months(n32).ok_or_else(err)?;
+            month_period(m.year, m.month)?
+        }
+        Unit::Quarter => {
+            let m = anchor.add_months(3 * n32).ok_or_else(err)?;
+            let q = (m.month - 1) / 3 + 1;
+            span_months(
+                m.year,
+                3 * q - 2,
+                3 * q,
+                format!("{:04}-Q{q}", m.year),
+                "quarter",
+            )
+        }
+        Unit::Year => year_period(anchor.year + n32),
+        Unit::Decade => {
+            let d = (anchor.year + 10 * n32).div_euclid(10) * 10;
+            Period {
+                timex: format!("{:03}", d / 10),
+                granularity: "decade",
+                start: Date::new(d, 1, 1),
+                end: Date::new(d + 9, 12, 31),
+                relative: false,
             }
-            (format!("XXXX-{m:02}-{d:02}"), "day", None, None)
         }
-        (Some(y), Some(m), None) => {
-            let first = Date::new(y, m, 1);
-            let last = Date::new(y, m, days_in_month(y, m));
-            (format!("{y:04}-{m:02}"), "month", first, last)
-        }
-        (None, Some(m), None) => (format!("XXXX-{m:02}"), "month", None, None),
-        (Some(y), None, None) => (
-            format!("{y:04}"),
-            "year",
-            Date::new(y, 1, 1),
-            Date::new(y, 12, 31),
-        ),
-        _ => return Err("no year or month captured".into()),
+        Unit::Century => return Err("relative centuries are not resolved".into()),
+    })
+}
+
+/// The `count` capture: digits, `a`/`an`, or a number word from the `count` lexicon; 1 when absent.
+fn count(g: &Groups) -> Result<f64, String> {
+    let n = match g.get("count") {
+        None => return Ok(1.0),
+        Some(raw) if raw.eq_ignore_ascii_case("a") || raw.eq_ignore_ascii_case("an") => 1.0,
+        Some(raw) => match raw.parse::<f64>() {
+            Ok(n) => n,
+            Err(_) => lex::<f64>(g, "count", "count")?.ok_or("no count")?,
+        },
     };
-    Ok(Value::Date(DateValue {
-        timex,
-        kind: "DATE",
-        granularity,
-        modifier,
-        relative,
-        anchor,
-        start: start.map(|d| d.to_string()),
-        end: end.map(|d| d.to_string()),
-    }))
+    if !(n > 0.0 && n < 1000.0) {
+        return Err(format!(
+            "count {n} is not a plausible number of calendar units"
+        ));
+    }
+    Ok(n)
+}
+
+fn ago(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
+    let n = count(g)?;
+    let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
+    if n.fract() != 0.0 {
+        return Err(format!("{n} {unit:?}s ago is not a whole number of units"));
+    }
+    let Some(anchor) = anchor else {
+        return Ok(unresolved(&Fields {
+            unit: Some(unit),
+            ..Fields::default()
+        }));
+    };
+    let mut p = match unit {
+        Unit::Decade => year_period(anchor.year - 10 * n as i32),
+        Unit::Century => year_period(anchor.year - 100 * n as i32),
+        _ => shift(anchor, unit, -(n as i64))?,
+    };
+    p.relative = true;
+    Ok(p)
+}
+
+/// `earlier this year` / `later this month`: the current period, cut at the anchor.
+fn part_of_current(g: &Groups, anchor: Option<Date>, earlier: bool) -> Result<Period, String> {
+    let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
+    let Some(anchor) = anchor else {
+        return Ok(unresolved(&Fields {
+            unit: Some(unit),
+            ..Fields::default()
+        }));
+    };
+    let mut p = shift(anchor, unit, 0)?;
+    if earlier {
+        p.end = Some(anchor);
+    } else {
+        p.start = Some(anchor);
+    }
+    p.relative = true;
+    Ok(p)
+}
+
+fn duration(g: &Groups) -> Result<String, String> {
+    let n = count(g)?;
+    let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
+    let (n, letter) = match unit {
+        Unit::Day => (n, 'D'),
+        Unit::Week => (n, 'W'),
+        Unit::Month => (n, 'M'),
+        Unit::Quarter => (3.0 * n, 'M'),
+        Unit::Year => (n, 'Y'),
+        Unit::Decade => (10.0 * n, 'Y'),
+        Unit::Century => (100.0 * n, 'Y'),
+    };
+    Ok(format!("P{n}{letter}"))
+}
+
+fn range(g: &Groups, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Result<Period, String> {
+    let mut a = fields(g, "")?;
+    let mut b = fields(g, "_end")?;
+    if b.year.is_none()
+        && let Some(yy) = g.get("yy_end")
+    {
+        let yy: i32 = parse_num("year", yy)?;
+        let start = a.year.ok_or("a two-digit end year needs a start year")?;
+        b.year = Some(start - start % 100 + yy);
+    }
+    // A field stated once applies to both ends: "from March to June 2025", "March 3-5, 2025".
+    macro_rules! share {
+        ($($f:ident),*) => {$(
+            if a.$f.is_none() { a.$f = b.$f; }
+            if b.$f.is_none() { b.$f = a.$f; }
+        )*};
+    }
+    share!(year, rel);
+    if b.month.is_none() && b.day.is_some() {
+        b.month = a.month;
+    }
+    let start = resolve(&a, anchor, tense)?;
+    // A relative end follows its start: the first such period on or after it.
+    if b.year.is_none()
+        && let Some(s) = start.start
+    {
+        b.year = Some(s.year);
+        if absolute(&b, s.year).is_ok_and(|p| p.end.is_some_and(|e| e < s)) {
+            b.year = Some(s.year + 1);
+        }
+    }
+    let mut end = resolve(&b, anchor, tense)?;
+    end.relative |= start.relative;
+    if let (Some(s), Some(e)) = (start.start, end.end)
+        && e < s
+    {
+        return Err(format!(
+            "range ends ({}) before it starts ({})",
+            end.timex, start.timex
+        ));
+    }
+    Ok(Period {
+        timex: format!("{}/{}", start.timex, end.timex),
+        granularity: start.granularity,
+        start: start.start,
+        end: end.end,
+        relative: start.relative || end.relative,
+    })
 }

@@ -12,6 +12,7 @@
 mod dates;
 mod numbers;
 mod policy;
+pub mod tense;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,12 +22,17 @@ use crate::date::Date;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
 use crate::rules::{Lexicon, Normalizer, RuleSet};
 use crate::span::Span;
+use crate::text::Segment;
 
 /// What a normalizer may know about the document.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Context {
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
     /// The publication date, the anchor of relative dates.
     pub doc_date: Option<Date>,
+    /// The document text.
+    pub text: &'a str,
+    /// The document's segments, for the tense of a sentence.
+    pub segments: &'a [Segment],
 }
 
 /// Which rule produced a candidate.
@@ -179,7 +185,7 @@ pub fn glued_number(text: &str, span: Span) -> bool {
 }
 
 /// Finds every candidate in `text[range]`.
-pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context) -> Vec<Candidate> {
+pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     for family in &rules.families {
         family_candidates(rules, family, text, range, ctx, &mut out);
@@ -193,7 +199,7 @@ fn family_candidates(
     family: &crate::rules::Family,
     text: &str,
     range: Span,
-    ctx: &Context,
+    ctx: &Context<'_>,
     out: &mut Vec<Candidate>,
 ) {
     let re = &family.regex;
@@ -241,11 +247,15 @@ fn family_candidates(
             {
                 continue;
             }
-            let normalized = match rule.normalizer {
-                Normalizer::Date => dates::normalize(&groups, ctx).map(Normalized::from),
-                Normalizer::Percent => numbers::percent(&groups).map(Normalized::from),
-                Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
-                Normalizer::Policy => policy::normalize(&groups, fact),
+            let normalized = if let Some(r) = groups.get("reject") {
+                Err(format!("context {r:?} marks this as no fact"))
+            } else {
+                match rule.normalizer {
+                    Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),
+                    Normalizer::Percent => numbers::percent(&groups).map(Normalized::from),
+                    Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
+                    Normalizer::Policy => policy::normalize(&groups, fact),
+                }
             };
             let (span, value) = match normalized {
                 Ok(n) => (n.span.unwrap_or(fact), Ok(n.value)),

@@ -28,6 +28,9 @@ pub struct RawFile {
     /// Whole-line boilerplate patterns.
     #[serde(default)]
     pub boilerplate: Vec<RawBoilerplate>,
+    /// Dateline patterns that give a document its publication date.
+    #[serde(default)]
+    pub dateline: Vec<RawDateline>,
 }
 
 /// `[[lexicon]]`: forms and the values they normalize to.
@@ -108,4 +111,29 @@ pub struct RawBoilerplate {
     pub scope: String,
     #[serde(default)]
     pub examples: Vec<String>,
+}
+
+/// `[[dateline]]`: a pattern matched at the start of one of a document's first lines; captures `year`,
+/// `month` (or `month_num`) and `day` give the publication date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDateline {
+    pub id: Spanned<String>,
+    pub pattern: String,
+    /// Lines and the date each must give, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub examples: Vec<RawDatelineExample>,
+    /// Lines that must give no date.
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// A dateline example.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawDatelineExample {
+    /// The line.
+    pub text: String,
+    /// The date it gives.
+    pub date: String,
 }

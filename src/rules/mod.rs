@@ -23,7 +23,7 @@ use regex_automata::meta;
 
 use crate::record::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, SegmentRules};
-pub use file::RawExample;
+pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -217,6 +217,19 @@ pub struct BoilerplateRule {
     pub origin: Origin,
 }
 
+/// A dateline rule, kept for `rules test`.
+#[derive(Debug)]
+pub struct DatelineRule {
+    /// Stable id.
+    pub id: String,
+    /// Lines and the dates they give.
+    pub examples: Vec<RawDatelineExample>,
+    /// Lines that give no date.
+    pub counter_examples: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
 /// Every rule file, compiled.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -236,6 +249,10 @@ pub struct RuleSet {
     pub segment: SegmentRules,
     /// Boilerplate rules with their examples.
     pub boilerplate: Vec<BoilerplateRule>,
+    /// Dateline patterns, one automaton, anchored at a line start.
+    pub datelines: Option<meta::Regex>,
+    /// Dateline rules with their examples.
+    pub dateline_rules: Vec<DatelineRule>,
 }
 
 /// Counts per family, for `rules check`.
@@ -348,6 +365,8 @@ struct Builder {
     segment: SegmentRules,
     boilerplate_patterns: Vec<(String, BoilerplateScope)>,
     boilerplate: Vec<BoilerplateRule>,
+    dateline_patterns: Vec<String>,
+    dateline_rules: Vec<DatelineRule>,
 }
 
 /// Byte offset → 1-based line.
@@ -437,6 +456,22 @@ impl Builder {
                 }),
             }
         }
+        let datelines = if self.dateline_patterns.is_empty() {
+            None
+        } else {
+            match meta::Regex::new_many(&self.dateline_patterns) {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    self.errors.push(RuleError {
+                        file: "datelines".into(),
+                        line: 1,
+                        rule: None,
+                        message: format!("dateline patterns do not compile together: {e}"),
+                    });
+                    None
+                }
+            }
+        };
         if !self.errors.is_empty() {
             return Err(RuleErrors(self.errors));
         }
@@ -449,6 +484,8 @@ impl Builder {
             lexicons: self.lexicons,
             segment: self.segment,
             boilerplate: self.boilerplate,
+            datelines,
+            dateline_rules: self.dateline_rules,
         })
     }
 
@@ -575,6 +612,31 @@ impl Builder {
             self.boilerplate.push(BoilerplateRule {
                 id,
                 examples: bp.examples,
+                origin: Origin { file: fi, line },
+            });
+        }
+        for dl in raw.dateline {
+            let line = line_of(text, dl.id.span().start);
+            let id = dl.id.get_ref().clone();
+            if !claim_id(self, &id, line) {
+                continue;
+            }
+            let pattern = match expand(&dl.pattern, &self.lexicons) {
+                Ok(p) => p,
+                Err(msg) => {
+                    self.err(fi, line, Some(&id), msg);
+                    continue;
+                }
+            };
+            if let Err(e) = meta::Regex::new(&pattern) {
+                self.err(fi, line, Some(&id), format!("bad regex: {e}"));
+                continue;
+            }
+            self.dateline_patterns.push(pattern);
+            self.dateline_rules.push(DatelineRule {
+                id,
+                examples: dl.examples,
+                counter_examples: dl.counter_examples,
                 origin: Origin { file: fi, line },
             });
         }
@@ -793,9 +855,20 @@ impl Builder {
 /// Capture names the normalizers read (besides lexicon names).
 const KNOWN_CAPTURES: &[&str] = &[
     "fact",
+    "reject",
     "year",
+    "year_end",
+    "yy_end",
+    "month_end",
     "month_num",
+    "month_num_end",
     "day",
+    "day_end",
+    "weekday_end",
+    "decade",
+    "century",
+    "fy",
+    "fy_yy",
     "number",
     "unit",
     "section",

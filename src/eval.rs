@@ -1,0 +1,851 @@
+//! Scoring extraction against gold annotations, the way TempEval-3 scores temporal taggers.
+//!
+//! A gold file is JSON Lines, one document (usually one sentence) per line:
+//!
+//! ```json
+//! {"text": "It rose 74 percent in 2027.", "doc_date": "2025-11-28",
+//!  "facts": [{"type": "date", "start": 22, "end": 26, "value": {"timex": "2027"}}]}
+//! ```
+//!
+//! `start` and `end` are a half-open range in Unicode code points (Python `str` indexing), `doc_date` is the
+//! publication date (`YYYY-MM-DD` or null) and `value` holds only the fields the annotator is sure of. Other
+//! keys (a `category`, a comment) are ignored. Blank lines are skipped.
+//!
+//! Each document is extracted as one sentence ([`Extractor::analyze_sentence`]) and every fact of its record
+//! is a system fact. Per fact type, [`score`] reports:
+//!
+//! * **strict** precision, recall and F1: a true positive is a system fact with exactly the gold span;
+//! * **relaxed** precision, recall and F1: spans overlap; gold and system facts are paired one to one,
+//!   greedily by largest overlap (ties: the closer boundaries, then text order);
+//! * **value accuracy**: of the relaxed pairs, the share whose system value holds every field of the gold
+//!   value (numbers compared numerically, a gold `null` matching an absent field);
+//! * **value F1** (TempEval-3 "attribute F1"): precision and recall where a true positive needs a relaxed
+//!   match *and* a correct value.
+//!
+//! [`Scores::table`] renders the figures as a Markdown table and [`Scores::errors`] lists every missed,
+//! spurious, mis-spanned and mis-valued fact for debugging.
+
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use crate::date::Date;
+use crate::document::Document;
+use crate::pipeline::Extractor;
+use crate::record::FactType;
+
+/// One annotated document of a gold file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldDoc {
+    /// The 1-based line of the gold file it came from (0 when built by hand).
+    pub line: usize,
+    /// The document text, extracted as one sentence.
+    pub text: String,
+    /// The publication date relative expressions are resolved against.
+    pub doc_date: Option<Date>,
+    /// The annotated facts.
+    pub facts: Vec<GoldFact>,
+}
+
+/// One annotated fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldFact {
+    /// Its type.
+    pub fact_type: FactType,
+    /// First code point of the span.
+    pub start: usize,
+    /// One past the last code point of the span.
+    pub end: usize,
+    /// The value fields the system value must hold (an empty object when the gold states none).
+    pub value: Json,
+}
+
+#[derive(Deserialize)]
+struct RawDoc {
+    text: String,
+    #[serde(default)]
+    doc_date: Option<String>,
+    #[serde(default)]
+    facts: Vec<RawFact>,
+}
+
+#[derive(Deserialize)]
+struct RawFact {
+    #[serde(rename = "type")]
+    fact_type: String,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    value: Option<Json>,
+}
+
+/// Parses a gold file (JSON Lines); every error names its 1-based line.
+pub fn load_gold(text: &str) -> Result<Vec<GoldDoc>, String> {
+    let mut docs = Vec::new();
+    for (i, raw_line) in text.lines().enumerate() {
+        let line = i + 1;
+        if raw_line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawDoc =
+            serde_json::from_str(raw_line).map_err(|e| format!("line {line}: {e}"))?;
+        let doc_date = match raw.doc_date.as_deref() {
+            None => None,
+            Some(s) => Some(Date::parse(s).ok_or_else(|| {
+                format!("line {line}: doc_date {s:?} is not a YYYY-MM-DD calendar date")
+            })?),
+        };
+        let len = raw.text.chars().count();
+        let mut facts = Vec::with_capacity(raw.facts.len());
+        for (k, f) in raw.facts.into_iter().enumerate() {
+            let n = k + 1;
+            let fact_type = FactType::parse(&f.fact_type)
+                .ok_or_else(|| format!("line {line}: fact {n}: unknown type {:?}", f.fact_type))?;
+            if f.start >= f.end || f.end > len {
+                return Err(format!(
+                    "line {line}: fact {n}: span {}..{} is empty or outside the text ({len} code points)",
+                    f.start, f.end
+                ));
+            }
+            let value = match f.value {
+                None | Some(Json::Null) => Json::Object(Default::default()),
+                Some(v @ Json::Object(_)) => v,
+                Some(other) => {
+                    return Err(format!(
+                        "line {line}: fact {n}: value must be an object, not {other}"
+                    ));
+                }
+            };
+            facts.push(GoldFact {
+                fact_type,
+                start: f.start,
+                end: f.end,
+                value,
+            });
+        }
+        docs.push(GoldDoc {
+            line,
+            text: raw.text,
+            doc_date,
+            facts,
+        });
+    }
+    Ok(docs)
+}
+
+/// A true-positive count with the sizes it is measured against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prf {
+    /// True positives.
+    pub tp: usize,
+    /// System facts (the precision denominator).
+    pub system: usize,
+    /// Gold facts (the recall denominator).
+    pub gold: usize,
+}
+
+impl Prf {
+    /// `tp / system`, or `None` when the system found nothing.
+    pub fn precision(&self) -> Option<f64> {
+        ratio(self.tp, self.system)
+    }
+
+    /// `tp / gold`, or `None` when the gold holds nothing.
+    pub fn recall(&self) -> Option<f64> {
+        ratio(self.tp, self.gold)
+    }
+
+    /// The harmonic mean of precision and recall (an undefined one counting as 0), or `None` when both
+    /// are undefined.
+    pub fn f1(&self) -> Option<f64> {
+        let (p, r) = (self.precision(), self.recall());
+        if p.is_none() && r.is_none() {
+            return None;
+        }
+        let (p, r) = (p.unwrap_or(0.0), r.unwrap_or(0.0));
+        Some(if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        })
+    }
+}
+
+fn ratio(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+/// The counts for one fact type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeScores {
+    /// The fact type.
+    pub fact_type: FactType,
+    /// Gold facts.
+    pub gold: usize,
+    /// System facts.
+    pub system: usize,
+    /// System facts with exactly a gold span.
+    pub strict: usize,
+    /// Gold–system pairs with overlapping spans (one to one).
+    pub relaxed: usize,
+    /// Relaxed pairs whose system value holds every gold value field.
+    pub value_correct: usize,
+}
+
+impl TypeScores {
+    fn new(fact_type: FactType) -> TypeScores {
+        TypeScores {
+            fact_type,
+            gold: 0,
+            system: 0,
+            strict: 0,
+            relaxed: 0,
+            value_correct: 0,
+        }
+    }
+
+    fn prf(&self, tp: usize) -> Prf {
+        Prf {
+            tp,
+            system: self.system,
+            gold: self.gold,
+        }
+    }
+
+    /// Exact-span precision, recall and F1.
+    pub fn strict(&self) -> Prf {
+        self.prf(self.strict)
+    }
+
+    /// Overlapping-span precision, recall and F1.
+    pub fn relaxed(&self) -> Prf {
+        self.prf(self.relaxed)
+    }
+
+    /// Correct values among relaxed matches, or `None` when nothing matched.
+    pub fn value_accuracy(&self) -> Option<f64> {
+        ratio(self.value_correct, self.relaxed)
+    }
+
+    /// TempEval-3 attribute F1: a true positive needs a relaxed match and a correct value.
+    pub fn value(&self) -> Prf {
+        self.prf(self.value_correct)
+    }
+}
+
+/// What went wrong with one fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorKind {
+    /// A gold fact no system fact overlaps.
+    Missed,
+    /// A system fact no gold fact overlaps.
+    Spurious,
+    /// A relaxed match whose spans differ; the value is right.
+    WrongSpan,
+    /// A relaxed match whose system value lacks or contradicts a gold value field (the spans may differ too).
+    WrongValue,
+}
+
+impl ErrorKind {
+    fn label(self) -> &'static str {
+        match self {
+            ErrorKind::Missed => "missed",
+            ErrorKind::Spurious => "spurious",
+            ErrorKind::WrongSpan => "wrong span",
+            ErrorKind::WrongValue => "wrong value",
+        }
+    }
+}
+
+/// One side of an error: a fact's text, code-point span and value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorFact {
+    /// The text at the span.
+    pub text: String,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The gold value, or the system's full value.
+    pub value: Json,
+    /// The rule that produced it (system facts only).
+    pub rule: Option<String>,
+}
+
+/// One scoring error, for debugging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalError {
+    /// The gold file line of the document.
+    pub line: usize,
+    /// The fact type.
+    pub fact_type: FactType,
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// The gold fact (absent when spurious).
+    pub gold: Option<ErrorFact>,
+    /// The system fact (absent when missed).
+    pub system: Option<ErrorFact>,
+}
+
+/// The result of [`score`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Documents scored.
+    pub docs: usize,
+    /// One row per fact type present in the gold or the system output, in record order.
+    pub by_type: Vec<TypeScores>,
+    /// Every error, by fact type, then document, then position.
+    pub errors: Vec<EvalError>,
+}
+
+/// A fact reduced to what scoring needs.
+struct Item {
+    fact_type: FactType,
+    start: usize,
+    end: usize,
+    value: Json,
+    rule: Option<String>,
+}
+
+/// Scores the extractor on every gold document (each extracted as one sentence).
+pub fn score(ex: &Extractor, gold: &[GoldDoc]) -> Scores {
+    let mut rows: Vec<TypeScores> = FactType::ALL.into_iter().map(TypeScores::new).collect();
+    let mut errors = Vec::new();
+    for g in gold {
+        let doc = Document::from_str("gold", &g.text, g.doc_date);
+        let a = ex.analyze_sentence(&doc);
+        let rec = ex.record(&doc, &a);
+        let system: Vec<Item> = rec
+            .claims
+            .iter()
+            .flat_map(|c| &c.facts)
+            .map(|f| Item {
+                fact_type: f.fact_type,
+                start: f.location.chars.start,
+                end: f.location.chars.end,
+                value: serde_json::to_value(&f.value).unwrap_or(Json::Null),
+                rule: Some(f.rule.clone()),
+            })
+            .collect();
+        let gold_items: Vec<Item> = g
+            .facts
+            .iter()
+            .map(|f| Item {
+                fact_type: f.fact_type,
+                start: f.start,
+                end: f.end,
+                value: f.value.clone(),
+                rule: None,
+            })
+            .collect();
+        score_doc(g, &gold_items, &system, &mut rows, &mut errors);
+    }
+    rows.retain(|r| r.gold > 0 || r.system > 0);
+    errors.sort_by(|a, b| {
+        let pos = |e: &EvalError| e.gold.as_ref().or(e.system.as_ref()).map_or(0, |f| f.start);
+        (a.fact_type, a.line, pos(a)).cmp(&(b.fact_type, b.line, pos(b)))
+    });
+    Scores {
+        docs: gold.len(),
+        by_type: rows,
+        errors,
+    }
+}
+
+fn score_doc(
+    g: &GoldDoc,
+    gold: &[Item],
+    system: &[Item],
+    rows: &mut [TypeScores],
+    errors: &mut Vec<EvalError>,
+) {
+    let chars: Vec<char> = g.text.chars().collect();
+    let side = |it: &Item| ErrorFact {
+        text: chars[it.start.min(chars.len())..it.end.min(chars.len())]
+            .iter()
+            .collect(),
+        start: it.start,
+        end: it.end,
+        value: it.value.clone(),
+        rule: it.rule.clone(),
+    };
+    for row in rows.iter_mut() {
+        let t = row.fact_type;
+        let gi: Vec<&Item> = gold.iter().filter(|f| f.fact_type == t).collect();
+        let si: Vec<&Item> = system.iter().filter(|f| f.fact_type == t).collect();
+        row.gold += gi.len();
+        row.system += si.len();
+        let gspans: Vec<(usize, usize)> = gi.iter().map(|f| (f.start, f.end)).collect();
+        let sspans: Vec<(usize, usize)> = si.iter().map(|f| (f.start, f.end)).collect();
+        row.strict += match_strict(&gspans, &sspans);
+        let pairs = match_relaxed(&gspans, &sspans);
+        let mut g_matched = vec![false; gi.len()];
+        let mut s_matched = vec![false; si.len()];
+        for &(a, b) in &pairs {
+            g_matched[a] = true;
+            s_matched[b] = true;
+            row.relaxed += 1;
+            let ok = value_holds(&gi[a].value, &si[b].value);
+            if ok {
+                row.value_correct += 1;
+            }
+            let kind = if !ok {
+                ErrorKind::WrongValue
+            } else if gspans[a] != sspans[b] {
+                ErrorKind::WrongSpan
+            } else {
+                continue;
+            };
+            errors.push(EvalError {
+                line: g.line,
+                fact_type: t,
+                kind,
+                gold: Some(side(gi[a])),
+                system: Some(side(si[b])),
+            });
+        }
+        for (_, f) in gi.iter().enumerate().filter(|(a, _)| !g_matched[*a]) {
+            errors.push(EvalError {
+                line: g.line,
+                fact_type: t,
+                kind: ErrorKind::Missed,
+                gold: Some(side(f)),
+                system: None,
+            });
+        }
+        for (_, f) in si.iter().enumerate().filter(|(b, _)| !s_matched[*b]) {
+            errors.push(EvalError {
+                line: g.line,
+                fact_type: t,
+                kind: ErrorKind::Spurious,
+                gold: None,
+                system: Some(side(f)),
+            });
+        }
+    }
+}
+
+/// The number of one-to-one pairs with identical spans.
+fn match_strict(gold: &[(usize, usize)], system: &[(usize, usize)]) -> usize {
+    let mut used = vec![false; system.len()];
+    let mut n = 0;
+    for g in gold {
+        if let Some(j) = (0..system.len()).find(|&j| !used[j] && system[j] == *g) {
+            used[j] = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// One-to-one pairs `(gold index, system index)` of overlapping spans, chosen greedily by largest overlap;
+/// ties go to the pair whose boundaries are closer, then to the earlier gold and system facts.
+fn match_relaxed(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut candidates = Vec::new();
+    for (i, &(gs, ge)) in gold.iter().enumerate() {
+        for (j, &(ss, se)) in system.iter().enumerate() {
+            let overlap = ge.min(se).saturating_sub(gs.max(ss));
+            if overlap > 0 {
+                let distance = gs.abs_diff(ss) + ge.abs_diff(se);
+                candidates.push((std::cmp::Reverse(overlap), distance, i, j));
+            }
+        }
+    }
+    candidates.sort();
+    let mut g_used = vec![false; gold.len()];
+    let mut s_used = vec![false; system.len()];
+    let mut pairs = Vec::new();
+    for (_, _, i, j) in candidates {
+        if !g_used[i] && !s_used[j] {
+            g_used[i] = true;
+            s_used[j] = true;
+            pairs.push((i, j));
+        }
+    }
+    pairs.sort();
+    pairs
+}
+
+/// Whether the system value holds every field of the gold value: objects field by field (recursively, an
+/// absent system field counting as `null`), numbers numerically, everything else by equality.
+fn value_holds(gold: &Json, system: &Json) -> bool {
+    match (gold, system) {
+        (Json::Object(g), Json::Object(s)) => g
+            .iter()
+            .all(|(k, gv)| value_holds(gv, s.get(k).unwrap_or(&Json::Null))),
+        (Json::Number(a), Json::Number(b)) => match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+            _ => a == b,
+        },
+        (Json::Array(g), Json::Array(s)) => {
+            g.len() == s.len() && g.iter().zip(s).all(|(a, b)| value_holds(a, b))
+        }
+        _ => gold == system,
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_string(), |v| format!("{:.1}", 100.0 * v))
+}
+
+impl Scores {
+    /// The row for one fact type, if it appears in the gold or the system output.
+    pub fn get(&self, fact_type: FactType) -> Option<&TypeScores> {
+        self.by_type.iter().find(|r| r.fact_type == fact_type)
+    }
+
+    /// A Markdown table (percentages, `–` where undefined) followed by the raw counts.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        out.push_str(
+            "| type | gold | system | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 | value acc | value F1 |\n",
+        );
+        out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for r in &self.by_type {
+            let (s, x, v) = (r.strict(), r.relaxed(), r.value());
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                r.fact_type.as_str(),
+                r.gold,
+                r.system,
+                pct(s.precision()),
+                pct(s.recall()),
+                pct(s.f1()),
+                pct(x.precision()),
+                pct(x.recall()),
+                pct(x.f1()),
+                pct(r.value_accuracy()),
+                pct(v.f1()),
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{} documents; {} gold facts, {} system facts, {} errors.",
+            self.docs,
+            self.by_type.iter().map(|r| r.gold).sum::<usize>(),
+            self.by_type.iter().map(|r| r.system).sum::<usize>(),
+            self.errors.len(),
+        );
+        for r in &self.by_type {
+            let _ = writeln!(
+                out,
+                "- {}: {} strict matches, {} relaxed matches, {} correct values",
+                r.fact_type.as_str(),
+                r.strict,
+                r.relaxed,
+                r.value_correct
+            );
+        }
+        out
+    }
+
+    /// Every error, one per line: `line N [type] kind: "gold text" [start..end) value → "system text" …`.
+    pub fn errors(&self) -> String {
+        let mut out = String::new();
+        let show = |f: &ErrorFact| {
+            let rule = f
+                .rule
+                .as_deref()
+                .map_or_else(String::new, |r| format!(" {r}"));
+            format!("{:?} [{}..{}){rule} {}", f.text, f.start, f.end, f.value)
+        };
+        for e in &self.errors {
+            let _ = write!(
+                out,
+                "line {} [{}] {}:",
+                e.line,
+                e.fact_type.as_str(),
+                e.kind.label()
+            );
+            if let Some(g) = &e.gold {
+                let _ = write!(out, " gold {}", show(g));
+            }
+            if e.gold.is_some() && e.system.is_some() {
+                out.push_str(" →");
+            }
+            if let Some(s) = &e.system {
+                let _ = write!(out, " system {}", show(s));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const TEXT: &str = "It rose 74 percent in 2027.";
+
+    fn extractor() -> &'static Extractor {
+        static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        EX.get_or_init(|| Extractor::embedded().expect("the embedded rules compile"))
+    }
+
+    fn fact(fact_type: FactType, start: usize, end: usize, value: Json) -> GoldFact {
+        GoldFact {
+            fact_type,
+            start,
+            end,
+            value,
+        }
+    }
+
+    fn doc(text: &str, facts: Vec<GoldFact>) -> GoldDoc {
+        GoldDoc {
+            line: 1,
+            text: text.to_string(),
+            doc_date: Date::parse("2025-11-28"),
+            facts,
+        }
+    }
+
+    fn pct_fact() -> GoldFact {
+        fact(FactType::Percentage, 8, 18, json!({"amount": 74}))
+    }
+
+    fn date_fact(value: Json) -> GoldFact {
+        fact(FactType::Date, 22, 26, value)
+    }
+
+    #[test]
+    fn exact_gold_scores_perfectly() {
+        let s = score(
+            extractor(),
+            &[doc(
+                TEXT,
+                vec![pct_fact(), date_fact(json!({"timex": "2027"}))],
+            )],
+        );
+        assert_eq!(s.by_type.len(), 2);
+        for r in &s.by_type {
+            assert_eq!(
+                (r.gold, r.system, r.strict, r.relaxed, r.value_correct),
+                (1, 1, 1, 1, 1)
+            );
+            assert_eq!(r.strict().f1(), Some(1.0));
+            assert_eq!(r.value().f1(), Some(1.0));
+        }
+        assert!(s.errors.is_empty(), "{}", s.errors());
+    }
+
+    #[test]
+    fn wrong_span_is_relaxed_but_not_strict() {
+        // Gold says "in 2027"; the system's fact is "2027".
+        let g = fact(FactType::Date, 19, 26, json!({"timex": "2027"}));
+        let s = score(extractor(), &[doc(TEXT, vec![pct_fact(), g])]);
+        let d = s.get(FactType::Date).unwrap();
+        assert_eq!((d.strict, d.relaxed, d.value_correct), (0, 1, 1));
+        assert_eq!(d.strict().f1(), Some(0.0));
+        assert_eq!(d.relaxed().f1(), Some(1.0));
+        assert_eq!(d.value_accuracy(), Some(1.0));
+        assert_eq!(s.errors.len(), 1);
+        assert_eq!(s.errors[0].kind, ErrorKind::WrongSpan);
+        assert_eq!(s.errors[0].gold.as_ref().unwrap().text, "in 2027");
+        assert_eq!(s.errors[0].system.as_ref().unwrap().text, "2027");
+    }
+
+    #[test]
+    fn missed_fact_lowers_recall() {
+        let missed = fact(FactType::Date, 0, 2, json!({"timex": "2025"}));
+        let s = score(
+            extractor(),
+            &[doc(TEXT, vec![pct_fact(), date_fact(json!({})), missed])],
+        );
+        let d = s.get(FactType::Date).unwrap();
+        assert_eq!((d.gold, d.system, d.strict), (2, 1, 1));
+        assert_eq!(d.strict().precision(), Some(1.0));
+        assert_eq!(d.strict().recall(), Some(0.5));
+        assert_eq!(d.relaxed().recall(), Some(0.5));
+        assert_eq!(d.value().recall(), Some(0.5));
+        assert!((d.strict().f1().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(s.errors.len(), 1);
+        assert_eq!(s.errors[0].kind, ErrorKind::Missed);
+        assert_eq!(s.errors[0].gold.as_ref().unwrap().text, "It");
+    }
+
+    #[test]
+    fn spurious_fact_lowers_precision() {
+        // The gold annotates only the percentage; the system's date is spurious.
+        let s = score(extractor(), &[doc(TEXT, vec![pct_fact()])]);
+        let p = s.get(FactType::Percentage).unwrap();
+        assert_eq!(p.strict().f1(), Some(1.0));
+        let d = s.get(FactType::Date).unwrap();
+        assert_eq!((d.gold, d.system, d.strict, d.relaxed), (0, 1, 0, 0));
+        assert_eq!(d.strict().precision(), Some(0.0));
+        assert_eq!(d.strict().recall(), None);
+        assert_eq!(d.value_accuracy(), None);
+        assert_eq!(s.errors.len(), 1);
+        assert_eq!(s.errors[0].kind, ErrorKind::Spurious);
+        let sys = s.errors[0].system.as_ref().unwrap();
+        assert_eq!(sys.text, "2027");
+        assert_eq!(sys.rule.as_deref(), Some("dates/year-in-context"));
+        // Two facts of the system, one right: micro precision over both types is 1/2.
+        let tp: usize = s.by_type.iter().map(|r| r.strict).sum();
+        let sys_n: usize = s.by_type.iter().map(|r| r.system).sum();
+        assert_eq!((tp, sys_n), (1, 2));
+    }
+
+    #[test]
+    fn value_accuracy_checks_every_gold_field() {
+        let cases = [
+            (json!({"timex": "2027"}), true),
+            (
+                json!({"timex": "2027", "granularity": "year", "relative": false}),
+                true,
+            ),
+            (json!({"timex": "2027", "mod": null}), true),
+            (json!({"timex": "2026"}), false),
+            (json!({"timex": "2027", "mod": "END"}), false),
+            (json!({"timex": "2027", "type": "DURATION"}), false),
+        ];
+        for (value, ok) in cases {
+            let s = score(extractor(), &[doc(TEXT, vec![date_fact(value.clone())])]);
+            let d = s.get(FactType::Date).unwrap();
+            assert_eq!(d.relaxed, 1, "{value}");
+            assert_eq!(d.value_correct, usize::from(ok), "{value}");
+            assert_eq!(
+                d.value_accuracy(),
+                Some(if ok { 1.0 } else { 0.0 }),
+                "{value}"
+            );
+            assert_eq!(d.value().f1(), Some(if ok { 1.0 } else { 0.0 }), "{value}");
+            if !ok {
+                let e = s
+                    .errors
+                    .iter()
+                    .find(|e| e.fact_type == FactType::Date)
+                    .unwrap();
+                assert_eq!(e.kind, ErrorKind::WrongValue);
+                assert_eq!(e.system.as_ref().unwrap().value["timex"], "2027");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_compare_numerically() {
+        // The system writes 74.0 and 0.74; the gold writes integers and a float.
+        let g = fact(
+            FactType::Percentage,
+            8,
+            18,
+            json!({"amount": 74, "fraction": 0.74, "unit": "percent"}),
+        );
+        let s = score(extractor(), &[doc(TEXT, vec![g, date_fact(json!({}))])]);
+        assert_eq!(s.get(FactType::Percentage).unwrap().value_correct, 1);
+        assert!(value_holds(&json!(1), &json!(1.0)));
+        assert!(!value_holds(&json!(1), &json!("1")));
+        assert!(value_holds(
+            &json!({"a": {"b": 2}}),
+            &json!({"a": {"b": 2.0, "c": 3}})
+        ));
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        // "’", "–" and the curly quotes are multi-byte; gold offsets are code points and still match exactly.
+        let text = "The agency’s plan – a “moonshot” – ended in 2021.";
+        let year = text.rfind("2021").unwrap();
+        let start = text[..year].chars().count();
+        assert!(start < year);
+        let g = fact(FactType::Date, start, start + 4, json!({"timex": "2021"}));
+        let s = score(extractor(), &[doc(text, vec![g])]);
+        let d = s.get(FactType::Date).unwrap();
+        assert_eq!(
+            (d.gold, d.system, d.strict, d.value_correct),
+            (1, 1, 1, 1),
+            "{}",
+            s.errors()
+        );
+    }
+
+    #[test]
+    fn relaxed_matching_is_one_to_one_by_largest_overlap() {
+        // One system span overlapping two gold spans pairs with the larger overlap only.
+        let pairs = match_relaxed(&[(0, 4), (5, 15)], &[(2, 12)]);
+        assert_eq!(pairs, vec![(1, 0)]);
+        // Equal overlaps: the closer boundaries win.
+        let pairs = match_relaxed(&[(0, 10)], &[(0, 20), (0, 10)]);
+        assert_eq!(pairs, vec![(0, 1)]);
+        // Non-overlapping spans never match; touching ends do not overlap.
+        assert!(match_relaxed(&[(0, 4)], &[(4, 8)]).is_empty());
+        assert_eq!(match_strict(&[(0, 4), (0, 4)], &[(0, 4)]), 1);
+    }
+
+    #[test]
+    fn load_gold_parses_and_names_lines() {
+        let ok = concat!(
+            r#"{"text": "It rose 74 percent in 2027.", "doc_date": "2025-11-28", "facts": [{"type": "date", "start": 22, "end": 26, "value": {"timex": "2027"}, "category": "year"}]}"#,
+            "\n\n",
+            r#"{"text": "Officials may act.", "doc_date": null, "facts": []}"#,
+            "\n",
+        );
+        let docs = load_gold(ok).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].line, 1);
+        assert_eq!(docs[1].line, 3);
+        assert_eq!(docs[0].doc_date, Date::parse("2025-11-28"));
+        assert_eq!(docs[1].doc_date, None);
+        assert_eq!(docs[0].facts, vec![date_fact(json!({"timex": "2027"}))]);
+
+        let bad = |s: &str| load_gold(&format!("{}\n{s}\n", r#"{"text": "x", "facts": []}"#));
+        let e = bad("{not json").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+        let e = bad(r#"{"text": "abc", "facts": [{"type": "time", "start": 0, "end": 1}]}"#)
+            .unwrap_err();
+        assert!(
+            e.starts_with("line 2:") && e.contains("unknown type"),
+            "{e}"
+        );
+        let e = bad(r#"{"text": "abc", "facts": [{"type": "date", "start": 1, "end": 4}]}"#)
+            .unwrap_err();
+        assert!(e.starts_with("line 2:") && e.contains("outside"), "{e}");
+        let e = bad(r#"{"text": "abc", "doc_date": "2025-02-30", "facts": []}"#).unwrap_err();
+        assert!(e.starts_with("line 2:") && e.contains("doc_date"), "{e}");
+        let e = bad(
+            r#"{"text": "abc", "facts": [{"type": "date", "start": 0, "end": 1, "value": 3}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.starts_with("line 2:") && e.contains("object"), "{e}");
+    }
+
+    #[test]
+    fn renders_table_and_errors() {
+        let missed = fact(FactType::Date, 0, 2, json!({"timex": "2025"}));
+        let s = score(
+            extractor(),
+            &[doc(TEXT, vec![date_fact(json!({"timex": "2026"})), missed])],
+        );
+        let t = s.table();
+        assert!(t.starts_with("| type | gold | system |"), "{t}");
+        assert!(
+            t.contains("| date | 2 | 1 | 100.0 | 50.0 | 66.7 | 100.0 | 50.0 | 66.7 | 0.0 | 0.0 |"),
+            "{t}"
+        );
+        assert!(t.contains("| percentage | 0 | 1 | 0.0 | – | 0.0 |"), "{t}");
+        let e = s.errors();
+        assert!(
+            e.contains(r#"line 1 [date] missed: gold "It" [0..2) {"timex":"2025"}"#),
+            "{e}"
+        );
+        assert!(e.contains(r#"line 1 [date] wrong value: gold "2027" [22..26) {"timex":"2026"} → system "2027" [22..26) dates/year-in-context {"#), "{e}");
+        assert!(
+            e.contains(r#"[percentage] spurious: system "74 percent""#),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn shipped_gold_set_loads() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/dates-gold.jsonl");
+        let text = std::fs::read_to_string(path).expect("eval/dates-gold.jsonl is readable");
+        let docs = load_gold(&text).expect("the gold set parses");
+        let facts: usize = docs.iter().map(|d| d.facts.len()).sum();
+        assert!(facts >= 150, "{facts} date mentions");
+        assert!(docs.iter().any(|d| d.facts.is_empty()));
+    }
+}
