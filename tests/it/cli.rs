@@ -268,15 +268,34 @@ fn explain_shows_candidates_and_drops() {
 #[test]
 fn a_dateline_gives_the_publication_date() {
     let text = "Agency sets AI compute plan\n\nWASHINGTON, March 3, 2025 — The agency said on Monday that it will finish the plan next year.\n";
-    let out = claimscan().args(["extract", "-"]).write_stdin(text).output().unwrap();
+    let out = claimscan()
+        .args(["extract", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["document"]["date"], "2025-03-03");
     assert_eq!(r["document"]["date_source"], "dateline");
-    let timexes: Vec<&str> =
-        r["claims"][0]["facts"].as_array().unwrap().iter().map(|f| f["value"]["timex"].as_str().unwrap()).collect();
-    assert_eq!(timexes, ["2025-03-03", "2025-03-03", "2026"], "the dateline, Monday (a past Monday: the same day), next year");
-    let flagged = claimscan().args(["extract", "-", "--doc-date", "2025-01-01"]).write_stdin(text).output().unwrap();
+    let timexes: Vec<&str> = r["claims"][0]["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["value"]["timex"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        timexes,
+        ["2025-03-03", "2025-03-03", "2026"],
+        "the dateline, Monday (a past Monday: the same day), next year"
+    );
+    let flagged = claimscan()
+        .args(["extract", "-", "--doc-date", "2025-01-01"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
     let r: serde_json::Value = serde_json::from_slice(&flagged.stdout).unwrap();
-    assert_eq!(r["document"]["date_source"], "option", "--doc-date wins over a dateline");
+    assert_eq!(
+        r["document"]["date_source"], "option",
+        "--doc-date wins over a dateline"
+    );
 }

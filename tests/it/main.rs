@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod cli;
+mod conformance;
 mod corpus;
 mod rules;
 mod spans;
