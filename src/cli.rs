@@ -22,6 +22,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show sentences, candidate matches, overlap decisions and values for one text.
     Explain(ExplainArgs),
+    /// Score extraction against gold annotations (JSON Lines: {text, doc_date, facts:[{type, start, end, value}]}).
+    Eval(EvalArgs),
     /// Check or test the rule files.
     Rules {
         /// check or test.
@@ -73,6 +75,22 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores); never changes the output.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Rules folder.
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// `claimscan eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold file, JSON Lines; offsets in code points.
+    pub gold: PathBuf,
+    /// Also list every missed, spurious and wrong-valued fact.
+    #[arg(long)]
+    pub errors: bool,
+    /// Score every fact type, not only those the gold file annotates.
+    #[arg(long)]
+    pub all_types: bool,
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,

@@ -495,6 +495,27 @@ impl Scores {
         self.by_type.iter().find(|r| r.fact_type == fact_type)
     }
 
+    /// The same scores restricted to the fact types the gold annotates (at least one gold fact): a gold set
+    /// of dates only then reports no spurious organizations or percentages.
+    pub fn annotated_only(&self) -> Scores {
+        let keep = |t: FactType| self.get(t).is_some_and(|r| r.gold > 0);
+        Scores {
+            docs: self.docs,
+            by_type: self
+                .by_type
+                .iter()
+                .filter(|r| keep(r.fact_type))
+                .copied()
+                .collect(),
+            errors: self
+                .errors
+                .iter()
+                .filter(|e| keep(e.fact_type))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// A Markdown table (percentages, `–` where undefined) followed by the raw counts.
     pub fn table(&self) -> String {
         let mut out = String::new();
@@ -837,6 +858,12 @@ mod tests {
             e.contains(r#"[percentage] spurious: system "74 percent""#),
             "{e}"
         );
+
+        let only = s.annotated_only();
+        assert_eq!(only.by_type.len(), 1);
+        assert_eq!(only.by_type[0].fact_type, FactType::Date);
+        assert_eq!(only.errors.len(), 2);
+        assert!(!only.table().contains("percentage"));
     }
 
     #[test]

@@ -42,6 +42,7 @@
 pub mod batch;
 pub mod date;
 pub mod document;
+pub mod eval;
 pub mod explain;
 pub mod extract;
 pub mod output;

@@ -10,7 +10,7 @@ use clap::Parser;
 
 use claimscan::batch::{self, Options};
 use claimscan::output::Format;
-use claimscan::{Document, Extractor, RuleSet, explain, ruletest};
+use claimscan::{Document, Extractor, RuleSet, eval, explain, ruletest};
 use cli::{Cli, Command, FormatArg, RulesArgs, RulesCommand};
 
 /// Exit statuses (SPEC.md): every input processed; some inputs failed; usage or rule-file errors.
@@ -120,6 +120,32 @@ fn run(cli: Cli) -> Result<u8> {
                 extractor.analyze(&doc)
             };
             io::stdout().write_all(explain::explain(&extractor, &doc, &analysis).as_bytes())?;
+            Ok(OK)
+        }
+        Command::Eval(args) => {
+            let rules = match load_rules(&args.rules) {
+                Ok(r) => r,
+                Err(code) => return Ok(code),
+            };
+            let text = std::fs::read_to_string(&args.gold)
+                .with_context(|| format!("{}", args.gold.display()))?;
+            let gold = match eval::load_gold(&text) {
+                Ok(g) => g,
+                Err(e) => {
+                    eprintln!("claimscan: {}: {e}", args.gold.display());
+                    return Ok(USAGE);
+                }
+            };
+            let scores = eval::score(&Extractor::new(rules), &gold);
+            let scores = if args.all_types {
+                scores
+            } else {
+                scores.annotated_only()
+            };
+            print!("{}", scores.table());
+            if args.errors {
+                print!("{}", scores.errors());
+            }
             Ok(OK)
         }
         Command::Rules {

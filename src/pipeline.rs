@@ -11,7 +11,7 @@ use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, SCHEMA, Stats,
     Value,
 };
-use crate::resolve::{Resolution, resolve};
+use crate::resolve::{Resolution, join_ranges, resolve};
 use crate::rules::{RuleErrors, RuleSet};
 use crate::span::Span;
 use crate::text::{OffsetMap, Segment, SegmentKind, segment};
@@ -91,7 +91,9 @@ impl Extractor {
             segments: &segments,
         };
         let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
-        let resolution = resolve(&candidates, &segments);
+        let mut candidates = candidates;
+        let mut resolution = resolve(&candidates, &segments);
+        join_ranges(&self.rules, &doc.text, &mut candidates, &mut resolution);
         Analysis {
             segments,
             candidates,

@@ -95,82 +95,26 @@ pub fn run(ex: &Extractor) -> Report {
         });
     };
     for rule in &rules.rules {
-        for e in &rule.examples {
-            report.run += 1;
-            let doc_date = match e.doc_date.as_deref().map(|d| (d, Date::parse(d))) {
-                Some((_, Some(d))) => Some(d),
-                Some((raw, None)) => {
-                    fail(
-                        &mut report,
-                        &rule.origin,
-                        &rule.id,
-                        format!("example {:?}: doc_date {raw:?} is not YYYY-MM-DD", e.text),
-                    );
-                    continue;
-                }
-                None => None,
-            };
-            let found = facts(ex, &e.text, doc_date);
-            let want_text = e.matched.as_deref().unwrap_or(e.text.trim());
-            let want_value = match &e.value {
-                Some(t) => match serde_json::to_value(t) {
-                    Ok(v) => Some(v),
-                    Err(err) => {
-                        fail(
-                            &mut report,
-                            &rule.origin,
-                            &rule.id,
-                            format!("example {:?}: value is not JSON-like: {err}", e.text),
-                        );
-                        continue;
-                    }
-                },
-                None => None,
-            };
-            let ok = found.iter().any(|f| {
-                f.rule == rule.id
-                    && f.text == want_text
-                    && want_value
-                        .as_ref()
-                        .is_none_or(|w| serde_json::to_value(&f.value).is_ok_and(|g| subset(w, &g)))
-            });
-            if !ok {
-                let want = match &want_value {
-                    Some(v) => format!("{want_text:?} = {v}"),
-                    None => format!("{want_text:?}"),
-                };
-                fail(
-                    &mut report,
-                    &rule.origin,
-                    &rule.id,
-                    format!(
-                        "example {:?}: expected {want}, got {}",
-                        e.text,
-                        describe(&found)
-                    ),
-                );
-            }
-        }
-        for text in &rule.counter_examples {
-            report.run += 1;
-            let found = facts(ex, text, None);
-            let wrong: Vec<Found> = found
-                .into_iter()
-                .filter(|f| f.fact_type == rule.fact_type)
-                .collect();
-            if !wrong.is_empty() {
-                fail(
-                    &mut report,
-                    &rule.origin,
-                    &rule.id,
-                    format!(
-                        "counter-example {text:?}: expected no {} fact, got {}",
-                        rule.fact_type.as_str(),
-                        describe(&wrong)
-                    ),
-                );
-            }
-        }
+        check_examples(
+            ex,
+            &mut report,
+            &rule.origin,
+            &rule.id,
+            rule.fact_type,
+            &rule.examples,
+            &rule.counter_examples,
+        );
+    }
+    for join in &rules.joins {
+        check_examples(
+            ex,
+            &mut report,
+            &join.origin,
+            &join.id,
+            join.fact_type,
+            &join.examples,
+            &join.counter_examples,
+        );
     }
     for e in &rules.entities {
         let id = format!("{}/{}", e.family, e.id);
@@ -258,6 +202,94 @@ pub fn run(ex: &Extractor) -> Report {
         }
     }
     report
+}
+
+/// Runs one rule's examples and counter-examples.
+fn check_examples(
+    ex: &Extractor,
+    report: &mut Report,
+    origin: &Origin,
+    id: &str,
+    fact_type: FactType,
+    examples: &[crate::rules::RawExample],
+    counter_examples: &[String],
+) {
+    let rules = ex.rules();
+    let fail = |report: &mut Report, message: String| {
+        report.failures.push(RuleError {
+            file: rules.file_name(origin).to_string(),
+            line: origin.line,
+            rule: Some(id.to_string()),
+            message,
+        });
+    };
+    for e in examples {
+        report.run += 1;
+        let doc_date = match e.doc_date.as_deref().map(|d| (d, Date::parse(d))) {
+            Some((_, Some(d))) => Some(d),
+            Some((raw, None)) => {
+                fail(
+                    report,
+                    format!("example {:?}: doc_date {raw:?} is not YYYY-MM-DD", e.text),
+                );
+                continue;
+            }
+            None => None,
+        };
+        let found = facts(ex, &e.text, doc_date);
+        let want_text = e.matched.as_deref().unwrap_or(e.text.trim());
+        let want_value = match &e.value {
+            Some(t) => match serde_json::to_value(t) {
+                Ok(v) => Some(v),
+                Err(err) => {
+                    fail(
+                        report,
+                        format!("example {:?}: value is not JSON-like: {err}", e.text),
+                    );
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let ok = found.iter().any(|f| {
+            f.rule == id
+                && f.text == want_text
+                && want_value
+                    .as_ref()
+                    .is_none_or(|w| serde_json::to_value(&f.value).is_ok_and(|g| subset(w, &g)))
+        });
+        if !ok {
+            let want = match &want_value {
+                Some(v) => format!("{want_text:?} = {v}"),
+                None => format!("{want_text:?}"),
+            };
+            fail(
+                report,
+                format!(
+                    "example {:?}: expected {want}, got {}",
+                    e.text,
+                    describe(&found)
+                ),
+            );
+        }
+    }
+    for text in counter_examples {
+        report.run += 1;
+        let wrong: Vec<Found> = facts(ex, text, None)
+            .into_iter()
+            .filter(|f| f.fact_type == fact_type)
+            .collect();
+        if !wrong.is_empty() {
+            fail(
+                report,
+                format!(
+                    "counter-example {text:?}: expected no {} fact, got {}",
+                    fact_type.as_str(),
+                    describe(&wrong)
+                ),
+            );
+        }
+    }
 }
 
 fn entity_id(v: &Value) -> Option<&str> {

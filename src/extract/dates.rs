@@ -54,6 +54,12 @@ struct Fields {
     century: Option<i32>,
     fiscal: Option<i32>,
     rel: Option<i32>,
+    /// `next week` in `Friday next week`.
+    week_rel: Option<i32>,
+    /// `this year` in `the third quarter this year`.
+    year_rel: Option<i32>,
+    /// A decade written with two digits (`70` of `the 70s`), century left to the publication date.
+    decade2: Option<i32>,
     deictic: Option<i64>,
     unit: Option<Unit>,
 }
@@ -67,6 +73,7 @@ enum Unit {
     Year,
     Decade,
     Century,
+    Fortnight,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +174,21 @@ fn fields(g: &Groups, suffix: &str) -> Result<Fields, String> {
     } else if let Some(y) = g.get(&name("fy_yy")) {
         f.fiscal = Some(2000 + parse_num::<i32>("fiscal year", y)?);
     }
-    f.rel = lex(g, &name("rel"), "rel")?;
+    f.rel = match lex(g, &name("rel"), "rel")? {
+        Some(r) => Some(r),
+        None => g
+            .set("rel")
+            .map(|r| {
+                r.parse()
+                    .map_err(|_| format!("set.rel {r:?} is not a number"))
+            })
+            .transpose()?,
+    };
+    f.week_rel = lex(g, &name("week_rel"), "rel")?;
+    f.year_rel = lex(g, &name("year_rel"), "rel")?;
+    if let Some(d) = g.get(&name("decade2")) {
+        f.decade2 = Some(parse_num("decade", d)?);
+    }
     f.deictic = lex(g, &name("deictic"), "deictic")?;
     f.unit = unit(g, &name("date_unit"))?;
     Ok(f)
@@ -183,6 +204,7 @@ fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
         Some("Y") => Some(Unit::Year),
         Some("DE") => Some(Unit::Decade),
         Some("CE") => Some(Unit::Century),
+        Some("F") => Some(Unit::Fortnight),
         Some(other) => return Err(format!("date_unit lexicon value {other:?} is unknown")),
     })
 }
@@ -219,9 +241,26 @@ pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, 
             (p, if kind == "set" { "SET" } else { "DURATION" })
         }
         "ago" => (ago(g, anchor)?, "DATE"),
-        "earlier" | "later" => (part_of_current(g, anchor, kind == "earlier")?, "DATE"),
+        "earlier" | "later" | "rest" => (part_of_current(g, anchor, kind)?, "DATE"),
+        "next_n" | "past_n" | "within" => (counted_span(g, anchor, kind)?, "DATE"),
+        "from_now" | "in_n" => {
+            if kind == "in_n" && tense() != Tense::Future {
+                return Err(
+                    "\"in N units\" is a future date only in a future-tense sentence".into(),
+                );
+            }
+            (from_now(g, anchor)?, "DATE")
+        }
+        "compound" | "compound_ago" | "compound_within" => compound(g, ctx, span, anchor, kind)?,
+        "week_of" => {
+            let day = resolve(&fields(g, "")?, anchor, &tense)?;
+            let mut p = week_period(day.start.ok_or("the week of an unresolved day")?);
+            p.relative = day.relative;
+            (p, "DATE")
+        }
         other => return Err(format!("unknown set.kind {other:?}")),
     };
+    let period = narrow(period, modifier.as_deref());
     Ok(Value::Date(DateValue {
         timex: period.timex,
         kind: value_type,
@@ -494,8 +533,33 @@ fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Resul
             relative: false,
         });
     }
+    if let Some(d) = f.decade2 {
+        // The most recent such decade: "the 70s" said in 2016 are the 1970s.
+        let now = anchor.map_or(2000, |a| a.year);
+        let mut year = now - now.rem_euclid(100) + d;
+        if year > now {
+            year -= 100;
+        }
+        return resolve(
+            &Fields {
+                decade: Some(year),
+                decade2: None,
+                ..*f
+            },
+            anchor,
+            tense,
+        );
+    }
     if let Some(y) = f.year {
         return absolute(f, y);
+    }
+    if let Some(r) = f.year_rel {
+        let Some(a) = anchor else {
+            return Ok(unresolved(f));
+        };
+        let mut p = absolute(f, a.year + r)?;
+        p.relative = true;
+        return Ok(p);
     }
     if let Some(d) = f.day
         && let Some(m) = f.month
@@ -513,7 +577,18 @@ fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Resul
     };
     let mut p = if let Some(offset) = f.deictic {
         day_period(anchor.add_days(offset).ok_or("date out of range")?)
-    } else if let Some(w) = f.weekday {
+    } else if let (Some(w), Some(r)) = (f.weekday, f.week_rel) {
+        let (y, week) = anchor
+            .add_days(7 * i64::from(r))
+            .ok_or("date out of range")?
+            .iso_week();
+        let monday = Date::iso_week_start(y, week).ok_or("date out of range")?;
+        day_period(
+            monday
+                .add_days(i64::from(w) - 1)
+                .ok_or("date out of range")?,
+        )
+    } else if let Some(w) = f.weekday.filter(|_| f.month.is_none()) {
         day_period(weekday(anchor, w, f.rel, tense))
     } else if f.month.is_some() || f.quarter.is_some() || f.half.is_some() || f.season.is_some() {
         occurrence(
@@ -600,14 +675,22 @@ fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
                 relative: false,
             }
         }
-        Unit::Century => return Err("relative centuries are not resolved".into()),
+        Unit::Century | Unit::Fortnight => {
+            return Err(format!("a relative {unit:?} is not resolved"));
+        }
     })
 }
 
 /// The `count` capture: digits, `a`/`an`, or a number word from the `count` lexicon; 1 when absent.
 fn count(g: &Groups) -> Result<f64, String> {
     let n = match g.get("count") {
-        None => return Ok(1.0),
+        None => match g.set("count") {
+            Some(c) => c
+                .parse()
+                .map_err(|_| format!("set.count {c:?} is not a number"))?,
+            None => return Ok(1.0),
+        },
+        Some(raw) if raw.eq_ignore_ascii_case("another") => 1.0,
         Some(raw) if raw.eq_ignore_ascii_case("a") || raw.eq_ignore_ascii_case("an") => 1.0,
         Some(raw) => match raw.parse::<f64>() {
             Ok(n) => n,
@@ -643,8 +726,8 @@ fn ago(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
     Ok(p)
 }
 
-/// `earlier this year` / `later this month`: the current period, cut at the anchor.
-fn part_of_current(g: &Groups, anchor: Option<Date>, earlier: bool) -> Result<Period, String> {
+/// `earlier this year`, `later this month`, `the rest of the week`: the current period, cut at the anchor.
+fn part_of_current(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, String> {
     let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
     let Some(anchor) = anchor else {
         return Ok(unresolved(&Fields {
@@ -653,13 +736,279 @@ fn part_of_current(g: &Groups, anchor: Option<Date>, earlier: bool) -> Result<Pe
         }));
     };
     let mut p = shift(anchor, unit, 0)?;
-    if earlier {
-        p.end = Some(anchor);
-    } else {
-        p.start = Some(anchor);
+    match kind {
+        "earlier" => p.end = Some(anchor.add_days(-1).unwrap_or(anchor)),
+        "later" => p.start = Some(anchor.add_days(1).unwrap_or(anchor)),
+        _ => p.start = Some(anchor),
+    }
+    if let (Some(s), Some(e)) = (p.start, p.end)
+        && e < s
+    {
+        return Err("nothing of the period is left on that side of the publication date".into());
     }
     p.relative = true;
     Ok(p)
+}
+
+/// `the next 3 days`, `the past 2 decades`, `within 5 years`: a span of whole units before or after the anchor
+/// (decades are calendar decades).
+fn counted_span(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, String> {
+    let ahead = kind != "past_n";
+    let n = count(g)?;
+    let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
+    if n.fract() != 0.0 {
+        return Err(format!("{n} is not a whole number of units"));
+    }
+    let n = n as i64;
+    let Some(a) = anchor else {
+        return Ok(unresolved(&Fields {
+            unit: Some(unit),
+            ..Fields::default()
+        }));
+    };
+    let err = || "date out of range".to_string();
+    let (start, end) = match unit {
+        Unit::Decade | Unit::Century => {
+            let size = if unit == Unit::Decade { 10 } else { 100 };
+            let current = a.year - a.year.rem_euclid(size);
+            let (first, last) = if ahead {
+                (current + size, current + size * (1 + n as i32))
+            } else {
+                (current - size * n as i32, current)
+            };
+            (
+                Date::new(first, 1, 1).ok_or_else(err)?,
+                Date::new(last - 1, 12, 31).ok_or_else(err)?,
+            )
+        }
+        _ => {
+            let step = |d: Date, k: i64| -> Option<Date> {
+                match unit {
+                    Unit::Day => d.add_days(k),
+                    Unit::Week => d.add_days(7 * k),
+                    Unit::Month | Unit::Quarter | Unit::Year => {
+                        let months = k * if unit == Unit::Month {
+                            1
+                        } else if unit == Unit::Quarter {
+                            3
+                        } else {
+                            12
+                        };
+                        let first = d.add_months(i32::try_from(months).ok()?)?;
+                        Some(Date::new(
+                            first.year,
+                            first.month,
+                            d.day.min(days_in_month(first.year, first.month)),
+                        )?)
+                    }
+                    _ => None,
+                }
+            };
+            if kind == "within" {
+                // "within 5 days": from the anchor through the day before the fifth day after it.
+                (a, step(a, n).and_then(|d| d.add_days(-1)).ok_or_else(err)?)
+            } else if ahead {
+                (a.add_days(1).ok_or_else(err)?, step(a, n).ok_or_else(err)?)
+            } else {
+                (
+                    step(a, -n).ok_or_else(err)?,
+                    a.add_days(-1).ok_or_else(err)?,
+                )
+            }
+        }
+    };
+    Ok(Period {
+        timex: format!("{start}/{end}"),
+        granularity: "day",
+        start: Some(start),
+        end: Some(end),
+        relative: true,
+    })
+}
+
+/// `two weeks from now`, `in 3 weeks` (future tense): the day that many units after the anchor.
+fn from_now(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
+    let n = count(g)?;
+    let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
+    if n.fract() != 0.0 {
+        return Err(format!("{n} is not a whole number of units"));
+    }
+    let Some(a) = anchor else {
+        return Ok(unresolved(&Fields {
+            unit: Some(Unit::Day),
+            ..Fields::default()
+        }));
+    };
+    let n = n as i64;
+    let err = || "date out of range".to_string();
+    let day = match unit {
+        Unit::Day => a.add_days(n),
+        Unit::Week => a.add_days(7 * n),
+        Unit::Fortnight => a.add_days(14 * n),
+        Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+            let months = n * match unit {
+                Unit::Month => 1,
+                Unit::Quarter => 3,
+                Unit::Year => 12,
+                Unit::Decade => 120,
+                _ => 1200,
+            };
+            let m = a
+                .add_months(i32::try_from(months).map_err(|_| err())?)
+                .ok_or_else(err)?;
+            Date::new(m.year, m.month, a.day.min(days_in_month(m.year, m.month)))
+        }
+    }
+    .ok_or_else(err)?;
+    let mut p = day_period(day);
+    p.relative = true;
+    Ok(p)
+}
+
+/// `1 year 1 month 21 days` (a duration), `… ago` (a day), `within …` (a span from tomorrow): the fact's text
+/// read as count-unit pairs.
+fn compound(
+    g: &Groups,
+    ctx: &Context,
+    span: Span,
+    anchor: Option<Date>,
+    kind: &str,
+) -> Result<(Period, &'static str), String> {
+    let text = span.slice(ctx.text);
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let units = g.lexicon("date_unit").ok_or("no date_unit lexicon")?;
+    let counts = g.lexicon("count");
+    let mut parts: Vec<(u32, char)> = Vec::new();
+    let mut pending: Option<u32> = None;
+    for w in &words {
+        let n = w
+            .parse::<u32>()
+            .ok()
+            .or_else(|| (w == "a" || w == "an").then_some(1))
+            .or_else(|| counts.and_then(|l| l.get(w)).and_then(|v| v.parse().ok()));
+        if let Some(n) = n {
+            pending = Some(n);
+            continue;
+        }
+        if let (Some(n), Some(u)) = (pending, units.get(w)) {
+            let letter = match u {
+                "Y" => 'Y',
+                "M" => 'M',
+                "W" => 'W',
+                "D" => 'D',
+                other => return Err(format!("unit {other} in a compound duration")),
+            };
+            parts.push((n, letter));
+            pending = None;
+        }
+    }
+    if parts.len() < 2 {
+        return Err("a compound duration needs two or more parts".into());
+    }
+    let order = |c: char| "YMWD".find(c).unwrap_or(4);
+    parts.sort_by_key(|&(_, c)| order(c));
+    let mut timex = String::from("P");
+    for (n, c) in &parts {
+        timex.push_str(&format!("{n}{c}"));
+    }
+    if kind == "compound" {
+        let p = Period {
+            timex,
+            granularity: "duration",
+            start: None,
+            end: None,
+            relative: false,
+        };
+        return Ok((p, "DURATION"));
+    }
+    let Some(a) = anchor else {
+        let p = Period {
+            timex: "XXXX-XX-XX".into(),
+            granularity: "day",
+            start: None,
+            end: None,
+            relative: true,
+        };
+        return Ok((p, "DATE"));
+    };
+    let sign: i64 = if kind == "compound_ago" { -1 } else { 1 };
+    let mut d = a;
+    for &(n, c) in &parts {
+        let n = sign * i64::from(n);
+        d = match c {
+            'Y' => {
+                let m = d.add_months(12 * n as i32).ok_or("date out of range")?;
+                Date::new(m.year, m.month, d.day.min(days_in_month(m.year, m.month)))
+                    .ok_or("date out of range")?
+            }
+            'M' => {
+                let m = d.add_months(n as i32).ok_or("date out of range")?;
+                Date::new(m.year, m.month, d.day.min(days_in_month(m.year, m.month)))
+                    .ok_or("date out of range")?
+            }
+            'W' => d.add_days(7 * n).ok_or("date out of range")?,
+            _ => d.add_days(n).ok_or("date out of range")?,
+        };
+    }
+    let mut p = if kind == "compound_ago" {
+        day_period(d)
+    } else {
+        let end = d.add_days(-1).ok_or("date out of range")?;
+        Period {
+            timex: format!("{a}/{end}"),
+            granularity: "day",
+            start: Some(a),
+            end: Some(end),
+            relative: true,
+        }
+    };
+    p.relative = true;
+    Ok((p, "DATE"))
+}
+
+/// Narrows `start`/`end` to the part of the period a modifier names: for a year, the first, middle or last
+/// four months; for a month, days 1–15, 11–20 or 16–end; for a week, Monday–Wednesday, Tuesday–Thursday or
+/// Thursday–Sunday. The timex is unchanged; `mod` says which part.
+fn narrow(mut p: Period, modifier: Option<&str>) -> Period {
+    let (Some(m), Some(s), Some(e)) = (modifier, p.start, p.end) else {
+        return p;
+    };
+    let part = match m {
+        "START" => 0,
+        "MID" => 1,
+        "END" => 2,
+        _ => return p,
+    };
+    let (first, last) = match p.granularity {
+        "year" => {
+            let (a, b) = [(1, 4), (5, 8), (9, 12)][part];
+            (
+                Date::new(s.year, a, 1),
+                Date::new(s.year, b, days_in_month(s.year, b)),
+            )
+        }
+        "month" => {
+            let (a, b) = [(1, 15), (11, 20), (16, days_in_month(s.year, s.month))][part];
+            (Date::new(s.year, s.month, a), Date::new(s.year, s.month, b))
+        }
+        "week" => {
+            let (a, b) = [(0, 2), (1, 3), (3, 6)][part];
+            (s.add_days(a), s.add_days(b))
+        }
+        _ => return p,
+    };
+    if let (Some(a), Some(b)) = (first, last)
+        && s <= a
+        && b <= e
+    {
+        p.start = Some(a);
+        p.end = Some(b);
+    }
+    p
 }
 
 fn duration(g: &Groups) -> Result<String, String> {
@@ -673,6 +1022,7 @@ fn duration(g: &Groups) -> Result<String, String> {
         Unit::Year => (n, 'Y'),
         Unit::Decade => (10.0 * n, 'Y'),
         Unit::Century => (100.0 * n, 'Y'),
+        Unit::Fortnight => (2.0 * n, 'W'),
     };
     Ok(format!("P{n}{letter}"))
 }
@@ -695,6 +1045,9 @@ fn range(g: &Groups, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Result<
         )*};
     }
     share!(year, rel);
+    if a.month.is_none() && a.day.is_some() {
+        a.month = b.month; // "from 4 to January 22"
+    }
     if b.month.is_none() && b.day.is_some() {
         b.month = a.month;
     }

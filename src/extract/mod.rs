@@ -40,6 +40,8 @@ pub struct Context<'a> {
 pub enum Source {
     /// A pattern rule: index into [`RuleSet::rules`].
     Rule(usize),
+    /// A join of two adjacent facts into a range: index into [`RuleSet::joins`].
+    Join(usize),
     /// A gazetteer entity: index into [`RuleSet::entities`]; `acronym` when matched by an acronym.
     Entity {
         /// Index into [`RuleSet::entities`].
@@ -70,6 +72,7 @@ pub struct Candidate {
 pub fn rule_id(rules: &RuleSet, source: Source) -> String {
     match source {
         Source::Rule(i) => rules.rules[i].id.clone(),
+        Source::Join(i) => rules.joins[i].id.clone(),
         Source::Entity { entity, acronym } => {
             let family = &rules.entities[entity].family;
             if acronym {
@@ -204,6 +207,9 @@ fn family_candidates(
 ) {
     let re = &family.regex;
     let mut caps: Captures = re.create_captures();
+    // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
+    // that start later: "million a year" keeps "a year" from being a duration.
+    let mut vetoes: Vec<(usize, Span)> = Vec::new();
     let mut pos = range.start;
     while pos < range.end {
         let Some(m) = re.search(&Input::new(text).range(pos..range.end)) else {
@@ -247,8 +253,14 @@ fn family_candidates(
             {
                 continue;
             }
+            let vetoed = vetoes
+                .iter()
+                .any(|&(r, w)| r == ri && w.contains(fact) && w.start < whole.start);
             let normalized = if let Some(r) = groups.get("reject") {
+                vetoes.push((ri, whole));
                 Err(format!("context {r:?} marks this as no fact"))
+            } else if vetoed {
+                Err("an earlier match of this rule was rejected by its context".to_string())
             } else {
                 match rule.normalizer {
                     Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),

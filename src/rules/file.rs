@@ -31,6 +31,28 @@ pub struct RawFile {
     /// Dateline patterns that give a document its publication date.
     #[serde(default)]
     pub dateline: Vec<RawDateline>,
+    /// Joins: two adjacent facts of the file's type linked by a connector become one range.
+    #[serde(default)]
+    pub join: Vec<RawJoin>,
+}
+
+/// `[[join]]`: `from X to Y`, `between X and Y`, `X – Y` as one range fact.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJoin {
+    pub id: Spanned<String>,
+    /// Words that may open the range and belong to it (`from`, `between`).
+    #[serde(default)]
+    pub openers: Vec<String>,
+    /// Words or marks that link the two facts (`to`, `until`, `-`).
+    pub connectors: Vec<String>,
+    /// Connectors that link only after an opener (`and` after `between`).
+    #[serde(default)]
+    pub opener_connectors: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
 }
 
 /// `[[lexicon]]`: forms and the values they normalize to.

@@ -230,6 +230,27 @@ pub struct DatelineRule {
     pub origin: Origin,
 }
 
+/// A join: two adjacent facts linked by a connector become one range fact.
+#[derive(Debug)]
+pub struct Join {
+    /// Stable id, `family/name`.
+    pub id: String,
+    /// The fact type it joins.
+    pub fact_type: FactType,
+    /// Lower-case opening words that belong to the range.
+    pub openers: Vec<String>,
+    /// Lower-case connectors.
+    pub connectors: Vec<String>,
+    /// Lower-case connectors valid only after an opener.
+    pub opener_connectors: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+    /// Examples for `rules test`.
+    pub examples: Vec<RawExample>,
+    /// Texts in which it must not join.
+    pub counter_examples: Vec<String>,
+}
+
 /// Every rule file, compiled.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -253,6 +274,8 @@ pub struct RuleSet {
     pub datelines: Option<meta::Regex>,
     /// Dateline rules with their examples.
     pub dateline_rules: Vec<DatelineRule>,
+    /// Range joins, in file order.
+    pub joins: Vec<Join>,
 }
 
 /// Counts per family, for `rules check`.
@@ -367,6 +390,7 @@ struct Builder {
     boilerplate: Vec<BoilerplateRule>,
     dateline_patterns: Vec<String>,
     dateline_rules: Vec<DatelineRule>,
+    joins: Vec<Join>,
 }
 
 /// Byte offset → 1-based line.
@@ -486,6 +510,7 @@ impl Builder {
             boilerplate: self.boilerplate,
             datelines,
             dateline_rules: self.dateline_rules,
+            joins: self.joins,
         })
     }
 
@@ -613,6 +638,33 @@ impl Builder {
                 id,
                 examples: bp.examples,
                 origin: Origin { file: fi, line },
+            });
+        }
+        for j in raw.join {
+            let line = line_of(text, j.id.span().start);
+            let id = j.id.get_ref().clone();
+            if !claim_id(self, &id, line) {
+                continue;
+            }
+            let Some(fact_type) = fact_type else {
+                self.err(
+                    fi,
+                    line,
+                    Some(&id),
+                    "a file with joins needs `family` and `type`",
+                );
+                continue;
+            };
+            let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
+            self.joins.push(Join {
+                id,
+                fact_type,
+                openers: lower(j.openers),
+                connectors: lower(j.connectors),
+                opener_connectors: lower(j.opener_connectors),
+                origin: Origin { file: fi, line },
+                examples: j.examples,
+                counter_examples: j.counter_examples,
             });
         }
         for dl in raw.dateline {
@@ -866,6 +918,9 @@ const KNOWN_CAPTURES: &[&str] = &[
     "day_end",
     "weekday_end",
     "decade",
+    "decade2",
+    "week_rel",
+    "year_rel",
     "century",
     "fy",
     "fy_yy",

@@ -31,7 +31,8 @@
 //!   leading preposition `on`, `in`, `at` or `for` stays outside our facts (SPEC.md), so it is stripped from
 //!   theirs (`in 3 weeks` ≈ our `3 weeks`). A leading modifier word that changes the value (`by`, `until`,
 //!   `before`, `after`, `since`, `around`, `during`) is inside ours, so it is stripped from ours (`by mid
-//!   summer` ≈ their `mid summer`).
+//!   summer` ≈ their `mid summer`). A leading article `the` carries no value and is ignored on either side
+//!   (`the month of May` ≈ `month of May`; our `the end of 2000` ≈ their `end of 2000`).
 //! * **Value** (parser files), on a fact whose text matches. Their `Value.Timex` equals our `timex` (any of
 //!   its `|`-separated alternatives); or our value agrees with their `FutureResolution` or `PastResolution`
 //!   (relative and placeholder values resolve either way, depending on tense):
@@ -77,12 +78,13 @@ const FILES: [&str; 6] = [
 /// The publication date for cases without `Context.ReferenceDateTime`.
 const DEFAULT_REFERENCE: &str = "2016-11-07";
 
-/// Prepositions our facts leave outside; stripped from their text.
-const BARE_PREPOSITIONS: [&str; 4] = ["on", "in", "at", "for"];
+/// Prepositions and the article our facts leave outside; stripped from their text.
+const BARE_PREPOSITIONS: [&str; 5] = ["on", "in", "at", "for", "the"];
 
-/// Modifier words our facts include (they set `mod`); stripped from our text.
-const MODIFIER_WORDS: [&str; 7] = [
-    "by", "until", "before", "after", "since", "around", "during",
+/// Modifier words our facts include (they set `mod`), and the article of a modifier phrase ("the end of
+/// 2026"); stripped from our text.
+const MODIFIER_WORDS: [&str; 8] = [
+    "by", "until", "before", "after", "since", "around", "during", "the",
 ];
 
 fn extractor() -> &'static Extractor {
