@@ -211,9 +211,12 @@ fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
 
 pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, String> {
     let kind = g.set("kind").unwrap_or("point");
-    let modifier = match lex::<String>(g, "date_mod", "date_mod")? {
-        Some(m) => Some(m),
-        None => g.set("mod").map(str::to_string),
+    let modifier = match (
+        lex::<String>(g, "date_mod", "date_mod")?,
+        lex::<String>(g, "dur_mod", "dur_mod")?,
+    ) {
+        (Some(m), _) | (None, Some(m)) => Some(m),
+        (None, None) => g.set("mod").map(str::to_string),
     };
     let anchor = ctx.doc_date;
     let tense = || tense_at(ctx.text, ctx.segments, span, g.lexicons);
@@ -718,7 +721,7 @@ fn ago(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
         }));
     };
     let mut p = match unit {
-        Unit::Decade => year_period(anchor.year - 10 * n as i32),
+        Unit::Decade => shift(anchor, Unit::Decade, -(n as i64))?,
         Unit::Century => year_period(anchor.year - 100 * n as i32),
         _ => shift(anchor, unit, -(n as i64))?,
     };

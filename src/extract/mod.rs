@@ -16,7 +16,7 @@ pub mod tense;
 
 use std::collections::{BTreeMap, HashMap};
 
-use regex_automata::{Anchored, Input, PatternID, util::captures::Captures};
+use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Captures};
 
 use crate::date::Date;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
@@ -207,6 +207,7 @@ fn family_candidates(
 ) {
     let re = &family.regex;
     let mut caps: Captures = re.create_captures();
+    let mut matching = PatternSet::new(family.which.pattern_len());
     // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
     // that start later: "million a year" keeps "a year" from being a duration.
     let mut vetoes: Vec<(usize, Span)> = Vec::new();
@@ -216,7 +217,17 @@ fn family_candidates(
             break;
         };
         let start = m.start();
-        for (pid, &ri) in family.rules.iter().enumerate() {
+        // Only the rules that match at this start run the (slower) capturing search.
+        matching.clear();
+        family.which.which_overlapping_matches(
+            &Input::new(text)
+                .range(start..range.end)
+                .anchored(Anchored::Yes),
+            &mut matching,
+        );
+        for pid in matching.iter() {
+            let ri = family.rules[pid.as_usize()];
+            let pid = pid.as_usize();
             let input = Input::new(text)
                 .range(start..range.end)
                 .anchored(Anchored::Pattern(PatternID::new_unchecked(pid)));

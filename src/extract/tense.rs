@@ -54,7 +54,7 @@ pub fn tense_at(
             continue;
         }
         since_future = since_future.saturating_add(1);
-        if at.contains(tok.span) {
+        if tok.span.overlaps(at) {
             continue;
         }
         let distance = if tok.span.end <= at.start {

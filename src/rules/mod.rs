@@ -187,8 +187,10 @@ fn lexicon_key(form: &str) -> String {
 pub struct Family {
     /// Family name.
     pub name: String,
-    /// One pattern per rule.
+    /// One pattern per rule, leftmost-first: finds where the next candidates start.
     pub regex: meta::Regex,
+    /// The same patterns with all-matches semantics: which rules match at a given start.
+    pub which: meta::Regex,
     /// Pattern id → index into [`RuleSet::rules`].
     pub rules: Vec<usize>,
 }
@@ -810,13 +812,23 @@ impl Builder {
                 .iter()
                 .map(|&i| self.rules[i].pattern.as_str())
                 .collect();
-            match meta::Regex::new_many(&patterns) {
-                Ok(regex) => out.push(Family {
+            // Large families thrash the lazy DFA's default 2 MB cache (determinization then dominates the
+            // profile), so each family gets a bigger one.
+            let config = meta::Config::new().hybrid_cache_capacity(FAMILY_DFA_CACHE);
+            let which = meta::Regex::builder()
+                .configure(config.clone().match_kind(regex_automata::MatchKind::All))
+                .build_many(&patterns);
+            let regex = meta::Regex::builder()
+                .configure(config)
+                .build_many(&patterns);
+            match (regex, which) {
+                (Ok(regex), Ok(which)) => out.push(Family {
                     name: fam,
                     regex,
+                    which,
                     rules: idx,
                 }),
-                Err(e) => {
+                (Err(e), _) | (_, Err(e)) => {
                     let r = &self.rules[idx[0]];
                     let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
                     self.err(
@@ -904,6 +916,9 @@ impl Builder {
     }
 }
 
+/// Lazy-DFA cache per family automaton and thread.
+const FAMILY_DFA_CACHE: usize = 16 << 20;
+
 /// Capture names the normalizers read (besides lexicon names).
 const KNOWN_CAPTURES: &[&str] = &[
     "fact",
@@ -982,7 +997,9 @@ fn expand(pattern: &str, lexicons: &HashMap<String, Lexicon>) -> Result<String, 
             _ => out.push(c),
         }
     }
-    Ok(out)
+    // Case-insensitive groups fold ASCII only: Unicode simple case folding (k ↔ K, s ↔ ſ) multiplies the lazy
+    // DFA's states for no gain on English patterns. Inside such a group `\s`, `\d` and `\w` are ASCII too.
+    Ok(out.replace("(?i:", "(?i-u:"))
 }
 
 /// A lexicon form as a regex: literal, with any run of spaces matching any run of whitespace.
