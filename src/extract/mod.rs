@@ -306,7 +306,7 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<
     ];
     for (ac, targets, acronym) in passes {
         let Some(ac) = ac else { continue };
-        for m in ac.find_overlapping_iter(hay) {
+        for m in ac.find_iter(hay) {
             let span = Span::new(range.start + m.start(), range.start + m.end());
             if !on_word_boundaries(text, span) {
                 continue;

@@ -897,7 +897,7 @@ impl Builder {
             }
             AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(pats)
                 .or_else(|_| {
