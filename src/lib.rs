@@ -45,6 +45,7 @@ pub mod document;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod numbers;
 pub mod output;
 mod pipeline;
 pub mod record;
