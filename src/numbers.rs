@@ -96,7 +96,10 @@ fn fraction_word(w: &str) -> Option<f64> {
 
 /// Parses digits (`2,400.5`, `1 234 567.89`) into a value.
 pub fn parse_digits(raw: &str) -> Option<f64> {
-    let cleaned: String = raw.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{202f}' | '\u{a0}' | '\u{2009}')).collect();
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{202f}' | '\u{a0}' | '\u{2009}'))
+        .collect();
     let ok = !cleaned.is_empty()
         && cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && cleaned.bytes().filter(|&b| b == b'.').count() <= 1
@@ -177,7 +180,8 @@ pub fn parse(raw: &str) -> Option<f64> {
 const WORDS: &str = "zero|naught|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion";
 
 /// Digits with optional thousands separators and decimals.
-const DIGITS: &str = r"(?:[0-9]{1,3}(?:(?:,|[ \u{202f}\u{a0}])[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+const DIGITS: &str =
+    r"(?:[0-9]{1,3}(?:(?:,|[ \u{202f}\u{a0}])[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 
 /// The regular expression of one number expression (digits, words, or both).
 pub fn number_pattern() -> String {
@@ -186,7 +190,9 @@ pub fn number_pattern() -> String {
     let words = format!(
         r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion)|{word})(?:(?:\s+|\s*-\s*)(?:and\s+)?(?:{word}|[0-9]+)|\s+and\s+an?\s+(?:half|quarter|third))*(?:\s+point(?:\s+{word})+)?"
     );
-    let mixed = format!(r"[0-9]+(?:\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:and\s+)?(?:[0-9]+|{word}))*)+");
+    let mixed = format!(
+        r"[0-9]+(?:\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:and\s+)?(?:[0-9]+|{word}))*)+"
+    );
     format!(r"(?i:{mixed}|{digits}|{words})")
 }
 
@@ -208,7 +214,11 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             continue;
         }
         if let Some(value) = parse(raw) {
-            out.push(NumberMatch { start: m.start(), end: m.end(), value });
+            out.push(NumberMatch {
+                start: m.start(),
+                end: m.end(),
+                value,
+            });
         }
     }
     out
@@ -244,8 +254,18 @@ pub fn find_ranges(text: &str) -> Vec<RangeMatch> {
     while at < text.len() {
         re.search_captures(&regex_automata::Input::new(text).range(at..), &mut caps);
         let Some(m) = caps.get_match() else { break };
-        let get = |name: &str| caps.get_group_by_name(name).and_then(|s| parse(&text[s.start..s.end]));
-        let mut r = RangeMatch { start: m.start(), end: m.end(), low: None, low_inclusive: true, high: None, high_inclusive: true };
+        let get = |name: &str| {
+            caps.get_group_by_name(name)
+                .and_then(|s| parse(&text[s.start..s.end]))
+        };
+        let mut r = RangeMatch {
+            start: m.start(),
+            end: m.end(),
+            low: None,
+            low_inclusive: true,
+            high: None,
+            high_inclusive: true,
+        };
         if let (Some(a), Some(b)) = (get("a"), get("b")) {
             (r.low, r.high) = (Some(a.min(b)), Some(a.max(b)));
             // "between"/"from" ranges include their end; "200 to 300" and "5-20" follow Recognizers and do not.
@@ -302,7 +322,8 @@ mod tests {
 
     #[test]
     fn finds_numbers_and_ranges() {
-        let t = "Twenty-six people and 3 hundred and 2 others; between 15 and 20 came, up to 700 left";
+        let t =
+            "Twenty-six people and 3 hundred and 2 others; between 15 and 20 came, up to 700 left";
         let found: Vec<f64> = find_numbers(t).iter().map(|m| m.value).collect();
         assert_eq!(found, [26.0, 302.0, 15.0, 20.0, 700.0]);
         let ranges = find_ranges(t);

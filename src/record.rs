@@ -170,6 +170,8 @@ pub enum Value {
     Date(DateValue),
     /// A percentage.
     Percentage(PercentValue),
+    /// An amount of money.
+    Money(MoneyValue),
     /// A counted noun.
     Quantity(QuantityValue),
     /// An organization.
@@ -206,16 +208,48 @@ pub struct DateValue {
 /// A percentage value.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PercentValue {
-    /// The number as written (74 for "74 percent").
-    pub amount: f64,
+    /// The number as written (74 for "74 percent"), signed; absent for a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
     /// `percent`, `percentage_point` or `basis_point`.
     pub unit: String,
     /// `amount / 100`, for percent only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fraction: Option<f64>,
+    /// Lower end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// Upper end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
     /// `APPROX`, `MORE_THAN`, `LESS_THAN`, `AT_LEAST`, `AT_MOST`.
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
+    /// `up` or `down`, where the sentence says which way the figure moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+}
+
+/// An amount of money.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MoneyValue {
+    /// The amount in units of the currency (52700000000 for "$52.7 billion"); absent for a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Lower end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// Upper end of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// `APPROX`, `MORE_THAN`, `LESS_THAN`, `AT_LEAST`, `AT_MOST`.
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// `up` or `down`, where the sentence says which way the figure moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
 }
 
 /// A counted noun.
@@ -225,6 +259,12 @@ pub struct QuantityValue {
     pub amount: f64,
     /// The counted noun (`organizations`).
     pub unit: String,
+    /// The whole it is part of: 23 in "7 of 23 agencies".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<f64>,
+    /// `APPROX`, `MORE_THAN`, `LESS_THAN`, `AT_LEAST`, `AT_MOST`.
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
 }
 
 /// An organization.

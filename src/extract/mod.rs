@@ -187,6 +187,25 @@ pub fn glued_number(text: &str, span: Span) -> bool {
     false
 }
 
+/// Whether `span` lies in a URL: the whitespace-delimited token around it (looked at up to 256 bytes each
+/// way) holds `://` or starts with `www.`. URLs hold no facts (`labour%20survey%202025.pdf`).
+pub fn in_url(text: &str, span: Span) -> bool {
+    const REACH: usize = 256;
+    let bytes = text.as_bytes();
+    let lo = span.start.saturating_sub(REACH);
+    let start = bytes[lo..span.start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(lo, |i| lo + i + 1);
+    let hi = (span.end + REACH).min(bytes.len());
+    let end = bytes[span.end..hi]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(hi, |i| span.end + i);
+    let token = &bytes[start..end];
+    memchr::memmem::find(token, b"://").is_some() || token.starts_with(b"www.")
+}
+
 /// Finds every candidate in `text[range]`.
 pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -258,6 +277,7 @@ fn family_candidates(
             };
             let fact = groups.span("fact").unwrap_or(whole);
             if fact.is_empty()
+                || in_url(text, fact)
                 || !on_word_boundaries(text, whole)
                 || !on_word_boundaries(text, fact)
                 || glued_number(text, fact)
@@ -275,7 +295,10 @@ fn family_candidates(
             } else {
                 match rule.normalizer {
                     Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),
-                    Normalizer::Percent => numbers::percent(&groups).map(Normalized::from),
+                    Normalizer::Percent => {
+                        numbers::percent(&groups, ctx, fact).map(Normalized::from)
+                    }
+                    Normalizer::Money => numbers::money(&groups).map(Normalized::from),
                     Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
                     Normalizer::Policy => policy::normalize(&groups, fact),
                 }

@@ -1,65 +1,269 @@
-//! Numbers: percentages and counted nouns.
+//! Numbers: percentages, money and counted nouns.
 //!
-//! Percentages read `number` (digits, thousands separators, a decimal point) and `percent_mod` (through the
-//! `percent_mod` lexicon: `about` → `APPROX`); `set.unit` gives the unit (default `percent`). `74 percent` →
-//! `{amount: 74.0, unit: "percent", fraction: 0.74}`; the fraction is computed on the decimal string, so
-//! `53.4%` gives exactly `0.534`.
+//! Numbers are read by [`crate::numbers::parse`]: digits (`2,400.5`) or words (`thirty-five`, `two and a
+//! half`). Captures read, each through the lexicon of the same name when there is one:
 //!
-//! Quantities read `number` and `unit` (through a `unit` lexicon when there is one, else lowercased):
-//! `24 American organizations` → `{amount: 24.0, unit: "organizations"}`. A bare four-digit number between
-//! 1000 and 2999 is refused as a likely year.
+//! * `number`, or `number_low` and `number_high` for a range (then `amount` is absent and `low`/`high` are set);
+//! * `sign` / `sign_word` (lexicon `sign`: `−`, `minus` → -1), `percent_mod` or `amount_mod` (→ `mod`);
+//! * `direction` / `direction_after` (lexicon `direction`: `rose` → `up`, `fell` → `down`);
+//! * percentages: `set.unit` (`percent`, `percentage_point`, `basis_point`; default `percent`),
+//!   `set.kind = "ratio"` with `number` and `den` (`one in two` → 50), `set.kind = "fraction"` with `frac`
+//!   (`1/4 of`, `one quarter of` → 25), and `set.context = "percent"`: only in a sentence that mentions a
+//!   percentage (`fell 3 points`);
+//! * money: `currency` / `currency_after` (lexicon `currency` → ISO 4217) and `scale` (lexicon `scale`:
+//!   `billion`, `bn` → 1e9); `$52.7 billion` → `{amount: 52700000000.0, currency: "USD"}`, computed on the
+//!   decimal string so the amount is exact;
+//! * quantities: `unit` (lexicon `unit`) and `total` (`7 of 23 agencies`). A bare four-digit number between
+//!   1000 and 2999 is refused as a likely year.
+//!
+//! `74 percent` → `{amount: 74.0, unit: "percent", fraction: 0.74}`; the fraction is computed on the decimal
+//! string, so `53.4%` gives exactly `0.534`.
 
-use crate::extract::Groups;
-use crate::record::{PercentValue, QuantityValue, Value};
+use crate::extract::{Context, Groups};
+use crate::numbers;
+use crate::record::{MoneyValue, PercentValue, QuantityValue, Value};
+use crate::span::Span;
 
-/// Parses `2,400.5` into a float, refusing anything else.
-fn parse_number(raw: &str) -> Result<(String, f64), String> {
-    let digits: String = raw.chars().filter(|&c| c != ',').collect();
-    let ok = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().filter(|&b| b == b'.').count() <= 1
-        && raw.as_bytes()[0].is_ascii_digit();
-    if !ok {
-        return Err(format!("{raw:?} is not a number"));
+/// A captured number: its value and, for digits, the plain decimal string (for exact scaling).
+fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, String> {
+    let Some(raw) = g.get(name) else {
+        return Ok(None);
+    };
+    let digits: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{202f}' | '\u{a0}'))
+        .collect();
+    if let Some(v) = numbers::parse_digits(raw) {
+        return Ok(Some((v, Some(digits))));
     }
-    let value: f64 = digits
-        .parse()
-        .map_err(|_| format!("{raw:?} is not a number"))?;
-    Ok((digits, value))
+    numbers::parse(raw)
+        .map(|v| Some((v, None)))
+        .ok_or_else(|| format!("{raw:?} is not a number"))
 }
 
-/// Divides a plain decimal string by 100 exactly, by moving its decimal point.
-fn hundredth(digits: &str) -> f64 {
+/// Moves the decimal point of a plain decimal string: `("53.4", -2)` → 0.534, `("52.7", 9)` → 52700000000.
+fn shift_decimal(digits: &str, places: i32) -> f64 {
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let int = format!("{int:0>3}");
-    let (head, tail) = int.split_at(int.len() - 2);
-    format!("{head}.{tail}{frac}").parse().unwrap_or(f64::NAN)
+    let all = format!("{int}{frac}");
+    let point = int.len() as i32 + places;
+    let s = if point <= 0 {
+        format!("0.{}{all}", "0".repeat((-point) as usize))
+    } else if point as usize >= all.len() {
+        format!("{all}{}", "0".repeat(point as usize - all.len()))
+    } else {
+        format!("{}.{}", &all[..point as usize], &all[point as usize..])
+    };
+    s.parse().unwrap_or(f64::NAN)
 }
 
-pub(crate) fn percent(g: &Groups) -> Result<Value, String> {
-    let raw = g.get("number").ok_or("no number captured")?;
-    let (digits, amount) = parse_number(raw)?;
+/// Times `10^places`, exactly when the decimal string is known.
+fn scaled(value: f64, digits: Option<&str>, places: i32) -> f64 {
+    match digits {
+        Some(d) => shift_decimal(d, places),
+        None if places < 0 => value / 10f64.powi(-places),
+        None => value * 10f64.powi(places),
+    }
+}
+
+fn sign(g: &Groups) -> Result<f64, String> {
+    let raw = match g.get("sign").or_else(|| g.get("sign_word")) {
+        Some(r) => r,
+        None => return Ok(1.0),
+    };
+    if let Some(s) = g.span("sign")
+        && g.text[..s.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return Err(format!("{raw:?} joins a word to the number; it is no sign"));
+    }
+    let lex = g.lexicon("sign").ok_or("no sign lexicon")?;
+    let v = lex
+        .get(raw.trim())
+        .ok_or_else(|| format!("{raw:?} is not in lexicon sign"))?;
+    v.parse()
+        .map_err(|_| format!("sign value {v:?} is not a number"))
+}
+
+fn direction(g: &Groups) -> Result<Option<String>, String> {
+    for name in ["direction", "direction_after"] {
+        if let Some(raw) = g.get(name) {
+            let lex = g.lexicon("direction").ok_or("no direction lexicon")?;
+            return Ok(Some(
+                lex.get(raw)
+                    .ok_or_else(|| format!("{raw:?} is not in lexicon direction"))?
+                    .to_string(),
+            ));
+        }
+    }
+    Ok(None)
+}
+
+fn modifier(g: &Groups, name: &str) -> Result<Option<String>, String> {
+    g.normalized(name)
+}
+
+/// Whether the sentence around `at` speaks of a percentage.
+fn mentions_percent(ctx: &Context, at: Span) -> bool {
+    let idx = ctx.segments.partition_point(|s| s.span.start <= at.start);
+    let Some(seg) = idx.checked_sub(1).map(|i| ctx.segments[i]) else {
+        return false;
+    };
+    let sentence = seg.span.slice(ctx.text).to_lowercase();
+    sentence.contains('%')
+        || sentence.contains("percent")
+        || sentence.contains("per cent")
+        || sentence.contains(" rate")
+}
+
+pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, String> {
     let unit = g.set("unit").unwrap_or("percent").to_string();
-    let fraction = (unit == "percent").then(|| hundredth(&digits));
-    Ok(Value::Percentage(PercentValue {
-        amount,
+    if g.set("context") == Some("percent") && !mentions_percent(ctx, fact) {
+        return Err("\"points\" outside a sentence about a percentage".into());
+    }
+    let s = sign(g)?;
+    let mut v = PercentValue {
+        amount: None,
         unit,
-        fraction,
-        modifier: g.normalized("percent_mod")?,
-    }))
+        fraction: None,
+        low: None,
+        high: None,
+        modifier: modifier(g, "percent_mod")?,
+        direction: direction(g)?,
+    };
+    let is_percent = v.unit == "percent";
+    match g.set("kind") {
+        Some("ratio") => {
+            let (n, _) = number(g, "number")?.ok_or("no number captured")?;
+            let (d, _) = number(g, "den")?.ok_or("no denominator captured")?;
+            if !(d > 0.0 && n <= d && d <= 1000.0) {
+                return Err(format!("{n} in {d} is no share"));
+            }
+            let amount = 100.0 * n / d;
+            v.amount = Some(amount);
+            v.fraction = Some(n / d);
+        }
+        Some("fraction") => {
+            let raw = g.get("frac").ok_or("no fraction captured")?;
+            let f = match raw.split_once('/') {
+                Some((a, b)) => {
+                    let (a, b) = (
+                        numbers::parse_digits(a).ok_or("bad numerator")?,
+                        numbers::parse_digits(b).ok_or("bad denominator")?,
+                    );
+                    if b == 0.0 || a > b {
+                        return Err(format!("{raw} is no share"));
+                    }
+                    a / b
+                }
+                None => numbers::parse(raw).ok_or_else(|| format!("{raw:?} is not a fraction"))?,
+            };
+            v.amount = Some(100.0 * f);
+            v.fraction = Some(f);
+        }
+        _ => {
+            if let (Some((lo, lo_d)), Some((hi, hi_d))) =
+                (number(g, "number_low")?, number(g, "number_high")?)
+            {
+                if hi < lo {
+                    return Err(format!("range {lo}–{hi} runs backwards"));
+                }
+                let _ = (lo_d, hi_d);
+                v.low = Some(s * lo);
+                v.high = Some(s * hi);
+            } else {
+                let (n, digits) = number(g, "number")?.ok_or("no number captured")?;
+                v.amount = Some(s * n);
+                if is_percent {
+                    let f = scaled(n, digits.as_deref(), -2);
+                    v.fraction = Some(s * f);
+                }
+            }
+        }
+    }
+    Ok(Value::Percentage(v))
+}
+
+pub(crate) fn money(g: &Groups) -> Result<Value, String> {
+    let currency = match g.get("currency").or_else(|| g.get("currency_after")) {
+        Some(raw) => {
+            let lex = g.lexicon("currency").ok_or("no currency lexicon")?;
+            lex.get(raw.trim())
+                .ok_or_else(|| format!("{raw:?} is not in lexicon currency"))?
+                .to_string()
+        }
+        None => return Err("no currency captured".into()),
+    };
+    let places = |name: &str| -> Result<i32, String> {
+        match g.get(name) {
+            None => Ok(0),
+            Some(raw) => {
+                let lex = g.lexicon("scale").ok_or("no scale lexicon")?;
+                let v = lex
+                    .get(raw.trim())
+                    .ok_or_else(|| format!("{raw:?} is not in lexicon scale"))?;
+                v.parse()
+                    .map_err(|_| format!("scale value {v:?} is not a power of ten"))
+            }
+        }
+    };
+    let p = places("scale")?;
+    let p_low = if g.get("scale_low").is_some() {
+        places("scale_low")?
+    } else {
+        p
+    };
+    let mut v = MoneyValue {
+        amount: None,
+        currency,
+        low: None,
+        high: None,
+        modifier: modifier(g, "amount_mod")?,
+        direction: direction(g)?,
+    };
+    if let (Some((lo, lo_d)), Some((hi, hi_d))) =
+        (number(g, "number_low")?, number(g, "number_high")?)
+    {
+        let (lo, hi) = (
+            scaled(lo, lo_d.as_deref(), p_low),
+            scaled(hi, hi_d.as_deref(), p),
+        );
+        if hi < lo {
+            return Err("range runs backwards".into());
+        }
+        v.low = Some(lo);
+        v.high = Some(hi);
+    } else {
+        let (n, digits) = number(g, "number")?.ok_or("no number captured")?;
+        v.amount = Some(sign(g)? * scaled(n, digits.as_deref(), p));
+    }
+    Ok(Value::Money(v))
 }
 
 pub(crate) fn quantity(g: &Groups) -> Result<Value, String> {
     let raw = g.get("number").ok_or("no number captured")?;
-    let (_, amount) = parse_number(raw)?;
-    if raw.len() == 4 && (1000.0..3000.0).contains(&amount) {
+    let (amount, _) = number(g, "number")?.ok_or("no number captured")?;
+    if raw.len() == 4
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && (1000.0..3000.0).contains(&amount)
+    {
         return Err(format!("{raw} looks like a year, not a count"));
     }
     let unit = g
         .normalized("unit")?
         .ok_or("no unit captured")?
         .to_lowercase();
-    Ok(Value::Quantity(QuantityValue { amount, unit }))
+    let total = number(g, "total")?.map(|(t, _)| t);
+    if total.is_some_and(|t| t < amount) {
+        return Err("a part larger than its whole".into());
+    }
+    Ok(Value::Quantity(QuantityValue {
+        amount,
+        unit,
+        total,
+        modifier: modifier(g, "amount_mod")?,
+    }))
 }
 
 #[cfg(test)]
@@ -67,23 +271,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn exact_fractions() {
-        for (s, f) in [
-            ("74", 0.74),
-            ("53.4", 0.534),
-            ("12.5", 0.125),
-            ("0.3", 0.003),
-            ("100", 1.0),
-            ("5", 0.05),
+    fn exact_decimal_shifts() {
+        for (s, p, f) in [
+            ("74", -2, 0.74),
+            ("53.4", -2, 0.534),
+            ("12.5", -2, 0.125),
+            ("0.3", -2, 0.003),
+            ("100", -2, 1.0),
         ] {
-            assert_eq!(hundredth(s), f, "{s}");
+            assert_eq!(shift_decimal(s, p), f, "{s}");
         }
-    }
-
-    #[test]
-    fn numbers() {
-        assert_eq!(parse_number("2,400").unwrap().1, 2400.0);
-        assert!(parse_number("1.2.3").is_err());
-        assert!(parse_number(",5").is_err());
+        assert_eq!(shift_decimal("52.7", 9), 52_700_000_000.0);
+        assert_eq!(shift_decimal("1.5", 9), 1_500_000_000.0);
+        assert_eq!(shift_decimal("5", 6), 5_000_000.0);
     }
 }

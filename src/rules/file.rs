@@ -17,6 +17,9 @@ pub struct RawFile {
     /// Lexicons: named word lists that patterns reference as `{name}`.
     #[serde(default)]
     pub lexicon: Vec<RawLexicon>,
+    /// Fragments: named pieces of regular expression that patterns reference as `{name}`.
+    #[serde(default)]
+    pub fragment: Vec<RawFragment>,
     /// Pattern rules.
     #[serde(default)]
     pub rule: Vec<RawRule>,
@@ -158,4 +161,12 @@ pub struct RawDatelineExample {
     pub text: String,
     /// The date it gives.
     pub date: String,
+}
+
+/// `[[fragment]]`: a named piece of a regular expression (`{num}` for a number in digits or words).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFragment {
+    pub id: Spanned<String>,
+    pub pattern: String,
 }

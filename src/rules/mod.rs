@@ -79,6 +79,8 @@ pub enum Normalizer {
     Quantity,
     /// Policy instruments: `set.category`, `set.id` and `set.name` templates over the captures.
     Policy,
+    /// Money: captures `currency`, `number` (or `number_low`/`number_high`), `scale`, `amount_mod`.
+    Money,
 }
 
 impl Normalizer {
@@ -88,6 +90,7 @@ impl Normalizer {
             "percent" => Normalizer::Percent,
             "quantity" => Normalizer::Quantity,
             "policy" => Normalizer::Policy,
+            "money" => Normalizer::Money,
             _ => return None,
         })
     }
@@ -98,6 +101,7 @@ impl Normalizer {
             Normalizer::Percent => FactType::Percentage,
             Normalizer::Quantity => FactType::Quantity,
             Normalizer::Policy => FactType::Policy,
+            Normalizer::Money => FactType::Money,
         }
     }
 }
@@ -387,6 +391,7 @@ struct Builder {
     rules: Vec<Rule>,
     entities: Vec<Entity>,
     lexicons: HashMap<String, Lexicon>,
+    fragments: HashMap<String, String>,
     segment: SegmentRules,
     boilerplate_patterns: Vec<(String, BoilerplateScope)>,
     boilerplate: Vec<BoilerplateRule>,
@@ -463,6 +468,22 @@ impl Builder {
                     .forms
                     .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
                 self.lexicons.insert(id, lexicon);
+            }
+        }
+        for (fi, text, raw) in &parsed {
+            for frag in &raw.fragment {
+                let line = line_of(text, frag.id.span().start);
+                let id = frag.id.get_ref().clone();
+                if self.lexicons.contains_key(&id) || self.fragments.contains_key(&id) {
+                    self.err(
+                        *fi,
+                        line,
+                        Some(&id),
+                        "a fragment id is already a lexicon or fragment id",
+                    );
+                    continue;
+                }
+                self.fragments.insert(id, frag.pattern.clone());
             }
         }
         let mut seen_ids: HashMap<String, (usize, usize)> = HashMap::new();
@@ -675,7 +696,7 @@ impl Builder {
             if !claim_id(self, &id, line) {
                 continue;
             }
-            let pattern = match expand(&dl.pattern, &self.lexicons) {
+            let pattern = match expand(&dl.pattern, &self.lexicons, &self.fragments) {
                 Ok(p) => p,
                 Err(msg) => {
                     self.err(fi, line, Some(&id), msg);
@@ -731,7 +752,7 @@ impl Builder {
             );
             return;
         }
-        let pattern = match expand(&raw.pattern, &self.lexicons) {
+        let pattern = match expand(&raw.pattern, &self.lexicons, &self.fragments) {
             Ok(p) => p,
             Err(msg) => {
                 self.err(fi, line, Some(&id), msg);
@@ -756,9 +777,11 @@ impl Builder {
                     }
                 }
                 let required: &[&str] = match normalizer {
-                    Normalizer::Percent => &["number"],
                     Normalizer::Quantity => &["number", "unit"],
-                    Normalizer::Date | Normalizer::Policy => &[],
+                    Normalizer::Money
+                    | Normalizer::Percent
+                    | Normalizer::Date
+                    | Normalizer::Policy => &[],
                 };
                 for need in required {
                     if !names.contains(need) {
@@ -944,10 +967,37 @@ const KNOWN_CAPTURES: &[&str] = &[
     "section",
     "name",
     "title",
+    "number_low",
+    "number_high",
+    "den",
+    "frac",
+    "sign",
+    "sign_word",
+    "direction_after",
+    "scale",
+    "scale_low",
+    "total",
+    "currency_after",
 ];
 
 /// Expands `{lexicon}` references into alternations and rewrites `\b`/`\B` as ASCII boundaries.
-fn expand(pattern: &str, lexicons: &HashMap<String, Lexicon>) -> Result<String, String> {
+fn expand(
+    pattern: &str,
+    lexicons: &HashMap<String, Lexicon>,
+    fragments: &HashMap<String, String>,
+) -> Result<String, String> {
+    expand_depth(pattern, lexicons, fragments, 0)
+}
+
+fn expand_depth(
+    pattern: &str,
+    lexicons: &HashMap<String, Lexicon>,
+    fragments: &HashMap<String, String>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > 8 {
+        return Err("fragments nest more than 8 deep (a fragment refers to itself?)".into());
+    }
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut chars = pattern.char_indices().peekable();
     let mut in_class = 0usize;
@@ -981,6 +1031,16 @@ fn expand(pattern: &str, lexicons: &HashMap<String, Lexicon>) -> Result<String, 
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 if !is_name {
                     out.push(c);
+                    continue;
+                }
+                if let Some(frag) = fragments.get(name) {
+                    let inner = expand_depth(frag, lexicons, fragments, depth + 1)?;
+                    out.push_str("(?:");
+                    out.push_str(&inner);
+                    out.push(')');
+                    for _ in 0..=name_len {
+                        chars.next();
+                    }
                     continue;
                 }
                 let lex = lexicons
@@ -1041,12 +1101,18 @@ mod tests {
             ..Default::default()
         };
         lex.insert("m".to_string(), l);
+        let mut frags = HashMap::new();
+        frags.insert("f".to_string(), "a{m}".to_string());
         assert_eq!(
-            expand(r"\b{m}[\b]x{2}", &lex).unwrap(),
+            expand("{f}", &lex, &frags).unwrap(),
+            r"(?:a(?:Sept\.|per\s+cent))"
+        );
+        assert_eq!(
+            expand(r"\b{m}[\b]x{2}", &lex, &frags).unwrap(),
             r"(?-u:\b)(?:Sept\.|per\s+cent)[\b]x{2}"
         );
         assert!(
-            expand("{nope}", &lex)
+            expand("{nope}", &lex, &frags)
                 .unwrap_err()
                 .contains("unknown lexicon {nope}")
         );

@@ -161,7 +161,7 @@ fn briefing_article_has_the_spec_facts() {
     assert!(
         facts
             .iter()
-            .all(|f| !matches!(&f.value, Value::Percentage(p) if p.amount != 74.0))
+            .all(|f| !matches!(&f.value, Value::Percentage(p) if p.amount != Some(74.0)))
     );
 }
 
