@@ -2,6 +2,7 @@
 
 mod cli;
 mod conformance;
+mod conformance_numbers;
 mod corpus;
 mod rules;
 mod spans;
