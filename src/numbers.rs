@@ -113,6 +113,15 @@ pub fn parse(raw: &str) -> Option<f64> {
     if let Some(v) = parse_digits(raw) {
         return Some(v);
     }
+    for prefix in ["minus ", "negative ", "-", "−"] {
+        if raw.len() > prefix.len()
+            && raw
+                .get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        {
+            return parse(&raw[prefix.len()..]).map(|v| -v);
+        }
+    }
     let lower = raw.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}' || c == '\u{2011}')
@@ -124,6 +133,8 @@ pub fn parse(raw: &str) -> Option<f64> {
     let mut total = 0.0;
     let mut current: Option<f64> = None;
     let mut seen = false;
+    // The last scale of a thousand or more: "one million and a half" is 1.5 million.
+    let mut last_scale = 1.0;
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
@@ -134,8 +145,12 @@ pub fn parse(raw: &str) -> Option<f64> {
                 && (next == "a" || next == "an")
                 && let Some(f) = words.get(i + 2).and_then(|w| fraction_word(w))
             {
+                if i + 3 != words.len() {
+                    return None;
+                }
                 let base = total + current.unwrap_or(0.0);
-                return (i + 3 == words.len()).then_some(base + f);
+                let unit = if current.is_none() { last_scale } else { 1.0 };
+                return Some(base + f * unit);
             }
             i += 1;
             continue;
@@ -160,14 +175,15 @@ pub fn parse(raw: &str) -> Option<f64> {
             if s >= 1e3 {
                 total += c * s;
                 current = None;
+                last_scale = s;
             } else {
                 current = Some(c * s);
             }
             seen = true;
         } else if let Some(f) = fraction_word(w) {
-            // "one fourth", "three fifths": a count of a fraction.
+            // "one fourth", "three quarters", "half million": a count of a fraction, which a scale may follow.
             let c = current.take().unwrap_or(1.0);
-            total += c * f;
+            current = Some(c * f);
             seen = true;
         } else {
             return None;
@@ -177,7 +193,7 @@ pub fn parse(raw: &str) -> Option<f64> {
     seen.then(|| total + current.unwrap_or(0.0))
 }
 
-const WORDS: &str = "zero|naught|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion";
+const WORDS: &str = "half|quarters?|zero|naught|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion";
 
 /// Digits with optional thousands separators and decimals.
 const DIGITS: &str =
@@ -199,7 +215,10 @@ pub fn number_pattern() -> String {
 fn finder() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let p = format!(r"(?-u:\b)(?:{})(?-u:\b)", number_pattern());
+        let p = format!(
+            r"(?:(?i:minus|negative)\s+|-)?(?-u:\b)(?:{})(?-u:\b)",
+            number_pattern()
+        );
         Regex::new(&p).expect("the number pattern compiles")
     })
 }
@@ -213,9 +232,35 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         if raw.eq_ignore_ascii_case("a") || raw.eq_ignore_ascii_case("an") {
             continue;
         }
+        // "the one you mentioned", "this one": a pronoun, not a number.
+        if raw.eq_ignore_ascii_case("one") {
+            let before = text[..m.start()].trim_end();
+            let word = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if matches!(
+                word.as_str(),
+                "the" | "this" | "that" | "each" | "any" | "every" | "no" | "which" | "another"
+            ) {
+                continue;
+            }
+        }
+        // A leading hyphen is a minus sign only where no word or number is glued to it.
+        let glued = raw.starts_with('-')
+            && text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let (start, raw) = if glued {
+            (m.start() + 1, &raw[1..])
+        } else {
+            (m.start(), raw)
+        };
         if let Some(value) = parse(raw) {
             out.push(NumberMatch {
-                start: m.start(),
+                start,
                 end: m.end(),
                 value,
             });
@@ -311,6 +356,11 @@ mod tests {
             ("naught point five", 0.5),
             ("one fourth", 0.25),
             ("two thousand and twenty", 2020.0),
+            ("one million and a half", 1_500_000.0),
+            ("half million", 500_000.0),
+            ("three quarters", 0.75),
+            ("a half", 0.5),
+            ("minus 5", -5.0),
         ];
         for (raw, want) in cases {
             assert_eq!(parse(raw), Some(*want), "{raw}");
