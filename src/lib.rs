@@ -39,7 +39,9 @@
 
 #![warn(missing_docs)]
 
+pub mod acronyms;
 pub mod batch;
+pub mod coref;
 pub mod date;
 pub mod document;
 pub mod eval;

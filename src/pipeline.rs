@@ -94,6 +94,20 @@ impl Extractor {
         let mut candidates = candidates;
         let mut resolution = resolve(&candidates, &segments);
         join_ranges(&self.rules, &doc.text, &mut candidates, &mut resolution);
+        crate::acronyms::link_acronyms(
+            &self.rules,
+            &doc.text,
+            &segments,
+            &mut candidates,
+            &mut resolution,
+        );
+        crate::coref::link_instruments(
+            &self.rules,
+            doc.title.as_deref(),
+            &doc.text,
+            &mut candidates,
+            &mut resolution,
+        );
         Analysis {
             segments,
             candidates,
@@ -172,10 +186,12 @@ impl Extractor {
                         name,
                         category,
                         mentions: 0,
+                        spans: Vec::new(),
                     });
                     index.len() - 1
                 });
                 index[row].mentions += 1;
+                index[row].spans.push(c.span);
             }
             claim.facts.push(Fact {
                 fact_type: c.fact_type,

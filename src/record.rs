@@ -314,6 +314,8 @@ pub struct EntityRow {
     pub category: String,
     /// How many facts name it.
     pub mentions: usize,
+    /// The byte spans of those facts, in text order.
+    pub spans: Vec<Span>,
 }
 
 /// Counts for one record.

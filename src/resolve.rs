@@ -54,11 +54,31 @@ pub struct Resolution {
 /// Resolves `candidates` against the document's `segments` (sorted, non-overlapping).
 pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
     let mut res = Resolution::default();
+    // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
+    let mut known: Vec<Span> = candidates
+        .iter()
+        .filter(|c| matches!(c.source, Source::Entity { .. }) && c.value.is_ok())
+        .map(|c| c.span)
+        .collect();
+    known.sort();
     let mut eligible = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.iter().enumerate() {
         if let Err(why) = &c.value {
             res.dropped.push((i, Dropped::Rejected(why.clone())));
             continue;
+        }
+        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == "pattern");
+        if by_pattern {
+            let from = known.partition_point(|s| s.start < c.span.start);
+            if known[from..]
+                .iter()
+                .take_while(|s| s.start < c.span.end)
+                .any(|s| c.span.contains(*s) && *s != c.span)
+            {
+                res.dropped
+                    .push((i, Dropped::Rejected("contains a known organization".into())));
+                continue;
+            }
         }
         match segment_of(segments, c.span) {
             Ok(si) => eligible.push((i, si)),
@@ -221,6 +241,7 @@ fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Optio
             priority: 0,
             order: (join.origin.file, usize::MAX),
             value: Ok(Value::Date(value)),
+            ambiguous: false,
         });
     }
     None

@@ -136,6 +136,38 @@ pub fn run(ex: &Extractor) -> Report {
                 );
             }
         }
+        for a in &e.ambiguous_acronyms {
+            report.run += 1;
+            let text = format!("The {} spoke. Later {a} agreed.", e.name);
+            let found = facts(ex, &text, None);
+            if !found
+                .iter()
+                .any(|f| f.text == a.as_str() && entity_id(&f.value) == Some(e.id.as_str()))
+            {
+                fail(
+                    &mut report,
+                    &e.origin,
+                    &id,
+                    format!(
+                        "shared acronym {a:?} after the full name does not resolve here: got {}",
+                        describe(&found)
+                    ),
+                );
+            }
+            report.run += 1;
+            let alone = facts(ex, &format!("Later {a} agreed."), None);
+            if alone.iter().any(|f| f.text == a.as_str()) {
+                fail(
+                    &mut report,
+                    &e.origin,
+                    &id,
+                    format!(
+                        "shared acronym {a:?} resolves without context: {}",
+                        describe(&alone)
+                    ),
+                );
+            }
+        }
         for text in &e.counter_examples {
             report.run += 1;
             let found = facts(ex, text, None);

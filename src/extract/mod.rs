@@ -12,6 +12,7 @@
 mod dates;
 mod numbers;
 mod policy;
+pub use policy::slug;
 pub mod tense;
 
 use std::collections::{BTreeMap, HashMap};
@@ -42,6 +43,8 @@ pub enum Source {
     Rule(usize),
     /// A join of two adjacent facts into a range: index into [`RuleSet::joins`].
     Join(usize),
+    /// An acronym the document defines for an organization or instrument it names.
+    Defined(FactType),
     /// A gazetteer entity: index into [`RuleSet::entities`]; `acronym` when matched by an acronym.
     Entity {
         /// Index into [`RuleSet::entities`].
@@ -66,6 +69,9 @@ pub struct Candidate {
     pub order: (usize, usize),
     /// The value, or why the normalizer refused.
     pub value: Result<Value, String>,
+    /// Matched by an acronym several entities share: kept only if the document says which (see
+    /// [`crate::acronyms`]).
+    pub ambiguous: bool,
 }
 
 /// The id of the rule behind a source, as written in records.
@@ -73,6 +79,8 @@ pub fn rule_id(rules: &RuleSet, source: Source) -> String {
     match source {
         Source::Rule(i) => rules.rules[i].id.clone(),
         Source::Join(i) => rules.joins[i].id.clone(),
+        Source::Defined(FactType::Organization) => "organizations/defined-acronym".to_string(),
+        Source::Defined(_) => "policy/defined-acronym".to_string(),
         Source::Entity { entity, acronym } => {
             let family = &rules.entities[entity].family;
             if acronym {
@@ -301,6 +309,7 @@ fn family_candidates(
                     Normalizer::Money => numbers::money(&groups).map(Normalized::from),
                     Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
                     Normalizer::Policy => policy::normalize(&groups, fact),
+                    Normalizer::Organization => policy::organization(&groups, fact),
                 }
             };
             let (span, value) = match normalized {
@@ -314,6 +323,7 @@ fn family_candidates(
                 priority: rule.priority,
                 order: (rule.origin.file, ri),
                 value,
+                ambiguous: false,
             });
         }
         pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
@@ -336,22 +346,8 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<
             }
             let ei = targets[m.pattern().as_usize()];
             let e = &rules.entities[ei];
-            let value = match e.fact_type {
-                FactType::Organization => Value::Organization(OrganizationValue {
-                    id: Some(e.id.clone()),
-                    name: e.name.clone(),
-                    category: e.category.clone(),
-                    country: e.country.clone(),
-                    source: "gazetteer",
-                }),
-                _ => Value::Policy(PolicyValue {
-                    id: Some(e.id.clone()),
-                    name: e.name.clone(),
-                    category: e.category.clone(),
-                    number: None,
-                    section: None,
-                }),
-            };
+            let ambiguous = acronym && g.acronym_ambiguous[m.pattern().as_usize()];
+            let value = entity_value(e, "gazetteer");
             out.push(Candidate {
                 source: Source::Entity {
                     entity: ei,
@@ -362,8 +358,29 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<
                 priority: 0,
                 order: (e.origin.file, ei),
                 value: Ok(value),
+                ambiguous,
             });
         }
+    }
+}
+
+/// The value of a gazetteer entity; `source` says how it was found (`gazetteer`, `acronym`).
+pub fn entity_value(e: &crate::rules::Entity, source: &'static str) -> Value {
+    match e.fact_type {
+        FactType::Organization => Value::Organization(OrganizationValue {
+            id: Some(e.id.clone()),
+            name: e.name.clone(),
+            category: e.category.clone(),
+            country: e.country.clone(),
+            source,
+        }),
+        _ => Value::Policy(PolicyValue {
+            id: Some(e.id.clone()),
+            name: e.name.clone(),
+            category: e.category.clone(),
+            number: None,
+            section: None,
+        }),
     }
 }
 

@@ -9,7 +9,7 @@
 //! "executive_order", number: "14110"}`.
 
 use crate::extract::{Groups, Normalized};
-use crate::record::{PolicyValue, Value};
+use crate::record::{OrganizationValue, PolicyValue, Value};
 use crate::span::Span;
 
 pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
@@ -17,28 +17,7 @@ pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
         .set("category")
         .ok_or("policy rules need set.category")?
         .to_string();
-    let mut name_override = None;
-    let mut span = None;
-    if let (Some(name_span), Some(raw)) = (g.span("name"), g.get("name")) {
-        let mut cut = 0;
-        let stop = g.lexicon("leading_stopword");
-        for word in raw.split_whitespace() {
-            if stop.is_some_and(|l| l.get(word).is_some()) {
-                cut = raw[cut..].find(word).map_or(cut, |i| cut + i + word.len());
-                cut += raw[cut..].len() - raw[cut..].trim_start().len();
-            } else {
-                break;
-            }
-        }
-        let name = collapse(&raw[cut..]);
-        if name.split_whitespace().count() < 2 {
-            return Err(format!("{raw:?} has no name before its last word"));
-        }
-        if cut > 0 && fact.start == name_span.start {
-            span = Some(Span::new(name_span.start + cut, fact.end));
-        }
-        name_override = Some(name);
-    }
+    let (name_override, span) = clean_name(g, fact, 2)?;
     let render = |template: &str| render(template, g, name_override.as_deref());
     let id = g.set("id").map(render).transpose()?;
     let name = match g.set("name") {
@@ -56,6 +35,58 @@ pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
         section: g.get("section").map(collapse),
     });
     Ok(Normalized { value, span })
+}
+
+/// An organization found by pattern (`Department of Quantum Affairs`, `Harbourview Robotics Inc.`): no id,
+/// the name with its leading stop words and a trailing possessive removed.
+pub(crate) fn organization(g: &Groups, fact: Span) -> Result<Normalized, String> {
+    let category = g
+        .set("category")
+        .ok_or("organization rules need set.category")?
+        .to_string();
+    let (name, span) = clean_name(g, fact, 2)?;
+    let name = name.ok_or("no name captured")?;
+    let name = name
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .to_string();
+    let value = Value::Organization(OrganizationValue {
+        id: None,
+        name,
+        category,
+        country: None,
+        source: "pattern",
+    });
+    Ok(Normalized { value, span })
+}
+
+/// The `name` capture without leading words from the `leading_stopword` lexicon, and the fact span shrunk to
+/// match; `None` when there is no `name` capture. A name of fewer than `min_words` words is refused.
+fn clean_name(
+    g: &Groups,
+    fact: Span,
+    min_words: usize,
+) -> Result<(Option<String>, Option<Span>), String> {
+    let (Some(name_span), Some(raw)) = (g.span("name"), g.get("name")) else {
+        return Ok((None, None));
+    };
+    let mut cut = 0;
+    let stop = g.lexicon("leading_stopword");
+    for word in raw.split_whitespace() {
+        if stop.is_some_and(|l| l.get(word).is_some()) {
+            cut = raw[cut..].find(word).map_or(cut, |i| cut + i + word.len());
+            cut += raw[cut..].len() - raw[cut..].trim_start().len();
+        } else {
+            break;
+        }
+    }
+    let name = collapse(&raw[cut..]);
+    if name.split_whitespace().count() < min_words {
+        return Err(format!("{raw:?} has no name before its last word"));
+    }
+    let span = (cut > 0 && fact.start == name_span.start)
+        .then(|| Span::new(name_span.start + cut, fact.end));
+    Ok((Some(name), span))
 }
 
 fn collapse(s: &str) -> String {
@@ -95,7 +126,7 @@ fn render(template: &str, g: &Groups, name: Option<&str>) -> Result<String, Stri
 }
 
 /// Lowercase ASCII letters and digits joined by single hyphens.
-pub(crate) fn slug(s: &str) -> String {
+pub fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {

@@ -112,6 +112,13 @@ pub struct RawEntity {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub acronyms: Vec<String>,
+    /// Acronyms other bodies share (DOE, DOL): they resolve only after a definition in the text or a mention
+    /// of the entity by name in the same document.
+    #[serde(default)]
+    pub ambiguous_acronyms: Vec<String>,
+    /// For a program: the id of the instrument that set it up, which an unnumbered "executive order" in the
+    /// same sentence refers to.
+    pub instrument: Option<String>,
     #[serde(default)]
     pub counter_examples: Vec<String>,
 }

@@ -81,6 +81,8 @@ pub enum Normalizer {
     Policy,
     /// Money: captures `currency`, `number` (or `number_low`/`number_high`), `scale`, `amount_mod`.
     Money,
+    /// Organizations found by pattern: capture `name`, `set.category`.
+    Organization,
 }
 
 impl Normalizer {
@@ -91,6 +93,7 @@ impl Normalizer {
             "quantity" => Normalizer::Quantity,
             "policy" => Normalizer::Policy,
             "money" => Normalizer::Money,
+            "organization" => Normalizer::Organization,
             _ => return None,
         })
     }
@@ -102,6 +105,7 @@ impl Normalizer {
             Normalizer::Quantity => FactType::Quantity,
             Normalizer::Policy => FactType::Policy,
             Normalizer::Money => FactType::Money,
+            Normalizer::Organization => FactType::Organization,
         }
     }
 }
@@ -157,6 +161,10 @@ pub struct Entity {
     pub names: Vec<String>,
     /// Acronyms matched case-sensitively.
     pub acronyms: Vec<String>,
+    /// Acronyms shared with other bodies: resolved by context only.
+    pub ambiguous_acronyms: Vec<String>,
+    /// The id of the instrument that set this program up.
+    pub instrument: Option<String>,
     /// Where it was defined.
     pub origin: Origin,
     /// Texts in which this entity must not be found.
@@ -208,8 +216,12 @@ pub struct Gazetteer {
     pub name_entities: Vec<usize>,
     /// Every acronym.
     pub acronyms: Option<AhoCorasick>,
-    /// Pattern id → entity index.
+    /// Pattern id → entity index (the first owner, for an ambiguous acronym).
     pub acronym_entities: Vec<usize>,
+    /// Pattern id → whether the acronym is ambiguous.
+    pub acronym_ambiguous: Vec<bool>,
+    /// Ambiguous acronym → every entity that may own it, in file order.
+    pub ambiguous: HashMap<String, Vec<usize>>,
 }
 
 /// A boilerplate rule, kept for `rules test`.
@@ -614,6 +626,7 @@ impl Builder {
             names.retain(|n| seen.insert(n.to_lowercase()));
             let mut acronyms = ent.acronyms;
             acronyms.dedup();
+            let ambiguous_acronyms = ent.ambiguous_acronyms;
             self.entities.push(Entity {
                 id,
                 name: ent.name,
@@ -623,6 +636,8 @@ impl Builder {
                 family: family.clone().unwrap_or_default(),
                 names,
                 acronyms,
+                ambiguous_acronyms,
+                instrument: ent.instrument,
                 origin: Origin { file: fi, line },
                 counter_examples: ent.counter_examples,
             });
@@ -778,6 +793,7 @@ impl Builder {
                 }
                 let required: &[&str] = match normalizer {
                     Normalizer::Quantity => &["number", "unit"],
+                    Normalizer::Organization => &["name"],
                     Normalizer::Money
                     | Normalizer::Percent
                     | Normalizer::Date
@@ -872,6 +888,8 @@ impl Builder {
         let mut name_entities = Vec::new();
         let mut acronyms: Vec<String> = Vec::new();
         let mut acronym_entities = Vec::new();
+        let mut acronym_ambiguous = Vec::new();
+        let mut ambiguous: HashMap<String, Vec<usize>> = HashMap::new();
         let mut owner: HashMap<String, usize> = HashMap::new();
         let mut problems = Vec::new();
         for (ei, e) in self.entities.iter().enumerate() {
@@ -904,6 +922,23 @@ impl Builder {
                 owner.insert(key, ei);
                 acronyms.push(a.clone());
                 acronym_entities.push(ei);
+                acronym_ambiguous.push(false);
+            }
+            for a in &e.ambiguous_acronyms {
+                if owner.contains_key(&format!("acronym:{a}")) {
+                    problems.push((
+                        ei,
+                        format!("acronym {a:?} is both unambiguous and ambiguous"),
+                    ));
+                    continue;
+                }
+                let owners = ambiguous.entry(a.clone()).or_default();
+                if owners.is_empty() {
+                    acronyms.push(a.clone());
+                    acronym_entities.push(ei);
+                    acronym_ambiguous.push(true);
+                }
+                owners.push(ei);
             }
         }
         for (ei, msg) in problems {
@@ -935,6 +970,8 @@ impl Builder {
             name_entities,
             acronyms: build(&acronyms, false),
             acronym_entities,
+            acronym_ambiguous,
+            ambiguous,
         }
     }
 }
@@ -967,6 +1004,7 @@ const KNOWN_CAPTURES: &[&str] = &[
     "section",
     "name",
     "title",
+    "kind",
     "number_low",
     "number_high",
     "den",

@@ -4,6 +4,8 @@ mod cli;
 mod conformance;
 mod conformance_numbers;
 mod corpus;
+mod coverage;
+mod entities;
 mod rules;
 mod spans;
 

@@ -1,0 +1,200 @@
+//! Organizations and policy instruments: canonical ids, acronym definitions, references between instruments.
+
+use std::path::Path;
+
+use claimscan::record::{FactType, Record, Value};
+use claimscan::{Document, Extractor};
+
+use crate::shared_corpus;
+
+fn extract(text: &str) -> Record {
+    let doc = Document::from_str("t.txt", text, None);
+    Extractor::embedded().unwrap().extract(&doc)
+}
+
+fn entity_facts(record: &Record) -> Vec<(String, Option<String>)> {
+    record
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .filter_map(|f| match &f.value {
+            Value::Organization(o) => Some((f.text.clone(), o.id.clone())),
+            Value::Policy(p) => Some((f.text.clone(), p.id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ids(record: &Record, text: &str) -> Vec<Option<String>> {
+    entity_facts(record)
+        .into_iter()
+        .filter(|(t, _)| t == text)
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// Every organization and instrument of a document has an id, except plural generic mentions
+/// ("multiple Executive Orders") that name no single instrument.
+fn assert_all_identified(record: &Record) {
+    let missing: Vec<String> = entity_facts(record)
+        .into_iter()
+        .filter(|(t, id)| id.is_none() && !t.ends_with('s'))
+        .map(|(t, _)| t)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{}: no canonical id for {missing:?}",
+        record.document.path
+    );
+}
+
+#[test]
+fn briefing_article_entities_all_have_ids() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/aukus-genesis-access.txt");
+    let doc = Document::from_bytes(
+        "corpus/aukus-genesis-access.txt",
+        std::fs::read(path).unwrap(),
+        None,
+    )
+    .unwrap();
+    let record = Extractor::embedded().unwrap().extract(&doc);
+    assert_all_identified(&record);
+    assert_eq!(
+        ids(&record, "Section 5(c)"),
+        [Some(
+            "eo-launching-the-genesis-mission/sec-5(c)".to_string()
+        )]
+    );
+    assert_eq!(
+        ids(&record, "executive order")[0].as_deref(),
+        Some("eo-launching-the-genesis-mission")
+    );
+    let doe = record
+        .entities
+        .iter()
+        .find(|e| e.id.as_deref() == Some("us-doe"))
+        .unwrap();
+    assert_eq!((doe.mentions, doe.spans.len()), (5, 5));
+    for s in &doe.spans {
+        assert_eq!(&doc.text[s.start..s.end], "Department of Energy");
+    }
+}
+
+#[test]
+fn genesis_order_entities_all_have_ids() {
+    let Some(dir) = shared_corpus() else { return };
+    let path = dir.join("genesis-mission-eo-2025.txt");
+    let doc = Document::from_bytes(
+        "genesis-mission-eo-2025.txt",
+        std::fs::read(path).unwrap(),
+        None,
+    )
+    .unwrap();
+    let record = Extractor::embedded().unwrap().extract(&doc);
+    assert_all_identified(&record);
+    assert!(
+        ids(&record, "order")
+            .iter()
+            .all(|id| id.as_deref() == Some("eo-launching-the-genesis-mission"))
+    );
+    assert_eq!(
+        ids(&record, "NSTC")[0].as_deref(),
+        Some("us-nstc"),
+        "defined in the text"
+    );
+    assert!(
+        ids(&record, "DOE")
+            .iter()
+            .all(|id| id.as_deref() == Some("us-doe")),
+        "the order names the Department of Energy"
+    );
+}
+
+#[test]
+fn acronym_definitions_link_both_ways() {
+    let forward = extract(
+        "Title\n\nThe Office of Frontier Compute (OFC) opened. Later the OFC hired staff.\n",
+    );
+    assert_eq!(ids(&forward, "OFC"), [None, None]);
+    let facts: Vec<_> = forward
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .filter(|f| f.text == "OFC")
+        .collect();
+    assert_eq!(facts.len(), 2);
+    for f in facts {
+        let Value::Organization(o) = &f.value else {
+            panic!("{f:?}")
+        };
+        assert_eq!(
+            (o.name.as_str(), o.source),
+            ("Office of Frontier Compute", "acronym")
+        );
+        assert_eq!(f.rule, "organizations/defined-acronym");
+    }
+    let backward =
+        extract("Title\n\nOFC (Office of Frontier Compute) opened. Later the OFC hired staff.\n");
+    let names: Vec<_> = backward
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .filter(|f| f.text == "OFC")
+        .map(|f| match &f.value {
+            Value::Organization(o) => o.name.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["Office of Frontier Compute", "Office of Frontier Compute"]
+    );
+    let policy =
+        extract("Title\n\nThe Frontier Compute Access Act (FCAA) passed. The FCAA funds labs.\n");
+    let fcaa: Vec<_> = policy
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .filter(|f| f.text == "FCAA")
+        .collect();
+    assert_eq!(fcaa.len(), 2);
+    assert!(
+        fcaa.iter()
+            .all(|f| f.fact_type == FactType::Policy && f.rule == "policy/defined-acronym")
+    );
+}
+
+#[test]
+fn shared_acronyms_need_context() {
+    let alone = extract("Title\n\nOfficials said DOE would decide soon.\n");
+    assert!(ids(&alone, "DOE").is_empty(), "DOE alone is ambiguous");
+    let energy =
+        extract("Title\n\nThe Department of Energy met. Officials said DOE would decide soon.\n");
+    assert_eq!(ids(&energy, "DOE"), [Some("us-doe".to_string())]);
+    let education = extract(
+        "Title\n\nThe Department of Education met. Officials said DOE would decide soon.\n",
+    );
+    assert_eq!(ids(&education, "DOE"), [Some("us-ed".to_string())]);
+    let defined = extract(
+        "Title\n\nThe Department of Education (DOE) met. Officials said DOE would decide soon.\n",
+    );
+    assert_eq!(
+        ids(&defined, "DOE"),
+        [Some("us-ed".to_string()), Some("us-ed".to_string())]
+    );
+}
+
+#[test]
+fn provisions_belong_to_their_instrument() {
+    let r = extract(
+        "Title\n\nUnder section 4(b) of Executive Order 14110, agencies act. Section 5 of the order applies.\n",
+    );
+    assert_eq!(
+        ids(&r, "section 4(b)"),
+        [Some("eo-14110/sec-4(b)".to_string())]
+    );
+    assert_eq!(ids(&r, "Section 5"), [Some("eo-14110/sec-5".to_string())]);
+    assert_eq!(ids(&r, "order"), [Some("eo-14110".to_string())]);
+    let none = extract("Title\n\nThe order of magnitude matters here.\n");
+    assert!(ids(&none, "order").is_empty());
+}
