@@ -24,6 +24,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Score extraction against gold annotations (JSON Lines: {text, doc_date, facts:[{type, start, end, value}]}).
     Eval(EvalArgs),
+    /// Compare two runs (record files or --out folders): claims and facts added, removed, changed.
+    Diff(DiffArgs),
+    /// Review records: an HTML page (--html) or a terminal view of one record.
+    Review(ReviewArgs),
     /// Check or test the rule files.
     Rules {
         /// check or test.
@@ -94,6 +98,38 @@ pub struct EvalArgs {
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,
+}
+
+/// `claimscan diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old run: a record file (JSON or JSON Lines) or an --out folder.
+    pub old: PathBuf,
+    /// The new run.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+/// `diff` output formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// For a person.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// `claimscan review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Record files (JSON or JSON Lines) or --out folders.
+    #[arg(required = true)]
+    pub records: Vec<PathBuf>,
+    /// Write one self-contained HTML page here; without it, show one record in the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// `claimscan explain`.

@@ -11,7 +11,7 @@ use clap::Parser;
 use claimscan::batch::{self, Options};
 use claimscan::output::Format;
 use claimscan::{Document, Extractor, RuleSet, eval, explain, ruletest};
-use cli::{Cli, Command, FormatArg, RulesArgs, RulesCommand};
+use cli::{Cli, Command, DiffFormat, FormatArg, ReviewArgs, RulesArgs, RulesCommand};
 
 /// Exit statuses (SPEC.md): every input processed; some inputs failed; usage or rule-file errors.
 const OK: u8 = 0;
@@ -148,6 +148,24 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(OK)
         }
+        Command::Diff(args) => {
+            let load = |p: &std::path::Path| claimscan::diff::load(p);
+            let (old, new) = match (load(&args.old), load(&args.new)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("claimscan: {e}");
+                    return Ok(USAGE);
+                }
+            };
+            let d = claimscan::diff::diff(&old, &new);
+            let mut out = io::stdout().lock();
+            match args.format {
+                DiffFormat::Text => out.write_all(claimscan::diff::text(&d).as_bytes())?,
+                DiffFormat::Json => out.write_all(&claimscan::output::pretty(&d))?,
+            }
+            Ok(if d.is_empty() { OK } else { SOME_FAILED })
+        }
+        Command::Review(args) => review(args),
         Command::Rules {
             command: RulesCommand::Check(args),
         } => {
@@ -185,6 +203,63 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 SOME_FAILED
             })
+        }
+    }
+}
+
+/// `claimscan review`: records from files or folders, their articles read back from `document.path` when the
+/// file is there and its SHA-256 still matches (else the claims are shown without the rest of the text).
+fn review(args: ReviewArgs) -> Result<u8> {
+    use std::io::IsTerminal;
+    let mut docs = Vec::new();
+    for p in &args.records {
+        let records = match claimscan::diff::load(p) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("claimscan: {e}");
+                return Ok(USAGE);
+            }
+        };
+        for (path, record) in records {
+            let sha = record
+                .pointer("/document/sha256")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let text = std::fs::read(&path).ok().and_then(|bytes| {
+                let doc = Document::from_bytes(&path, bytes, None).ok()?;
+                (doc.sha256 == sha).then_some(doc.text)
+            });
+            if text.is_none() {
+                eprintln!(
+                    "claimscan: {path}: article not found or changed since extraction; showing claims only"
+                );
+            }
+            docs.push(claimscan::review::ReviewDoc { record, text });
+        }
+    }
+    match &args.html {
+        Some(file) => {
+            claimscan::output::write_atomic(file, claimscan::review::html(&docs).as_bytes())
+                .with_context(|| format!("{}", file.display()))?;
+            eprintln!(
+                "claimscan: wrote {} ({} documents)",
+                file.display(),
+                docs.len()
+            );
+            Ok(OK)
+        }
+        None => {
+            if docs.len() != 1 {
+                eprintln!(
+                    "claimscan: the terminal view shows one record; {} given (use --html for more)",
+                    docs.len()
+                );
+                return Ok(USAGE);
+            }
+            let color = io::stdout().is_terminal();
+            io::stdout().write_all(claimscan::review::terminal(&docs[0], color).as_bytes())?;
+            Ok(OK)
         }
     }
 }

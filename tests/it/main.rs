@@ -6,7 +6,9 @@ mod conformance_numbers;
 mod corpus;
 mod coverage;
 mod entities;
+mod review_diff;
 mod rules;
+mod schema;
 mod spans;
 
 use std::path::{Path, PathBuf};
