@@ -59,11 +59,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
+use crate::scope::{self, OutOfScope, extractor, manifest_dir, parse_out_of_scope};
+use claimscan::Document;
 use claimscan::numbers::{find_numbers, find_ranges};
 use claimscan::record::{FactType, PercentValue, Value};
-use claimscan::{Document, Extractor};
 use serde_json::Value as Json;
 
 /// The spec files, in report and TSV order.
@@ -81,27 +81,8 @@ const NUMBER_TOLERANCE: f64 = 1e-9;
 /// Relative tolerance for percentages (their values are printed with 15 significant digits).
 const PERCENT_TOLERANCE: f64 = 1e-6;
 
-fn extractor() -> &'static Extractor {
-    static E: OnceLock<Extractor> = OnceLock::new();
-    E.get_or_init(|| Extractor::embedded().unwrap())
-}
-
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The English Number spec folder of `../shared`, or `None` (with the reason printed) when it is absent.
 fn spec_dir() -> Option<PathBuf> {
-    let dir = manifest_dir().join("../shared/conformance/recognizers-text/Number/English");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the shared conformance specs live beside the checkout)",
-            dir.display()
-        );
-        None
-    }
+    scope::spec_dir("Number/English")
 }
 
 fn out_of_scope_path() -> PathBuf {
@@ -175,85 +156,17 @@ fn load_specs(dir: &Path) -> Vec<(&'static str, Vec<Case>)> {
 // ---------------------------------------------------------------------------------------------------------
 // The out-of-scope list and the floors
 
-/// One line of the out-of-scope TSV.
-#[derive(Debug)]
-struct OutOfScope {
-    line: usize,
-    file: String,
-    input: String,
-    reason: String,
-}
-
 fn load_out_of_scope() -> Vec<OutOfScope> {
-    let path = out_of_scope_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    parse_out_of_scope(&text).unwrap_or_else(|line| {
-        panic!(
-            "{}:{line}: expected file<TAB>input<TAB>reason",
-            path.display()
-        )
-    })
+    scope::load_out_of_scope(&out_of_scope_path())
 }
 
-/// The entries of the TSV, or the 1-based number of the first malformed line.
-fn parse_out_of_scope(text: &str) -> Result<Vec<OutOfScope>, usize> {
-    let mut entries = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        let (Some(file), Some(input), Some(reason), None) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            return Err(i + 1);
-        };
-        entries.push(OutOfScope {
-            line: i + 1,
-            file: file.to_string(),
-            input: input.to_string(),
-            reason: reason.to_string(),
-        });
-    }
-    Ok(entries)
-}
-
-/// Problems with the out-of-scope list against the spec files: unknown files, stale inputs, duplicates,
-/// empty reasons, entries out of order.
+/// Problems with the out-of-scope list against the spec files (see [`scope::out_of_scope_problems`]).
 fn out_of_scope_problems(specs: &[(&str, Vec<Case>)], entries: &[OutOfScope]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
-    let mut last: Option<(usize, usize)> = None;
-    for e in entries {
-        let at = format!("numbers-out-of-scope.tsv:{}", e.line);
-        let Some(file_index) = specs.iter().position(|(f, _)| *f == e.file) else {
-            problems.push(format!("{at}: unknown spec file {:?}", e.file));
-            continue;
-        };
-        let Some(case_index) = specs[file_index].1.iter().position(|c| c.input == e.input) else {
-            problems.push(format!(
-                "{at}: stale entry: {:?} is no longer an input of {}",
-                e.input, e.file
-            ));
-            continue;
-        };
-        if e.reason.trim().is_empty() {
-            problems.push(format!("{at}: no reason given for {:?}", e.input));
-        }
-        if !seen.insert((e.file.as_str(), e.input.as_str())) {
-            problems.push(format!("{at}: duplicate entry for {:?}", e.input));
-            continue;
-        }
-        let key = (file_index, case_index);
-        if last.is_some_and(|l| l >= key) {
-            problems.push(format!(
-                "{at}: out of order (sort by file, then by the input's first position in it): {:?}",
-                e.input
-            ));
-        }
-        last = Some(key);
-    }
-    problems
+    let inputs: Vec<(&str, Vec<&str>)> = specs
+        .iter()
+        .map(|(f, cases)| (*f, cases.iter().map(|c| c.input.as_str()).collect()))
+        .collect();
+    scope::out_of_scope_problems("numbers-out-of-scope.tsv", &inputs, entries)
 }
 
 /// The checked-in floors, by spec file.

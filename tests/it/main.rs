@@ -9,6 +9,7 @@ mod entities;
 mod review_diff;
 mod rules;
 mod schema;
+mod scope;
 mod spans;
 
 use std::path::{Path, PathBuf};
