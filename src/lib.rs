@@ -13,10 +13,11 @@
 //! * [`rules`] compiles every rule file once: one multi-pattern regex per family, one Aho-Corasick automaton
 //!   for gazetteer names and one for acronyms.
 //! * [`extract`] runs those automata over the body and normalizes each match into a typed value.
-//! * [`resolve`] drops candidates outside running text and resolves overlaps (longer first, then priority,
-//!   then rule file order).
+//! * [`resolve`] drops candidates outside running text, resolves overlaps (longer first, then priority,
+//!   then rule file order) and joins adjacent dates into ranges; [`acronyms`] links acronyms the text defines
+//!   and settles shared ones; [`coref`] ties "the order" and bare sections to their instrument.
 //! * [`Extractor`] assembles the [`Record`]: claims, facts, the entity index and stats;
-//!   `output` and `batch` write records for folders of files.
+//!   `output` and `batch` write records for folders of files; [`review`] and [`diff`] read them back.
 //!
 //! # Example
 //!
