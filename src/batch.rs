@@ -146,6 +146,20 @@ pub struct Options {
     pub out: Option<PathBuf>,
     /// Standard-output format when there is no `--out`.
     pub format: Format,
+    /// Stop at the first input that fails (`--fail-fast`): on stdout the records before it are written and none
+    /// after; with `--out`, inputs of the same parallel batch may already have their files.
+    pub fail_fast: bool,
+}
+
+/// `--shard K/N`: the inputs whose position in the sorted input list is K-1 modulo N (K counts from 1), so N
+/// machines given the same paths split the work without overlap.
+pub fn shard(inputs: Vec<Input>, k: usize, n: usize) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % n == k - 1)
+        .map(|(_, input)| input)
+        .collect()
 }
 
 /// What a run did.
@@ -239,7 +253,12 @@ pub fn run(
     }
     let batch = (threads * 32).max(1);
     let mut processed = 0;
+    // With --fail-fast, a path that could not even be listed stops the run before any work.
+    let mut stop = opts.fail_fast && !failed.is_empty();
     for chunk in inputs.chunks(batch) {
+        if stop {
+            break;
+        }
         let results: Vec<Result<Done, Failure>> = pool.install(|| {
             chunk
                 .par_iter()
@@ -276,6 +295,10 @@ pub fn run(
                 Err(f) => {
                     writeln!(stderr, "claimscan: {}: {}", f.path, f.error)?;
                     failed.push(f);
+                    if opts.fail_fast {
+                        stop = true;
+                        break;
+                    }
                 }
             }
         }

@@ -79,6 +79,12 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores); never changes the output.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Stop at the first input that fails; the records before it are still written.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Process only shard K of N (K from 1): the inputs at positions K-1, K-1+N, … of the sorted list.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -147,6 +153,19 @@ pub struct ExplainArgs {
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("{s:?} is not K/N with 1 <= K <= N");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

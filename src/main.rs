@@ -64,11 +64,15 @@ fn run(cli: Cli) -> Result<u8> {
                 eprintln!("claimscan: standard input (-) can be named only once");
                 return Ok(USAGE);
             }
-            let (inputs, failures) = batch::collect_inputs(&paths);
+            let (mut inputs, failures) = batch::collect_inputs(&paths);
+            if let Some((k, n)) = args.shard {
+                inputs = batch::shard(inputs, k, n);
+            }
             let opts = Options {
                 jobs: args.jobs.unwrap_or(0),
                 doc_date: args.doc_date,
                 out: args.out,
+                fail_fast: args.fail_fast,
                 format: match args.format {
                     FormatArg::Jsonl => Format::Jsonl,
                     FormatArg::Json => Format::Json,

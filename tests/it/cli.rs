@@ -299,3 +299,65 @@ fn a_dateline_gives_the_publication_date() {
         "--doc-date wins over a dateline"
     );
 }
+
+#[test]
+fn shards_split_the_inputs_without_overlap() {
+    let paths = |args: &[&str]| -> Vec<String> {
+        let out = claimscan()
+            .args(["extract", "corpus/"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["document"]["path"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let all = paths(&[]);
+    let (a, b) = (paths(&["--shard", "1/2"]), paths(&["--shard", "2/2"]));
+    assert_eq!(a.len() + b.len(), all.len());
+    let mut joined: Vec<String> = a.iter().chain(&b).cloned().collect();
+    joined.sort();
+    assert_eq!(joined, all);
+    assert_eq!(a, [all[0].clone(), all[2].clone(), all[4].clone()]);
+    let bad = claimscan()
+        .args(["extract", "corpus/", "--shard", "3/2"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Title\n\nIt rose 5 percent.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"bad \xff byte\n").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "Title\n\nIt fell 3 percent.\n").unwrap();
+    let out = claimscan()
+        .arg("extract")
+        .arg(dir.path())
+        .args(["--fail-fast", "--jobs", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 1, "only the record before the failure");
+    assert!(lines[0].contains("a.txt"));
+    let all = claimscan().arg("extract").arg(dir.path()).output().unwrap();
+    assert_eq!(
+        String::from_utf8(all.stdout).unwrap().lines().count(),
+        2,
+        "without --fail-fast both good files"
+    );
+}
