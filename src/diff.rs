@@ -280,31 +280,12 @@ pub fn diff(old: &BTreeMap<String, Json>, new: &BTreeMap<String, Json>) -> Diff 
             t.claims[0] += doc.claims_added.len();
             t.claims[1] += doc.claims_removed.len();
             t.claims[2] += doc.claims_changed.len();
-            t.facts[0] += doc
-                .claims_added
-                .iter()
-                .map(|c| c.facts.len())
-                .sum::<usize>()
-                + doc
-                    .claims_changed
-                    .iter()
-                    .map(|c| c.added.len())
-                    .sum::<usize>();
-            t.facts[1] += doc
-                .claims_removed
-                .iter()
-                .map(|c| c.facts.len())
-                .sum::<usize>()
-                + doc
-                    .claims_changed
-                    .iter()
-                    .map(|c| c.removed.len())
-                    .sum::<usize>();
-            t.facts[2] += doc
-                .claims_changed
-                .iter()
-                .map(|c| c.changed.len())
-                .sum::<usize>();
+            let sum = |counts: &mut dyn Iterator<Item = usize>| counts.sum::<usize>();
+            t.facts[0] += sum(&mut doc.claims_added.iter().map(|c| c.facts.len()))
+                + sum(&mut doc.claims_changed.iter().map(|c| c.added.len()));
+            t.facts[1] += sum(&mut doc.claims_removed.iter().map(|c| c.facts.len()))
+                + sum(&mut doc.claims_changed.iter().map(|c| c.removed.len()));
+            t.facts[2] += sum(&mut doc.claims_changed.iter().map(|c| c.changed.len()));
             d.documents.push(doc);
         }
     }
@@ -332,16 +313,12 @@ pub fn text(d: &Diff) -> String {
     let mut out = String::new();
     for doc in &d.documents {
         out.push_str(&format!("{} ({})\n", doc.path, doc.status));
-        for c in &doc.claims_added {
-            out.push_str(&format!("  + claim {} {:?}\n", c.id, short(&c.text)));
-            for f in &c.facts {
-                out.push_str(&fact_line('+', f));
-            }
-        }
-        for c in &doc.claims_removed {
-            out.push_str(&format!("  - claim {} {:?}\n", c.id, short(&c.text)));
-            for f in &c.facts {
-                out.push_str(&fact_line('-', f));
+        for (sign, claims) in [('+', &doc.claims_added), ('-', &doc.claims_removed)] {
+            for c in claims {
+                out.push_str(&format!("  {sign} claim {} {:?}\n", c.id, short(&c.text)));
+                for f in &c.facts {
+                    out.push_str(&fact_line(sign, f));
+                }
             }
         }
         for c in &doc.claims_changed {

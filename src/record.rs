@@ -352,14 +352,8 @@ impl FactCounts {
 
     /// The count of a type.
     pub fn get(&self, t: FactType) -> usize {
-        match t {
-            FactType::Date => self.date,
-            FactType::Percentage => self.percentage,
-            FactType::Money => self.money,
-            FactType::Quantity => self.quantity,
-            FactType::Organization => self.organization,
-            FactType::Policy => self.policy,
-        }
+        let mut counts = *self;
+        *counts.get_mut(t)
     }
 
     fn get_mut(&mut self, t: FactType) -> &mut usize {
