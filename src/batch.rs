@@ -1,19 +1,37 @@
 //! Batches: walking folders, extracting in parallel, writing in input order, and the run summary.
 //!
-//! Inputs are files, folders (walked recursively in sorted order; `.txt` and `.md` files; hidden entries and
-//! symlinked folders are skipped) and `-` for standard input. Work runs on `jobs` threads in bounded batches;
-//! results are written in input order, so the output never depends on `--jobs`, and memory stays bounded by
-//! one batch whatever the number of files.
+//! Inputs are files, folders (walked recursively in sorted order; `.txt` and `.md` files, or `.jsonl` and
+//! `.ndjson` with [`InputFormat::Jsonl`]; hidden entries and symlinked folders are skipped) and `-` for standard
+//! input. With [`InputFormat::Jsonl`] every input holds one document per line.
+//!
+//! # How a run flows
+//!
+//! ```text
+//! reader thread ──(seq, task)──► N workers ──(seq, outcome)──► writer (this thread)
+//!   lists inputs, reads           read, decode, extract,          reorders by seq, writes stdout,
+//!   JSON Lines, names records     serialize, write --out files    reports failures, counts
+//! ```
+//!
+//! The reader numbers documents in input order and may run at most `window` documents ahead of the writer
+//! (`8 × jobs`, at least 16); the writer keeps the few results that arrive early in a small map until their turn.
+//! So records come out in input order as soon as each is ready, the output is byte-identical for any `--jobs`,
+//! and memory is bounded by the window (times the size of a document), never by the corpus: a million files
+//! or an endless JSON Lines stream on standard input run in the same memory.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::document::Document;
+use crate::document::{Document, JsonLine, LoadError};
 use crate::output::{self, Format};
 use crate::pipeline::Extractor;
 use crate::record::FactCounts;
@@ -27,28 +45,51 @@ pub enum Source {
     Stdin,
 }
 
-/// One document to process.
+/// How input files hold documents (`--input-format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One document per file: UTF-8 text, optionally with front matter.
+    #[default]
+    Text,
+    /// JSON Lines: one document per non-blank line, `{"id", "text", "date"?, "title"?}` (see
+    /// [`JsonLine`]). The record's `document.path` is the id; failures are named `FILE:LINE`.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The file extensions a folder walk picks up.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            InputFormat::Text => &["txt", "md"],
+            InputFormat::Jsonl => &["jsonl", "ndjson"],
+        }
+    }
+}
+
+/// One input path: a text document, or (with [`InputFormat::Jsonl`]) a file of documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     /// The path as written in the record.
     pub path: String,
     /// Where to read it.
     pub source: Source,
-    /// Its record's path under `--out`, relative to the output folder.
+    /// Its record's path under `--out`, relative to the output folder (text inputs only).
     pub out: PathBuf,
 }
 
 /// An input that could not be processed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    /// The path as the user named it.
+    /// The path as the user named it, or `FILE:LINE` for a JSON Lines line.
     pub path: String,
     /// What went wrong.
     pub error: String,
 }
 
 /// Expands command-line paths into inputs, in order; problems become failures.
-pub fn collect_inputs(paths: &[String]) -> (Vec<Input>, Vec<Failure>) {
+///
+/// Folders are walked for the extensions of `format`; a file named directly is taken whatever its extension.
+pub fn collect_inputs(paths: &[String], format: InputFormat) -> (Vec<Input>, Vec<Failure>) {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
     for p in paths {
@@ -67,12 +108,17 @@ pub fn collect_inputs(paths: &[String]) -> (Vec<Input>, Vec<Failure>) {
                 error: io_message(&e),
             }),
             Ok(m) if m.is_dir() => {
-                let before = inputs.len();
-                walk(path, path, &mut inputs, &mut failures);
-                if inputs.len() == before {
+                let before = (inputs.len(), failures.len());
+                walk(path, path, format, &mut inputs, &mut failures);
+                if (inputs.len(), failures.len()) == before {
+                    let ext: Vec<String> = format
+                        .extensions()
+                        .iter()
+                        .map(|x| format!(".{x}"))
+                        .collect();
                     failures.push(Failure {
                         path: p.clone(),
-                        error: "folder holds no .txt or .md files".into(),
+                        error: format!("folder holds no {} files", ext.join(" or ")),
                     });
                 }
             }
@@ -91,7 +137,13 @@ pub fn collect_inputs(paths: &[String]) -> (Vec<Input>, Vec<Failure>) {
     (inputs, failures)
 }
 
-fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, failures: &mut Vec<Failure>) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    format: InputFormat,
+    inputs: &mut Vec<Input>,
+    failures: &mut Vec<Failure>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(Result::ok).collect::<Vec<_>>(),
         Err(e) => {
@@ -102,35 +154,91 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, failures: &mut Vec<Fai
             return;
         }
     };
-    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> = entries
         .into_iter()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-            (e.file_name(), e.path(), is_dir)
-        })
+        .map(|e| (e.file_name(), e.path(), e.file_type().ok()))
         .collect();
-    entries.sort();
-    for (_, path, is_dir) in entries {
-        if is_dir {
-            walk(root, &path, inputs, failures);
-        } else if path.extension().is_some_and(|x| x == "txt" || x == "md") {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let mut out = rel.as_os_str().to_owned();
-            out.push(".json");
-            inputs.push(Input {
-                path: path.display().to_string(),
-                source: Source::File(path.clone()),
-                out: out.into(),
-            });
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let wanted = format.extensions();
+    for (_, path, kind) in entries {
+        if kind.is_some_and(|t| t.is_dir()) {
+            walk(root, &path, format, inputs, failures);
+            continue;
         }
+        if !path
+            .extension()
+            .is_some_and(|x| wanted.iter().any(|w| x == *w))
+        {
+            continue;
+        }
+        let fail = |error: String| Failure {
+            path: path.display().to_string(),
+            error,
+        };
+        let is_link = kind.is_some_and(|t| t.is_symlink());
+        // A link is followed to a file; a link to a folder is skipped like any symlinked folder.
+        let target = if is_link {
+            std::fs::metadata(&path).map(|m| m.file_type())
+        } else {
+            kind.ok_or_else(|| io::Error::other("cannot tell what kind of entry it is"))
+        };
+        match target {
+            Ok(t) if t.is_file() => {}
+            Ok(t) if t.is_dir() => continue,
+            Ok(_) => {
+                failures.push(fail(
+                    "not a regular file (a pipe, socket or device); skipped".into(),
+                ));
+                continue;
+            }
+            Err(e) if is_link && e.kind() == io::ErrorKind::NotFound => {
+                failures.push(fail(
+                    "broken symbolic link: its target does not exist".into(),
+                ));
+                continue;
+            }
+            Err(e) => {
+                failures.push(fail(io_message(&e)));
+                continue;
+            }
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let mut out = rel.as_os_str().to_owned();
+        out.push(".json");
+        inputs.push(Input {
+            path: path.display().to_string(),
+            source: Source::File(path.clone()),
+            out: out.into(),
+        });
     }
 }
 
+/// `ELOOP`, which `io::ErrorKind` has no stable kind for.
+#[cfg(target_os = "linux")]
+const ELOOP: Option<i32> = Some(40);
+#[cfg(any(target_os = "macos", target_os = "freebsd", target_os = "openbsd"))]
+const ELOOP: Option<i32> = Some(62);
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "macos",
+    target_os = "freebsd",
+    target_os = "openbsd"
+)))]
+const ELOOP: Option<i32> = None;
+
+/// An I/O error as a short reason, without the `(os error N)` noise for the common kinds.
 fn io_message(e: &io::Error) -> String {
+    if ELOOP.is_some() && e.raw_os_error() == ELOOP {
+        return "symbolic link loop (too many levels of symbolic links)".into();
+    }
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a folder".into(),
+        io::ErrorKind::NotADirectory => "a component of the path is not a folder".into(),
+        io::ErrorKind::StorageFull => "no space left on the device".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
         _ => e.to_string(),
     }
 }
@@ -140,19 +248,25 @@ fn io_message(e: &io::Error) -> String {
 pub struct Options {
     /// Worker threads; 0 means all cores.
     pub jobs: usize,
-    /// Publication date for every input (`--doc-date`).
+    /// Publication date for every input (`--doc-date`); a JSON Lines line's own `date` wins over it.
     pub doc_date: Option<Date>,
-    /// `--out DIR`: one pretty JSON file per input plus `summary.json`.
+    /// `--out DIR`: one pretty JSON file per document plus `summary.json`.
     pub out: Option<PathBuf>,
     /// Standard-output format when there is no `--out`.
     pub format: Format,
-    /// Stop at the first input that fails (`--fail-fast`): on stdout the records before it are written and none
-    /// after; with `--out`, inputs of the same parallel batch may already have their files.
+    /// How inputs hold documents (`--input-format`).
+    pub input_format: InputFormat,
+    /// Stop at the first document that fails (`--fail-fast`): the records before it are written and none
+    /// after on stdout; with `--out`, documents already in flight (at most the reorder window) may have their
+    /// files.
     pub fail_fast: bool,
+    /// Draw a progress bar on standard error (the binary sets it when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// `--shard K/N`: the inputs whose position in the sorted input list is K-1 modulo N (K counts from 1), so N
-/// machines given the same paths split the work without overlap.
+/// machines given the same paths split the work without overlap. With JSON Lines the inputs are the files, not
+/// their lines.
 pub fn shard(inputs: Vec<Input>, k: usize, n: usize) -> Vec<Input> {
     inputs
         .into_iter()
@@ -206,21 +320,121 @@ impl Summary {
     }
 }
 
-/// Result of one input.
+/// A unit of work, numbered by the reader in output order.
+enum Task {
+    /// A text input, read by the worker; `out` is its record path under `--out`.
+    File { input: usize, out: Option<PathBuf> },
+    /// Standard input as one text document.
+    Stdin {
+        bytes: Vec<u8>,
+        out: Option<PathBuf>,
+    },
+    /// One JSON Lines line, parsed; `label` is `FILE:LINE`.
+    Line {
+        label: String,
+        line: JsonLine,
+        out: Option<PathBuf>,
+    },
+    /// A failure found while reading (a bad line, an unreadable file): passed through in order.
+    Failed(Failure),
+}
+
+impl Task {
+    /// How messages name the task's document.
+    fn label(&self, inputs: &[Input]) -> String {
+        match self {
+            Task::File { input, .. } => inputs[*input].path.clone(),
+            Task::Stdin { .. } => "-".into(),
+            Task::Line { label, .. } => label.clone(),
+            Task::Failed(f) => f.path.clone(),
+        }
+    }
+}
+
+/// What a worker made of a task.
+enum Outcome {
+    Done(Done),
+    Failed(Failure),
+}
+
+/// A processed document.
 struct Done {
+    /// How messages name it: the path, or `FILE:LINE`.
+    label: String,
     bytes: usize,
     claims: usize,
     facts: FactCounts,
     warnings: Vec<String>,
     /// JSON Lines or pretty JSON bytes for standard output; empty with `--out`.
     payload: Vec<u8>,
+    /// The record file written under `--out`.
+    record: Option<PathBuf>,
+}
+
+/// Lets the reader run at most `window` documents ahead of the writer, and stops it.
+struct Gate {
+    state: Mutex<GateState>,
+    moved: Condvar,
+    window: usize,
+}
+
+struct GateState {
+    /// The writer has written every document before this one.
+    written: usize,
+    stopped: bool,
+}
+
+impl Gate {
+    fn new(window: usize) -> Gate {
+        Gate {
+            state: Mutex::new(GateState {
+                written: 0,
+                stopped: false,
+            }),
+            moved: Condvar::new(),
+            window,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits until document `seq` fits in the window; `false` when the run is stopping.
+    fn admit(&self, seq: usize) -> bool {
+        let mut st = self.lock();
+        while seq >= st.written + self.window && !st.stopped {
+            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        !st.stopped
+    }
+
+    fn written(&self, n: usize) {
+        self.lock().written = n;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.moved.notify_all();
+    }
+
+    fn stopped(&self) -> bool {
+        self.lock().stopped
+    }
 }
 
 /// Extracts every input and writes the records; `stdout` receives JSON Lines (or JSON) when there is no `--out`.
 ///
-/// Failures (unreadable, not UTF-8, binary) are reported in the summary and on `stderr` as they happen; every
-/// other input is still written. Errors writing `stdout` (a broken pipe among them) end the run with that error;
+/// Failures (unreadable, not UTF-8, binary, a bad JSON Lines line, a record that cannot be written) are
+/// reported in the summary and on `stderr`, in input order; every other document is still written. With
+/// `--out`, the folder is created, temporary files left by killed runs are removed, and an old `summary.json`
+/// is removed first (a run that does not finish leaves none); an output folder that cannot be written is an
+/// error before any work. Errors writing `stdout` (a broken pipe among them) end the run with that error;
 /// the binary treats a broken pipe as success.
+///
+/// Standard input is read on a thread of its own: if the run ends early (a closed stdout) while that thread
+/// waits for input, it is left to end with the process.
 pub fn run(
     extractor: &Extractor,
     inputs: &[Input],
@@ -230,88 +444,51 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> io::Result<Summary> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    let threads = pool.current_num_threads();
     let mut summary = Summary::default();
+    if let Some(dir) = &opts.out {
+        let removed = prepare_out(dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot write to --out {}: {}",
+                    dir.display(),
+                    io_message(&e)
+                ),
+            )
+        })?;
+        if removed > 0 {
+            let _ = writeln!(
+                stderr,
+                "claimscan: removed {removed} temporary file(s) left in {} by an interrupted run",
+                dir.display()
+            );
+        }
+    }
     for f in &failed {
-        writeln!(stderr, "claimscan: {}: {}", f.path, f.error)?;
+        let _ = writeln!(stderr, "claimscan: {}: {}", f.path, f.error);
     }
-    let mut stdin_bytes = None;
-    if inputs.iter().any(|i| i.source == Source::Stdin) {
-        let mut buf = Vec::new();
-        io::stdin().lock().read_to_end(&mut buf)?;
-        stdin_bytes = Some(buf);
-    }
-    let progress = io::stderr().is_terminal() && inputs.len() > 1;
     let json_array = opts.out.is_none() && opts.format == Format::Json;
-    let mut first = true;
     if json_array {
-        write_out(stdout, b"[\n")?;
+        stdout.write_all(b"[\n")?;
     }
-    let batch = (threads * 32).max(1);
-    let mut processed = 0;
     // With --fail-fast, a path that could not even be listed stops the run before any work.
-    let mut stop = opts.fail_fast && !failed.is_empty();
-    for chunk in inputs.chunks(batch) {
-        if stop {
-            break;
-        }
-        let results: Vec<Result<Done, Failure>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|input| process(extractor, input, opts, stdin_bytes.as_deref()))
-                .collect()
-        });
-        for (input, result) in chunk.iter().zip(results) {
-            match result {
-                Ok(done) => {
-                    for w in &done.warnings {
-                        writeln!(stderr, "claimscan: {}: warning: {w}", input.path)?;
-                    }
-                    summary.documents += 1;
-                    summary.claims += done.claims;
-                    summary.facts.merge(&done.facts);
-                    summary.bytes += done.bytes;
-                    if opts.out.is_some() {
-                        summary
-                            .records
-                            .push(input.out.to_string_lossy().into_owned());
-                    } else {
-                        if json_array && !first {
-                            write_out(stdout, b",\n")?;
-                        }
-                        first = false;
-                        let payload = if json_array {
-                            done.payload.trim_ascii_end()
-                        } else {
-                            &done.payload[..]
-                        };
-                        write_out(stdout, payload)?;
-                    }
-                }
-                Err(f) => {
-                    writeln!(stderr, "claimscan: {}: {}", f.path, f.error)?;
-                    failed.push(f);
-                    if opts.fail_fast {
-                        stop = true;
-                        break;
-                    }
-                }
-            }
-        }
-        processed += chunk.len();
-        if progress {
-            write!(stderr, "\rclaimscan: {processed}/{} files", inputs.len())?;
-            if processed == inputs.len() {
-                writeln!(stderr)?;
-            }
-        }
+    if failed.is_empty() || !opts.fail_fast {
+        let mut writer = Writer {
+            summary: &mut summary,
+            failed: &mut failed,
+            opts,
+            stdout,
+            stderr,
+            json_array,
+            first: true,
+            progress: progress_bar(opts, inputs.len()),
+        };
+        let result = pipeline(extractor, inputs, opts, &mut writer);
+        writer.progress.finish_and_clear();
+        result?;
     }
     if json_array {
-        write_out(stdout, b"\n]\n")?;
+        stdout.write_all(b"\n]\n")?;
     }
     stdout.flush()?;
     summary.failed = failed;
@@ -326,53 +503,493 @@ pub fn run(
     Ok(summary)
 }
 
+/// Creates the output folder, checks that it takes files, removes stale temporary files and the previous
+/// run's summary; returns how many temporary files were removed.
+fn prepare_out(dir: &Path) -> io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    // Named like a temporary file, so that a kill right here leaves nothing a later run keeps.
+    let probe = dir.join(format!(".claimscan-probe.tmp-{}", std::process::id()));
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+    };
+    if let Err(e) = create() {
+        if e.kind() != io::ErrorKind::AlreadyExists {
+            return Err(e);
+        }
+        std::fs::remove_file(&probe)?;
+        create()?;
+    }
+    std::fs::remove_file(&probe)?;
+    let removed = output::remove_stale_temporaries(dir)?;
+    match std::fs::remove_file(dir.join("summary.json")) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    Ok(removed)
+}
+
+fn progress_bar(opts: &Options, inputs: usize) -> ProgressBar {
+    let bar = match opts.input_format {
+        _ if !opts.progress => return ProgressBar::hidden(),
+        InputFormat::Text if inputs <= 1 => return ProgressBar::hidden(),
+        InputFormat::Text => {
+            ProgressBar::with_draw_target(Some(inputs as u64), ProgressDrawTarget::stderr())
+                .with_style(
+                    ProgressStyle::with_template(
+                        "claimscan {wide_bar} {human_pos}/{human_len} files, {elapsed}, {eta} left",
+                    )
+                    .expect("the template is valid"),
+                )
+        }
+        InputFormat::Jsonl => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template(
+                    "claimscan {spinner} {human_pos} documents, {elapsed}",
+                )
+                .expect("the template is valid"),
+            ),
+    };
+    bar.set_position(0);
+    bar
+}
+
+/// The writing end: everything that happens in input order.
+struct Writer<'a> {
+    summary: &'a mut Summary,
+    failed: &'a mut Vec<Failure>,
+    opts: &'a Options,
+    stdout: &'a mut dyn Write,
+    stderr: &'a mut dyn Write,
+    json_array: bool,
+    first: bool,
+    progress: ProgressBar,
+}
+
+impl Writer<'_> {
+    /// Reports, counts and writes one outcome; `Ok(false)` when the run must stop (`--fail-fast`).
+    fn take(&mut self, outcome: Outcome) -> io::Result<bool> {
+        self.progress.inc(1);
+        match outcome {
+            Outcome::Done(done) => {
+                if !done.warnings.is_empty() {
+                    let (stderr, label) = (&mut self.stderr, &done.label);
+                    self.progress.suspend(|| {
+                        for w in &done.warnings {
+                            let _ = writeln!(stderr, "claimscan: {label}: warning: {w}");
+                        }
+                    });
+                }
+                self.summary.documents += 1;
+                self.summary.claims += done.claims;
+                self.summary.facts.merge(&done.facts);
+                self.summary.bytes += done.bytes;
+                if let Some(rel) = done.record {
+                    self.summary
+                        .records
+                        .push(rel.to_string_lossy().into_owned());
+                } else {
+                    if self.json_array && !self.first {
+                        self.stdout.write_all(b",\n")?;
+                    }
+                    self.first = false;
+                    let payload = if self.json_array {
+                        done.payload.trim_ascii_end()
+                    } else {
+                        &done.payload[..]
+                    };
+                    self.stdout.write_all(payload)?;
+                }
+                Ok(true)
+            }
+            Outcome::Failed(f) => {
+                let stderr = &mut self.stderr;
+                self.progress.suspend(|| {
+                    let _ = writeln!(stderr, "claimscan: {}: {}", f.path, f.error);
+                });
+                self.failed.push(f);
+                Ok(!self.opts.fail_fast)
+            }
+        }
+    }
+}
+
+/// Runs the reader, the workers and the ordered writer until every document is written or the run stops.
+fn pipeline(
+    extractor: &Extractor,
+    inputs: &[Input],
+    opts: &Options,
+    writer: &mut Writer<'_>,
+) -> io::Result<()> {
+    let jobs = match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let window = (jobs * 8).max(16);
+    let gate = Arc::new(Gate::new(window));
+    let inputs: Arc<[Input]> = inputs.into();
+    let (task_tx, task_rx) = sync_channel::<(usize, Task)>(window);
+    let (done_tx, done_rx) = sync_channel::<(usize, Outcome)>(window);
+    let finished = Arc::new(AtomicBool::new(false));
+    // The reader is not scoped: it may be blocked reading standard input when the run stops early.
+    {
+        let (inputs, gate, finished) = (inputs.clone(), gate.clone(), finished.clone());
+        let mut reader = Reader {
+            format: opts.input_format,
+            with_out: opts.out.is_some(),
+            names: HashMap::new(),
+            gate,
+            tx: task_tx,
+            seq: 0,
+        };
+        std::thread::Builder::new()
+            .name("claimscan-reader".into())
+            .spawn(move || {
+                if reader.read_all(&inputs) {
+                    finished.store(true, Ordering::SeqCst);
+                }
+                // Only now close the channel: the writer checks `finished` once the workers are done.
+                drop(reader);
+            })?;
+    }
+    let task_rx = Mutex::new(task_rx);
+    std::thread::scope(|s| {
+        for i in 0..jobs {
+            let (task_rx, done_tx, gate, inputs) = (&task_rx, done_tx.clone(), &gate, &inputs);
+            let spawned = std::thread::Builder::new()
+                .name(format!("claimscan-worker-{i}"))
+                .spawn_scoped(s, move || {
+                    work(extractor, inputs, opts, task_rx, done_tx, gate)
+                });
+            if let Err(e) = spawned {
+                gate.stop();
+                return Err(e);
+            }
+        }
+        drop(done_tx);
+        let result = write_in_order(&done_rx, &gate, writer);
+        // Whatever happened, let the reader and the workers go.
+        gate.stop();
+        drop(done_rx);
+        let stopped_early = !matches!(result, Ok(true));
+        result?;
+        if !stopped_early && !finished.load(Ordering::SeqCst) {
+            return Err(io::Error::other(
+                "internal error: the input reader stopped before the end of the inputs",
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// Receives outcomes and hands them to the writer in sequence order; `Ok(false)` when it stopped early.
+fn write_in_order(
+    done_rx: &Receiver<(usize, Outcome)>,
+    gate: &Gate,
+    writer: &mut Writer<'_>,
+) -> io::Result<bool> {
+    let mut pending = BTreeMap::new();
+    let mut next = 0;
+    loop {
+        let (seq, outcome) = match done_rx.try_recv() {
+            Ok(received) => received,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                // Nothing ready: hand what is written to the reader of stdout now (a pipe, Spark's RDD.pipe)
+                // instead of when the buffer fills.
+                writer.stdout.flush()?;
+                match done_rx.recv() {
+                    Ok(received) => received,
+                    Err(_) => break,
+                }
+            }
+        };
+        pending.insert(seq, outcome);
+        while let Some(outcome) = pending.remove(&next) {
+            next += 1;
+            gate.written(next);
+            if !writer.take(outcome)? {
+                return Ok(false);
+            }
+        }
+    }
+    if let Some(seq) = pending.keys().next() {
+        return Err(io::Error::other(format!(
+            "internal error: document {next} never came back, {seq} did"
+        )));
+    }
+    Ok(true)
+}
+
+/// A worker: takes tasks until the reader is done or the run stops.
+fn work(
+    extractor: &Extractor,
+    inputs: &[Input],
+    opts: &Options,
+    task_rx: &Mutex<Receiver<(usize, Task)>>,
+    done_tx: SyncSender<(usize, Outcome)>,
+    gate: &Gate,
+) {
+    loop {
+        let next = {
+            let rx = task_rx.lock().unwrap_or_else(|e| e.into_inner());
+            // A timeout, so that a stopped run ends even while the reader waits on standard input.
+            rx.recv_timeout(Duration::from_millis(50))
+        };
+        let (seq, task) = match next {
+            Ok(t) => t,
+            Err(RecvTimeoutError::Timeout) if !gate.stopped() => continue,
+            Err(_) => return,
+        };
+        if gate.stopped() {
+            return;
+        }
+        let label = task.label(inputs);
+        // A bug (a panic) while processing one document costs that document, not the run.
+        let outcome = catch_unwind(AssertUnwindSafe(|| process(extractor, inputs, opts, task)))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Outcome::Failed(Failure {
+                    path: label,
+                    error: format!("internal error ({what}); please report it with this input"),
+                })
+            });
+        if done_tx.send((seq, outcome)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads the inputs in order and numbers the tasks; runs on its own thread.
+struct Reader {
+    format: InputFormat,
+    with_out: bool,
+    /// Record paths under `--out` taken so far, with who took them: a second document with the same record
+    /// path fails instead of overwriting the first.
+    names: HashMap<PathBuf, String>,
+    gate: Arc<Gate>,
+    tx: SyncSender<(usize, Task)>,
+    seq: usize,
+}
+
+impl Reader {
+    /// Sends every task; `false` when the run stopped first.
+    fn read_all(&mut self, inputs: &[Input]) -> bool {
+        for (i, input) in inputs.iter().enumerate() {
+            let more = match (self.format, &input.source) {
+                (InputFormat::Text, Source::File(_)) => {
+                    let task = match self.claim(output::contained(&input.out), &input.path) {
+                        Ok(out) => Task::File { input: i, out },
+                        Err(f) => Task::Failed(f),
+                    };
+                    self.send(task)
+                }
+                (InputFormat::Text, Source::Stdin) => {
+                    let mut bytes = Vec::new();
+                    let task = match io::stdin().lock().read_to_end(&mut bytes) {
+                        Ok(_) => match self.claim(output::contained(&input.out), &input.path) {
+                            Ok(out) => Task::Stdin { bytes, out },
+                            Err(f) => Task::Failed(f),
+                        },
+                        Err(e) => Task::Failed(Failure {
+                            path: input.path.clone(),
+                            error: io_message(&e),
+                        }),
+                    };
+                    self.send(task)
+                }
+                (InputFormat::Jsonl, Source::Stdin) => {
+                    self.read_lines(&input.path, io::stdin().lock())
+                }
+                (InputFormat::Jsonl, Source::File(p)) => match std::fs::File::open(p) {
+                    Ok(f) => self.read_lines(&input.path, BufReader::with_capacity(1 << 16, f)),
+                    Err(e) => self.send(Task::Failed(Failure {
+                        path: input.path.clone(),
+                        error: io_message(&e),
+                    })),
+                },
+            };
+            if !more {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Sends the documents of one JSON Lines input, a line at a time; `false` when the run stopped.
+    fn read_lines(&mut self, path: &str, mut reader: impl BufRead) -> bool {
+        let fail = |line: Option<usize>, error: String| {
+            Task::Failed(Failure {
+                path: match line {
+                    Some(n) => format!("{path}:{n}"),
+                    None => path.to_string(),
+                },
+                error,
+            })
+        };
+        match reader.fill_buf() {
+            Ok(head) => {
+                if let Some(e) = LoadError::wide(head) {
+                    return self.send(fail(None, e.to_string()));
+                }
+            }
+            Err(e) => return self.send(fail(None, io_message(&e))),
+        }
+        let mut buf = Vec::new();
+        let mut number = 0;
+        loop {
+            buf.clear();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => return true,
+                Ok(_) => {}
+                Err(e) => return self.send(fail(Some(number + 1), io_message(&e))),
+            }
+            number += 1;
+            let mut line = &buf[..];
+            if number == 1 {
+                line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            }
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            let label = format!("{path}:{number}");
+            let task = match JsonLine::parse(line) {
+                Ok(parsed) => match self.claim(output::record_name(&parsed.id), &label) {
+                    Ok(out) => Task::Line {
+                        label,
+                        line: parsed,
+                        out,
+                    },
+                    Err(f) => Task::Failed(f),
+                },
+                Err(e) => fail(Some(number), e.to_string()),
+            };
+            if !self.send(task) {
+                return false;
+            }
+        }
+    }
+
+    /// Reserves a record path under `--out` for `label`; `None` without `--out`.
+    fn claim(&mut self, rel: PathBuf, label: &str) -> Result<Option<PathBuf>, Failure> {
+        if !self.with_out {
+            return Ok(None);
+        }
+        if rel == Path::new("summary.json") {
+            return Err(Failure {
+                path: label.to_string(),
+                error: "its record file would be summary.json, which holds the run summary".into(),
+            });
+        }
+        if let Some(first) = self.names.get(&rel) {
+            return Err(Failure {
+                path: label.to_string(),
+                error: format!(
+                    "its record file {} is already taken by {first}; not overwritten",
+                    rel.display()
+                ),
+            });
+        }
+        self.names.insert(rel.clone(), label.to_string());
+        Ok(Some(rel))
+    }
+
+    fn send(&mut self, task: Task) -> bool {
+        if !self.gate.admit(self.seq) || self.tx.send((self.seq, task)).is_err() {
+            return false;
+        }
+        self.seq += 1;
+        true
+    }
+}
+
+/// Reads, decodes, extracts and serializes one document (and writes its file with `--out`).
+fn process(extractor: &Extractor, inputs: &[Input], opts: &Options, task: Task) -> Outcome {
+    let (label, bytes, out, doc) = match task {
+        Task::Failed(f) => return Outcome::Failed(f),
+        Task::File { input, out } => {
+            let input = &inputs[input];
+            let Source::File(path) = &input.source else {
+                unreachable!("file tasks come from file inputs")
+            };
+            let loaded = std::fs::read(path)
+                .map_err(|e| io_message(&e))
+                .and_then(|bytes| {
+                    let len = bytes.len();
+                    Document::from_bytes(&input.path, bytes, opts.doc_date)
+                        .map(|d| (len, d))
+                        .map_err(|e| e.to_string())
+                });
+            match loaded {
+                Ok((len, doc)) => (input.path.clone(), len, out, doc),
+                Err(error) => {
+                    return Outcome::Failed(Failure {
+                        path: input.path.clone(),
+                        error,
+                    });
+                }
+            }
+        }
+        Task::Stdin { bytes, out } => {
+            let len = bytes.len();
+            match Document::from_bytes("-", bytes, opts.doc_date) {
+                Ok(doc) => ("-".to_string(), len, out, doc),
+                Err(e) => {
+                    return Outcome::Failed(Failure {
+                        path: "-".into(),
+                        error: e.to_string(),
+                    });
+                }
+            }
+        }
+        Task::Line { label, line, out } => {
+            let doc = Document::from_json_line(line, opts.doc_date);
+            (label, doc.text.len(), out, doc)
+        }
+    };
+    let fail = |error: String| {
+        Outcome::Failed(Failure {
+            path: label.clone(),
+            error,
+        })
+    };
+    let record = extractor.extract(&doc);
+    let payload = match (&opts.out, &out) {
+        (Some(dir), Some(rel)) => {
+            if let Err(e) = output::write_record(dir, rel, &output::pretty(&record)) {
+                return fail(format!(
+                    "cannot write {}: {}",
+                    dir.join(rel).display(),
+                    io_message(&e)
+                ));
+            }
+            Vec::new()
+        }
+        _ => match opts.format {
+            Format::Jsonl => output::jsonl_line(&record),
+            Format::Json => output::pretty(&record),
+        },
+    };
+    Outcome::Done(Done {
+        label,
+        bytes,
+        claims: record.stats.claims,
+        facts: record.stats.facts,
+        warnings: doc.warnings,
+        payload,
+        record: out,
+    })
+}
+
 #[derive(Serialize)]
 struct SummaryFile<'a> {
     schema: &'static str,
     #[serde(flatten)]
     summary: &'a Summary,
-}
-
-fn write_out(out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
-    out.write_all(bytes)
-}
-
-fn process(
-    extractor: &Extractor,
-    input: &Input,
-    opts: &Options,
-    stdin: Option<&[u8]>,
-) -> Result<Done, Failure> {
-    let fail = |error: String| Failure {
-        path: input.path.clone(),
-        error,
-    };
-    let bytes = match &input.source {
-        Source::File(p) => std::fs::read(p).map_err(|e| fail(io_message(&e)))?,
-        Source::Stdin => stdin.unwrap_or_default().to_vec(),
-    };
-    let len = bytes.len();
-    let doc =
-        Document::from_bytes(&input.path, bytes, opts.doc_date).map_err(|e| fail(e.to_string()))?;
-    let record = extractor.extract(&doc);
-    let payload = match (&opts.out, opts.format) {
-        (Some(dir), _) => {
-            output::write_atomic(&dir.join(&input.out), &output::pretty(&record)).map_err(|e| {
-                fail(format!(
-                    "cannot write {}: {e}",
-                    dir.join(&input.out).display()
-                ))
-            })?;
-            Vec::new()
-        }
-        (None, Format::Jsonl) => output::jsonl_line(&record),
-        (None, Format::Json) => output::pretty(&record),
-    };
-    Ok(Done {
-        bytes: len,
-        claims: record.stats.claims,
-        facts: record.stats.facts,
-        warnings: doc.warnings,
-        payload,
-    })
 }

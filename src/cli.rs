@@ -62,27 +62,44 @@ pub enum FormatArg {
     Json,
 }
 
+/// How input files hold documents.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum InputFormatArg {
+    /// One document per file (UTF-8 text, optional front matter).
+    Text,
+    /// JSON Lines: one document per line, {"id", "text", "date"?, "title"?}.
+    Jsonl,
+}
+
 /// `claimscan extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or folders (walked recursively for .txt and .md); `-` or nothing reads standard input.
+    /// Files or folders (walked recursively for .txt and .md, or .jsonl and .ndjson with --input-format
+    /// jsonl); `-` or nothing reads standard input.
     pub paths: Vec<String>,
-    /// Write one pretty JSON record per input under DIR, plus DIR/summary.json.
+    /// How inputs hold documents: one per file (text), or one per line (jsonl: {"id", "text", "date"?,
+    /// "title"?}; the id becomes document.path; read and written as a stream, so standard input works in a
+    /// pipe).
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
+    /// Write one pretty JSON record per document under DIR (DIR/<relative path>.json, or DIR/<id>.json with
+    /// --input-format jsonl), plus DIR/summary.json; each written to a temporary name and renamed.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Format on stdout.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: FormatArg,
-    /// Publication date for every input, the anchor of relative dates.
+    /// Publication date for every input, the anchor of relative dates (a JSON Lines line's own "date" wins).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub doc_date: Option<Date>,
     /// Worker threads (default: all cores); never changes the output.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
-    /// Stop at the first input that fails; the records before it are still written.
+    /// Stop at the first input or document that fails; the records before it are still written.
     #[arg(long)]
     pub fail_fast: bool,
-    /// Process only shard K of N (K from 1): the inputs at positions K-1, K-1+N, … of the sorted list.
+    /// Process only shard K of N (K from 1): the inputs at positions K-1, K-1+N, … of the sorted list (with
+    /// --input-format jsonl, whole files, not lines).
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
     /// Rules folder.

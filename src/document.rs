@@ -2,9 +2,14 @@
 //!
 //! Loading enforces the input contract: UTF-8 only (a leading byte-order mark is removed; the first invalid
 //! sequence is reported with its byte offset in the file), no NUL bytes (a binary file), line endings kept as
-//! they are. Front matter is a `---` … `---` block at the very top with `key: value` lines; `title:` and
-//! `date:` are read from it. The front matter stays in the text (so spans are offsets into the file as read) but
-//! nothing is extracted from it.
+//! they are. A file that fails is named with a guess at what it is instead ([`sniff`]): UTF-16 or UTF-32 (by
+//! byte-order mark or NUL pattern), Latin-1 or Windows-1252, damaged UTF-8, or a known binary format (PDF, ZIP,
+//! gzip, images…), with the `iconv` command that converts it. Front matter is a `---` … `---` block at the very
+//! top with `key: value` lines; `title:` and `date:` are read from it. The front matter stays in the text (so
+//! spans are offsets into the file as read) but nothing is extracted from it. Without a `title:`, a short first
+//! line that does not end a sentence is the title.
+//!
+//! [`JsonLine`] is one line of `--input-format jsonl`; [`Document::from_json_line`] makes it a document.
 
 use sha2::{Digest, Sha256};
 
@@ -29,17 +34,232 @@ pub enum DateSource {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum LoadError {
     /// The bytes are not UTF-8.
-    #[error("not UTF-8: invalid byte sequence at byte offset {offset}")]
+    #[error(
+        "not UTF-8: invalid byte sequence at byte offset {offset}{}",
+        hint(looks_like)
+    )]
     NotUtf8 {
         /// Offset of the first invalid byte in the file.
         offset: usize,
+        /// What the bytes look like instead, when a guess is safe.
+        looks_like: Option<LooksLike>,
+    },
+    /// The file is text in a wide Unicode encoding (UTF-16 or UTF-32), not UTF-8.
+    #[error(
+        "not UTF-8: looks like {encoding} ({}); convert it first, e.g. `iconv -f {} -t UTF-8`",
+        if *bom { "it starts with that encoding's byte-order mark" } else { "NUL bytes between the letters, no byte-order mark" },
+        encoding.iconv_name()
+    )]
+    WideEncoding {
+        /// The encoding the bytes look like.
+        encoding: Encoding,
+        /// Whether the file starts with that encoding's byte-order mark.
+        bom: bool,
     },
     /// The file holds a NUL byte, the mark of binary data.
-    #[error("binary file: NUL byte at byte offset {offset}")]
+    #[error("binary file: NUL byte at byte offset {offset}{}", hint(looks_like))]
     Binary {
         /// Offset of the first NUL byte in the file.
         offset: usize,
+        /// The file format its first bytes announce, when known.
+        looks_like: Option<LooksLike>,
     },
+}
+
+impl LoadError {
+    /// The error for bytes that start like UTF-16 or UTF-32 text (a byte-order mark, or NUL bytes between
+    /// the letters), if they do: a check on the first bytes of a file, before reading it line by line.
+    pub fn wide(head: &[u8]) -> Option<LoadError> {
+        wide_encoding(head).map(|(encoding, bom)| LoadError::WideEncoding { encoding, bom })
+    }
+}
+
+/// A text encoding a file that is not UTF-8 looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// UTF-32, little-endian.
+    Utf32Le,
+    /// UTF-32, big-endian.
+    Utf32Be,
+    /// ISO-8859-1: one byte per character, no bytes 0x80 to 0x9F.
+    Latin1,
+    /// Windows-1252: Latin-1 plus curly quotes, dashes and the euro sign in 0x80 to 0x9F.
+    Windows1252,
+}
+
+impl Encoding {
+    /// The name `iconv -f` knows it by.
+    pub fn iconv_name(self) -> &'static str {
+        match self {
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Utf32Le => "UTF-32LE",
+            Encoding::Utf32Be => "UTF-32BE",
+            Encoding::Latin1 => "ISO-8859-1",
+            Encoding::Windows1252 => "WINDOWS-1252",
+        }
+    }
+}
+
+impl std::fmt::Display for Encoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Utf32Le => "UTF-32LE",
+            Encoding::Utf32Be => "UTF-32BE",
+            Encoding::Latin1 => "Latin-1 (ISO-8859-1)",
+            Encoding::Windows1252 => "Windows-1252",
+        })
+    }
+}
+
+/// What the bytes of a file that failed to load look like: the guess its error message names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LooksLike {
+    /// Text in another encoding.
+    Encoding(Encoding),
+    /// Mostly valid UTF-8 with stray bytes: a damaged file or one that mixes encodings.
+    DamagedUtf8,
+    /// A file format its first bytes announce (`a PDF document`, `a ZIP archive`, …).
+    Format(&'static str),
+}
+
+fn hint(looks_like: &Option<LooksLike>) -> String {
+    match looks_like {
+        None => String::new(),
+        Some(LooksLike::Encoding(e)) => format!(
+            "; looks like {e}: convert it first, e.g. `iconv -f {} -t UTF-8`",
+            e.iconv_name()
+        ),
+        Some(LooksLike::DamagedUtf8) => {
+            "; the rest is UTF-8: the file is damaged or mixes encodings".to_string()
+        }
+        Some(LooksLike::Format(name)) => format!(" (looks like {name}, not text)"),
+    }
+}
+
+/// File formats recognised by their first bytes, for error messages.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx, .xlsx, .epub)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a Microsoft Office document (.doc, .xls)",
+    ),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable (ELF)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+];
+
+/// A guess at what bytes that are not UTF-8 are, for the error message: a byte-order mark, the NUL pattern of
+/// UTF-16 or UTF-32 text, a file format's magic bytes, or single-byte Latin text. Only called on failure, so it
+/// costs the happy path nothing.
+pub fn sniff(bytes: &[u8]) -> Option<LooksLike> {
+    if let Some(e) = wide_encoding(bytes) {
+        return Some(LooksLike::Encoding(e.0));
+    }
+    if let Some((_, name)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(LooksLike::Format(name));
+    }
+    if bytes.starts_with(BOM) {
+        // The file says it is UTF-8.
+        return Some(LooksLike::DamagedUtf8);
+    }
+    single_byte(bytes)
+}
+
+/// UTF-16 or UTF-32 by byte-order mark (`true`) or by where the NUL bytes fall in the first 4 KiB (`false`):
+/// text in Latin script has a NUL in every other byte in UTF-16, three of four in UTF-32.
+fn wide_encoding(bytes: &[u8]) -> Option<(Encoding, bool)> {
+    const BOMS: [(&[u8], Encoding); 4] = [
+        (b"\xff\xfe\x00\x00", Encoding::Utf32Le),
+        (b"\x00\x00\xfe\xff", Encoding::Utf32Be),
+        (b"\xff\xfe", Encoding::Utf16Le),
+        (b"\xfe\xff", Encoding::Utf16Be),
+    ];
+    if let Some((_, e)) = BOMS.iter().find(|(bom, _)| bytes.starts_with(bom)) {
+        return Some((*e, true));
+    }
+    let sample = &bytes[..bytes.len().min(4096) / 4 * 4];
+    if sample.is_empty() {
+        return None;
+    }
+    let mut nul = [0usize; 4];
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            nul[i % 4] += 1;
+        }
+    }
+    let quads = sample.len() / 4;
+    let most = |i: usize| nul[i] * 10 >= quads * 9;
+    let few = |i: usize| nul[i] * 10 <= quads;
+    let half = |i: usize| nul[i] * 2 >= quads;
+    let encoding = if most(1) && most(2) && most(3) && few(0) {
+        Encoding::Utf32Le
+    } else if most(0) && most(1) && most(2) && few(3) {
+        Encoding::Utf32Be
+    } else if half(1) && half(3) && few(0) && few(2) {
+        Encoding::Utf16Le
+    } else if half(0) && half(2) && few(1) && few(3) {
+        Encoding::Utf16Be
+    } else {
+        return None;
+    };
+    Some((encoding, false))
+}
+
+/// Latin-1 or Windows-1252 text: no control bytes but whitespace, a minority of high bytes, and those high
+/// bytes mostly outside valid UTF-8 sequences (else the file is UTF-8 with damage).
+fn single_byte(bytes: &[u8]) -> Option<LooksLike> {
+    let (mut high, mut c1, mut valid_multi, mut invalid) = (0usize, false, 0usize, 0usize);
+    for &b in bytes {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f {
+            return None;
+        }
+        if b >= 0x80 {
+            high += 1;
+            c1 |= (0x80..=0x9f).contains(&b);
+        }
+    }
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multi += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                valid_multi += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count());
+                let skip = e.error_len().unwrap_or(bad.len());
+                invalid += 1;
+                rest = &bad[skip..];
+            }
+        }
+    }
+    if high * 10 > bytes.len() * 3 {
+        return None;
+    }
+    if valid_multi > invalid {
+        return Some(LooksLike::DamagedUtf8);
+    }
+    Some(LooksLike::Encoding(if c1 {
+        Encoding::Windows1252
+    } else {
+        Encoding::Latin1
+    }))
 }
 
 /// One article, ready to extract from.
@@ -67,6 +287,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Document {
     /// Decodes a file's bytes into a document; `doc_date` (from `--doc-date`) overrides the front matter.
+    ///
+    /// Bytes that are not UTF-8 fail with a guess at what they are instead (UTF-16, Latin-1, a PDF…), so
+    /// the message tells the user how to convert them.
     pub fn from_bytes(
         path: &str,
         bytes: Vec<u8>,
@@ -74,14 +297,27 @@ impl Document {
     ) -> Result<Document, LoadError> {
         let sha256 = hex(&Sha256::digest(&bytes));
         let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-        if let Some(offset) = memchr::memchr(0, &bytes) {
-            return Err(LoadError::Binary { offset });
+        let nul = memchr::memchr(0, &bytes);
+        let invalid = std::str::from_utf8(&bytes[bom..])
+            .err()
+            .map(|e| bom + e.valid_up_to());
+        if nul.is_some() || invalid.is_some() {
+            if let Some((encoding, bom)) = wide_encoding(&bytes) {
+                return Err(LoadError::WideEncoding { encoding, bom });
+            }
+            let looks_like = sniff(&bytes);
+            return Err(match (nul, invalid) {
+                (Some(offset), _) => LoadError::Binary {
+                    offset,
+                    looks_like: looks_like.filter(|l| matches!(l, LooksLike::Format(_))),
+                },
+                (None, Some(offset)) => LoadError::NotUtf8 { offset, looks_like },
+                (None, None) => unreachable!("checked above"),
+            });
         }
         let mut bytes = bytes;
         bytes.drain(..bom);
-        let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-            offset: bom + e.utf8_error().valid_up_to(),
-        })?;
+        let text = String::from_utf8(bytes).expect("validated above");
         Ok(Document::from_text(path, sha256, text, doc_date))
     }
 
@@ -96,10 +332,29 @@ impl Document {
         )
     }
 
+    /// Builds the document of one `--input-format jsonl` line: `document.path` is the line's id, its `date`
+    /// wins over `doc_date` (both are reported as `option`), and its `title` over the title found in the text.
+    ///
+    /// The SHA-256 is that of the text as given, so a line holding a file's whole text gets the file's hash.
+    pub fn from_json_line(line: JsonLine, doc_date: Option<Date>) -> Document {
+        let sha256 = hex(&Sha256::digest(line.text.as_bytes()));
+        let mut text = line.text;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let mut doc = Document::from_text(&line.id, sha256, text, line.date.or(doc_date));
+        if let Some(title) = line.title {
+            doc.title = Some(title);
+        }
+        doc
+    }
+
     fn from_text(path: &str, sha256: String, text: String, doc_date: Option<Date>) -> Document {
         let mut warnings = Vec::new();
-        if text.trim().is_empty() {
+        if text.is_empty() {
             warnings.push("empty file: no text to extract from".to_string());
+        } else if text.trim().is_empty() {
+            warnings.push("empty file: only whitespace, no text to extract from".to_string());
         }
         let fm = FrontMatter::parse(&text);
         let body = Span::new(fm.as_ref().map_or(0, |f| f.end), text.len());
@@ -123,9 +378,10 @@ impl Document {
             .filter(|t| !t.is_empty())
             .or_else(|| {
                 body.slice(&text)
-                    .lines()
+                    .split(['\n', '\r'])
                     .map(str::trim)
                     .find(|l| !l.is_empty())
+                    .filter(|l| is_headline(l))
                     .map(str::to_string)
             });
         Document {
@@ -139,6 +395,132 @@ impl Document {
             warnings,
         }
     }
+}
+
+/// Longest first line taken as the title, in bytes.
+const TITLE_MAX: usize = 300;
+
+/// Whether a document's first line reads as its headline: short, and not ending a sentence with `.` or `!`
+/// (headlines may ask a question). A first line that is running text (a single-paragraph article, a JSON
+/// Lines body without a headline, a 100 MB file on one line) is extracted from instead of being set aside as
+/// the title.
+fn is_headline(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
+    line.len() <= TITLE_MAX && !end.ends_with(['.', '!'])
+}
+
+/// One line of `--input-format jsonl`: `{"id": …, "text": …, "date"?: "YYYY-MM-DD", "title"?: …}`.
+///
+/// Other keys are ignored, so rows exported with more columns (a URL, a language) need no rewriting; `null`
+/// for `date` or `title` means absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonLine {
+    /// The document's id, written as `document.path`.
+    pub id: String,
+    /// The article text.
+    pub text: String,
+    /// The publication date.
+    pub date: Option<Date>,
+    /// The title, when the line gives one.
+    pub title: Option<String>,
+}
+
+/// Why a JSON Lines input line is not a document.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum JsonLineError {
+    /// The line is not UTF-8.
+    #[error("not UTF-8: invalid byte sequence at byte offset {offset} of the line")]
+    NotUtf8 {
+        /// Offset of the first invalid byte in the line.
+        offset: usize,
+    },
+    /// The line does not parse as JSON.
+    #[error("not JSON: {message}")]
+    NotJson {
+        /// serde_json's message, with the column in the line.
+        message: String,
+    },
+    /// The line is JSON but not an object.
+    #[error("not a JSON object: expected {{\"id\": …, \"text\": …}}")]
+    NotObject,
+    /// A required key is absent or null.
+    #[error("missing \"{0}\"")]
+    Missing(&'static str),
+    /// A key holds another JSON type than a string.
+    #[error("\"{0}\" must be a string")]
+    NotString(&'static str),
+    /// The id is the empty string.
+    #[error("\"id\" is empty")]
+    EmptyId,
+    /// The text holds U+0000.
+    #[error("\"text\" holds a NUL character at byte offset {offset} of the text")]
+    Nul {
+        /// Offset of the NUL in the decoded text.
+        offset: usize,
+    },
+    /// The date is not `YYYY-MM-DD`.
+    #[error("\"date\" {0:?} is not a calendar date in YYYY-MM-DD form")]
+    BadDate(String),
+}
+
+impl JsonLine {
+    /// Parses one line (without its line ending; surrounding whitespace is allowed).
+    pub fn parse(line: &[u8]) -> Result<JsonLine, JsonLineError> {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            id: Option<serde_json::Value>,
+            text: Option<serde_json::Value>,
+            date: Option<serde_json::Value>,
+            title: Option<serde_json::Value>,
+        }
+        let text = std::str::from_utf8(line).map_err(|e| JsonLineError::NotUtf8 {
+            offset: e.valid_up_to(),
+        })?;
+        if !text.trim_start().starts_with('{') {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                Ok(_) => JsonLineError::NotObject,
+                Err(e) => not_json(&e),
+            });
+        }
+        let raw: Raw = serde_json::from_str(text).map_err(|e| not_json(&e))?;
+        let string = |v: Option<serde_json::Value>, key: &'static str| match v {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(JsonLineError::NotString(key)),
+        };
+        let id = string(raw.id, "id")?.ok_or(JsonLineError::Missing("id"))?;
+        if id.is_empty() {
+            return Err(JsonLineError::EmptyId);
+        }
+        let text = string(raw.text, "text")?.ok_or(JsonLineError::Missing("text"))?;
+        if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+            return Err(JsonLineError::Nul { offset });
+        }
+        let date = match string(raw.date, "date")? {
+            None => None,
+            Some(d) => Some(Date::parse(&d).ok_or(JsonLineError::BadDate(d))?),
+        };
+        let title = string(raw.title, "title")?
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        Ok(JsonLine {
+            id,
+            text,
+            date,
+            title,
+        })
+    }
+}
+
+/// serde_json's message with the position given as a column of the line (its line number is always 1).
+fn not_json(e: &serde_json::Error) -> JsonLineError {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = match message.strip_suffix(&suffix) {
+        Some(m) => format!("{m} at column {}", e.column()),
+        None => message,
+    };
+    JsonLineError::NotJson { message }
 }
 
 /// The `---` block at the top of a document.
@@ -240,11 +622,17 @@ mod tests {
         bytes.extend_from_slice(b"ok \xff bad");
         assert_eq!(
             Document::from_bytes("f", bytes, None).unwrap_err(),
-            LoadError::NotUtf8 { offset: 6 }
+            LoadError::NotUtf8 {
+                offset: 6,
+                looks_like: Some(LooksLike::DamagedUtf8)
+            }
         );
         assert_eq!(
             Document::from_bytes("f", b"ab\0c".to_vec(), None).unwrap_err(),
-            LoadError::Binary { offset: 2 }
+            LoadError::Binary {
+                offset: 2,
+                looks_like: None
+            }
         );
         let d = Document::from_bytes("f", [BOM, b"Hi."].concat(), None).unwrap();
         assert_eq!(d.text, "Hi.");
@@ -254,6 +642,182 @@ mod tests {
                 .warnings[0]
                 .contains("empty")
         );
+        assert!(
+            Document::from_bytes("f", b" \n\t\r\n".to_vec(), None)
+                .unwrap()
+                .warnings[0]
+                .contains("only whitespace")
+        );
+    }
+
+    fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut units: Vec<u16> = text.encode_utf16().collect();
+        if bom {
+            units.insert(0, 0xfeff);
+        }
+        units
+            .iter()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn other_encodings_are_named() {
+        let text = "Prices rose 5 percent in 2027.\n";
+        for (big, bom, name) in [
+            (false, true, "UTF-16LE"),
+            (false, false, "UTF-16LE"),
+            (true, true, "UTF-16BE"),
+            (true, false, "UTF-16BE"),
+        ] {
+            let err = Document::from_bytes("f", utf16(text, big, bom), None).unwrap_err();
+            assert_eq!(
+                err,
+                LoadError::WideEncoding {
+                    encoding: if big {
+                        Encoding::Utf16Be
+                    } else {
+                        Encoding::Utf16Le
+                    },
+                    bom
+                }
+            );
+            let msg = err.to_string();
+            assert!(msg.contains(&format!("looks like {name}")), "{msg}");
+            assert!(msg.contains("iconv"), "{msg}");
+        }
+        let utf32: Vec<u8> = "Hi there."
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert_eq!(
+            Document::from_bytes("f", utf32, None).unwrap_err(),
+            LoadError::WideEncoding {
+                encoding: Encoding::Utf32Le,
+                bom: false
+            }
+        );
+        let latin1 = b"Caf\xe9 prices rose 5 percent.\n".to_vec();
+        let msg = Document::from_bytes("f", latin1, None)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            msg,
+            "not UTF-8: invalid byte sequence at byte offset 3; looks like Latin-1 (ISO-8859-1): convert it \
+             first, e.g. `iconv -f ISO-8859-1 -t UTF-8`"
+        );
+        let cp1252 = b"\x93Quoted\x94 \x96 it rose.".to_vec();
+        assert!(
+            Document::from_bytes("f", cp1252, None)
+                .unwrap_err()
+                .to_string()
+                .contains("looks like Windows-1252")
+        );
+        let damaged = "The caf\u{e9} said na\u{ef}ve things \u{2014} all of them \u{2019}quoted\u{2019} today. "
+            .bytes()
+            .chain([0xff])
+            .collect::<Vec<u8>>();
+        assert!(
+            Document::from_bytes("f", damaged, None)
+                .unwrap_err()
+                .to_string()
+                .contains("damaged or mixes encodings")
+        );
+        let zip = b"PK\x03\x04\x14\x00\x00\x00".to_vec();
+        assert_eq!(
+            Document::from_bytes("f", zip, None)
+                .unwrap_err()
+                .to_string(),
+            "binary file: NUL byte at byte offset 5 (looks like a ZIP archive (or a .docx, .xlsx, .epub), not text)"
+        );
+        let gzip = b"\x1f\x8b\x08\x08\xff\xff".to_vec();
+        assert!(
+            Document::from_bytes("f", gzip, None)
+                .unwrap_err()
+                .to_string()
+                .contains("gzip")
+        );
+    }
+
+    #[test]
+    fn a_first_line_of_running_text_is_not_the_title() {
+        let one = Document::from_str("x", "The US controls 74 percent of AI compute.", None);
+        assert_eq!(one.title, None);
+        let long = "word ".repeat(100);
+        assert_eq!(Document::from_str("x", &long, None).title, None);
+        let q = Document::from_str("x", "Will compute double by 2027?\n\nBody.", None);
+        assert_eq!(q.title.as_deref(), Some("Will compute double by 2027?"));
+    }
+
+    #[test]
+    fn json_lines_become_documents() {
+        let line = br#"{"id": "a/1", "text": "\ufeffHeadline\n\nIt rose 5 percent.", "date": "2025-03-04", "url": "x"}"#;
+        let parsed = JsonLine::parse(line).unwrap();
+        assert_eq!(parsed.id, "a/1");
+        let d = Document::from_json_line(parsed, Date::parse("2020-01-01"));
+        assert_eq!(d.path, "a/1");
+        assert_eq!(d.text, "Headline\n\nIt rose 5 percent.");
+        assert_eq!(d.title.as_deref(), Some("Headline"));
+        assert_eq!(
+            (d.date, d.date_source),
+            (Date::parse("2025-03-04"), DateSource::Option)
+        );
+        let titled =
+            JsonLine::parse(br#"{"id":"b","text":"Body.","title":"T","date":null}"#).unwrap();
+        let d = Document::from_json_line(titled, Date::parse("2020-01-02"));
+        assert_eq!(d.title.as_deref(), Some("T"));
+        assert_eq!(d.date, Date::parse("2020-01-02"));
+        let hash = Document::from_json_line(
+            JsonLine::parse(br#"{"id":"c","text":"Hi."}"#).unwrap(),
+            None,
+        );
+        assert_eq!(hash.sha256, Document::from_str("c", "Hi.", None).sha256);
+    }
+
+    #[test]
+    fn bad_json_lines_say_why() {
+        let cases: [(&[u8], &str); 11] = [
+            (b"not json", "not JSON: expected ident at column 2"),
+            (b"[1, 2]", "not a JSON object"),
+            (
+                b"{\"id\": \"a\"",
+                "not JSON: EOF while parsing an object at column 10",
+            ),
+            (br#"{"text": "x"}"#, "missing \"id\""),
+            (br#"{"id": "a"}"#, "missing \"text\""),
+            (br#"{"id": 7, "text": "x"}"#, "\"id\" must be a string"),
+            (br#"{"id": "", "text": "x"}"#, "\"id\" is empty"),
+            (
+                br#"{"id": "a", "text": "x\u0000y"}"#,
+                "NUL character at byte offset 1",
+            ),
+            (
+                br#"{"id": "a", "text": "x", "date": "2025-02-30"}"#,
+                "\"date\" \"2025-02-30\" is not a calendar date",
+            ),
+            (
+                br#"{"id": "a", "text": "x", "title": 3}"#,
+                "\"title\" must be a string",
+            ),
+            (
+                b"{\"id\": \"a\", \"text\": \"caf\xe9\"}",
+                "not UTF-8: invalid byte sequence at byte offset 24",
+            ),
+        ];
+        for (line, want) in cases {
+            let got = JsonLine::parse(line).unwrap_err().to_string();
+            assert!(
+                got.contains(want),
+                "{}: {got}",
+                String::from_utf8_lossy(line)
+            );
+        }
     }
 
     #[test]

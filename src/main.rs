@@ -2,16 +2,18 @@
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use claimscan::batch::{self, Options};
+use claimscan::batch::{self, InputFormat, Options};
 use claimscan::output::Format;
 use claimscan::{Document, Extractor, RuleSet, eval, explain, ruletest};
-use cli::{Cli, Command, DiffFormat, FormatArg, ReviewArgs, RulesArgs, RulesCommand};
+use cli::{
+    Cli, Command, DiffFormat, FormatArg, InputFormatArg, ReviewArgs, RulesArgs, RulesCommand,
+};
 
 /// Exit statuses (SPEC.md): every input processed; some inputs failed; usage or rule-file errors.
 const OK: u8 = 0;
@@ -64,7 +66,11 @@ fn run(cli: Cli) -> Result<u8> {
                 eprintln!("claimscan: standard input (-) can be named only once");
                 return Ok(USAGE);
             }
-            let (mut inputs, failures) = batch::collect_inputs(&paths);
+            let input_format = match args.input_format {
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Jsonl => InputFormat::Jsonl,
+            };
+            let (mut inputs, failures) = batch::collect_inputs(&paths, input_format);
             if let Some((k, n)) = args.shard {
                 inputs = batch::shard(inputs, k, n);
             }
@@ -77,6 +83,8 @@ fn run(cli: Cli) -> Result<u8> {
                     FormatArg::Jsonl => Format::Jsonl,
                     FormatArg::Json => Format::Json,
                 },
+                input_format,
+                progress: io::stderr().is_terminal(),
             };
             let stdout = io::stdout();
             let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -214,7 +222,6 @@ fn run(cli: Cli) -> Result<u8> {
 /// `claimscan review`: records from files or folders, their articles read back from `document.path` when the
 /// file is there and its SHA-256 still matches (else the claims are shown without the rest of the text).
 fn review(args: ReviewArgs) -> Result<u8> {
-    use std::io::IsTerminal;
     let mut docs = Vec::new();
     for p in &args.records {
         let records = match claimscan::diff::load(p) {

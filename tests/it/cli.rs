@@ -1,9 +1,14 @@
 //! The binary: exit codes, bad input, output modes and determinism.
 
-use std::path::Path;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use serde_json::Value;
 
+use crate::bad_input::BIN;
 use crate::shared_corpus;
 
 fn claimscan() -> Command {
@@ -211,7 +216,7 @@ fn out_dir_writes_pretty_records_and_a_summary() {
     let leftovers: Vec<_> = std::fs::read_dir(out_dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -360,4 +365,276 @@ fn fail_fast_stops_at_the_first_failure() {
         2,
         "without --fail-fast both good files"
     );
+}
+
+/// `n` small articles in a new folder, `0000.txt` on.
+fn articles(n: usize, filler: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        std::fs::write(
+            dir.path().join(format!("{i:04}.txt")),
+            format!(
+                "Title {i}\n\n{}The agency said costs rose {} percent in March 2027.\n",
+                "Filler words go here. ".repeat(filler),
+                i % 90 + 1
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                found.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn is_temporary(p: &Path) -> bool {
+    p.file_name().unwrap().to_string_lossy().contains(".tmp-")
+}
+
+/// Parses a record file, failing on anything but a complete record.
+fn complete_record(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let v: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not a complete record: {e}", path.display()));
+    assert_eq!(v["schema"], "claimscan/1", "{}", path.display());
+    assert!(v["stats"]["claims"].is_u64(), "{}", path.display());
+    v
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_run_leaves_only_complete_records_and_a_rerun_finishes() {
+    const N: usize = 3000;
+    let input = articles(N, 0);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path();
+    // What an earlier killed run may leave: a temporary file of a process that is gone (no Linux pid is this
+    // large), and an old summary that no longer describes the folder.
+    std::fs::create_dir(out.join("old")).unwrap();
+    std::fs::write(out.join("old/.x.txt.json.tmp-4194304"), b"{\"sch").unwrap();
+    std::fs::write(out.join("summary.json"), b"{}").unwrap();
+    let mut child = StdCommand::new(BIN)
+        .arg("extract")
+        .arg(input.path())
+        .arg("--out")
+        .arg(out)
+        .args(["--jobs", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let records = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                let name = name.to_string_lossy();
+                name.ends_with(".txt.json") && !name.starts_with('.')
+            })
+            .count()
+    };
+    while records(out) < 100 {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no records after two minutes"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before the kill"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let written = records(out);
+    assert!(
+        written < N,
+        "all {N} written before the kill; nothing was interrupted"
+    );
+    assert!(
+        !out.join("summary.json").exists(),
+        "an interrupted run leaves no summary (the old one was removed first)"
+    );
+    let mut temporaries = 0;
+    for f in files_under(out) {
+        if is_temporary(&f) {
+            temporaries += 1;
+        } else {
+            complete_record(&out.join(&f));
+        }
+    }
+    eprintln!("killed after {written} records; {temporaries} temporary file(s) left");
+    assert!(
+        !out.join("old/.x.txt.json.tmp-4194304").exists(),
+        "the run removed the stale temporary file first"
+    );
+    // However many the kill left, one more stale file for the rerun to find.
+    std::fs::write(out.join(".0001.txt.json.tmp-4194304"), b"{\"sch").unwrap();
+
+    let again = claimscan()
+        .arg("extract")
+        .arg(input.path())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("temporary file(s) left in") && stderr.contains("by an interrupted run"),
+        "{stderr}"
+    );
+    let files = files_under(out);
+    assert!(!files.iter().any(|f| is_temporary(f)), "{files:?}");
+    assert_eq!(records(out), N);
+    for i in (0..N).step_by(97) {
+        let r = complete_record(&out.join(format!("{i:04}.txt.json")));
+        assert_eq!(r["stats"]["facts"]["percentage"], 1);
+    }
+    let summary = complete_summary(&out.join("summary.json"));
+    assert_eq!(summary["documents"], N);
+}
+
+fn complete_summary(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_pipe_closed_early_ends_the_run_quietly() {
+    let input = articles(400, 40);
+    let mut child = StdCommand::new(BIN)
+        .arg("extract")
+        .arg(input.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("0000.txt"), "{first}");
+    drop(stdout); // like `| head -1`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "no message at all"
+    );
+}
+
+#[test]
+fn a_pipe_closed_early_ends_a_stream_while_stdin_is_still_open() {
+    let mut child = StdCommand::new(BIN)
+        .args(["extract", "--input-format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let line = serde_json::json!({"id": "x", "text": format!("Title\n\n{}It rose 5 percent.", "Filler words. ".repeat(200))})
+            .to_string();
+        // Feed until the process is gone; stdin is never closed while it runs.
+        for i in 0.. {
+            let l = line.replacen("\"x\"", &format!("\"doc-{i}\""), 1);
+            if writeln!(stdin, "{l}").is_err() {
+                return i;
+            }
+        }
+        unreachable!()
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("doc-0"), "{first}");
+    drop(stdout);
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    feeder.join().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn records_stay_inside_out_whatever_the_names_and_links() {
+    use std::os::unix::fs::symlink;
+    let input = tempfile::tempdir().unwrap();
+    let article = "Title\n\nIt rose 5 percent.\n";
+    std::fs::create_dir_all(input.path().join("sub/deeper")).unwrap();
+    std::fs::create_dir_all(input.path().join("linked")).unwrap();
+    for f in ["a.txt", "sub/deeper/b.txt", "linked/c.txt"] {
+        std::fs::write(input.path().join(f), article).unwrap();
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.json");
+    std::fs::write(&victim, b"keep me").unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path();
+    // A link at a record's own path is replaced, never written through…
+    symlink(&victim, out.join("a.txt.json")).unwrap();
+    // …and a linked folder below --out is refused.
+    symlink(outside.path(), out.join("linked")).unwrap();
+    let dotted = input.path().join("sub/deeper/../..");
+    let named = input.path().join("sub/../a.txt");
+    let run = claimscan()
+        .arg("extract")
+        .arg(&dotted)
+        .arg(&named)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+    assert_eq!(files_under(outside.path()), [PathBuf::from("victim.json")]);
+    assert!(
+        !std::fs::symlink_metadata(out.join("a.txt.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    complete_record(&out.join("a.txt.json"));
+    complete_record(&out.join("sub/deeper/b.txt.json"));
+    let want = format!(
+        "cannot write {}: {} is a symbolic link; records are never written through links inside the output folder",
+        out.join("linked/c.txt.json").display(),
+        out.join("linked").display()
+    );
+    assert!(stderr.contains(&want), "want {want}\n{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{}: its record file a.txt.json is already taken by {}",
+            named.display(),
+            dotted.join("a.txt").display()
+        )),
+        "the same article named twice: {stderr}"
+    );
+    for f in files_under(out) {
+        assert!(
+            !f.components()
+                .any(|c| matches!(c, std::path::Component::ParentDir)),
+            "{f:?}"
+        );
+    }
 }

@@ -1,11 +1,13 @@
 //! Integration tests: one binary, one module per concern.
 
+mod bad_input;
 mod cli;
 mod conformance;
 mod conformance_numbers;
 mod corpus;
 mod coverage;
 mod entities;
+mod jsonl_input;
 mod review_diff;
 mod rules;
 mod schema;
