@@ -13,10 +13,12 @@
 //! (see [`crate::extract`]).
 
 mod file;
+mod starts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
@@ -25,6 +27,7 @@ use crate::record::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, SegmentRules};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
+pub use starts::{Start, Starts};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -201,8 +204,11 @@ pub struct Family {
     pub name: String,
     /// One pattern per rule, leftmost-first: finds where the next candidates start.
     pub regex: meta::Regex,
-    /// The same patterns with all-matches semantics: which rules match at a given start.
-    pub which: meta::Regex,
+    /// The same patterns with all-matches semantics, which rules match at a given start: built on first use,
+    /// only when the start scanner is unavailable.
+    which: OnceLock<Option<meta::Regex>>,
+    /// The family's patterns, as compiled.
+    patterns: Vec<String>,
     /// Pattern id → index into [`RuleSet::rules`].
     pub rules: Vec<usize>,
 }
@@ -278,6 +284,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Compiled families, in order of first appearance.
     pub families: Vec<Family>,
+    /// Every family's patterns in one anchored automaton: where rules match (`None`: it did not build, and
+    /// each family searches on its own).
+    pub starts: Option<Starts>,
     /// Gazetteer entities, in file order then position.
     pub entities: Vec<Entity>,
     /// Gazetteer automata.
@@ -503,6 +512,7 @@ impl Builder {
             self.file(fi, text, raw, &mut seen_ids);
         }
         let families = self.compile_families();
+        let starts = families.as_ref().and_then(|f| self.compile_starts(f));
         let gazetteer = self.compile_gazetteer();
         if !self.boilerplate_patterns.is_empty() && self.errors.is_empty() {
             match BoilerplateMatcher::new(&self.boilerplate_patterns) {
@@ -538,6 +548,7 @@ impl Builder {
             files: self.files,
             rules: self.rules,
             families: families.unwrap_or_default(),
+            starts,
             entities: self.entities,
             gazetteer,
             lexicons: self.lexicons,
@@ -667,7 +678,7 @@ impl Builder {
                     continue;
                 }
             };
-            if let Err(e) = meta::Regex::new(&bp.pattern) {
+            if let Err(e) = check_pattern(&bp.pattern) {
                 self.err(fi, line, Some(&id), format!("bad regex: {e}"));
                 continue;
             }
@@ -718,7 +729,7 @@ impl Builder {
                     continue;
                 }
             };
-            if let Err(e) = meta::Regex::new(&pattern) {
+            if let Err(e) = check_pattern(&pattern) {
                 self.err(fi, line, Some(&id), format!("bad regex: {e}"));
                 continue;
             }
@@ -774,13 +785,9 @@ impl Builder {
                 return;
             }
         };
-        match meta::Regex::new(&pattern) {
-            Ok(re) => {
-                let names: Vec<&str> = re
-                    .group_info()
-                    .pattern_names(regex_automata::PatternID::ZERO)
-                    .flatten()
-                    .collect();
+        match check_pattern(&pattern) {
+            Ok(names) => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 for name in &names {
                     if !KNOWN_CAPTURES.contains(name) && !self.lexicons.contains_key(*name) {
                         self.err(
@@ -851,24 +858,30 @@ impl Builder {
                 .iter()
                 .map(|&i| self.rules[i].pattern.as_str())
                 .collect();
-            // Large families thrash the lazy DFA's default 2 MB cache (determinization then dominates the
-            // profile), so each family gets a bigger one.
-            let config = meta::Config::new().hybrid_cache_capacity(FAMILY_DFA_CACHE);
-            let which = meta::Regex::builder()
-                .configure(config.clone().match_kind(regex_automata::MatchKind::All))
-                .build_many(&patterns);
-            let regex = meta::Regex::builder()
-                .configure(config)
-                .build_many(&patterns);
-            match (regex, which) {
-                (Ok(regex), Ok(which)) => out.push(Family {
+            match meta::Regex::builder()
+                .configure(family_config())
+                .build_many(&patterns)
+            {
+                Ok(regex) => out.push(Family {
                     name: fam,
                     regex,
-                    which,
+                    which: OnceLock::new(),
+                    patterns: patterns.iter().map(|p| p.to_string()).collect(),
                     rules: idx,
                 }),
-                (Err(e), _) | (_, Err(e)) => {
-                    let r = &self.rules[idx[0]];
+                Err(e) => {
+                    // Blame the first rule that does not compile alone, else the family's first.
+                    let culprit = idx
+                        .iter()
+                        .copied()
+                        .find(|&i| {
+                            meta::Regex::builder()
+                                .configure(family_config())
+                                .build(&self.rules[i].pattern)
+                                .is_err()
+                        })
+                        .unwrap_or(idx[0]);
+                    let r = &self.rules[culprit];
                     let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
                     self.err(
                         file,
@@ -881,6 +894,19 @@ impl Builder {
             }
         }
         Some(out)
+    }
+
+    /// The start scanner over every family; `None` if the patterns do not build as one lazy DFA.
+    fn compile_starts(&self, families: &[Family]) -> Option<Starts> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (fi, f) in families.iter().enumerate() {
+            for (pi, &ri) in f.rules.iter().enumerate() {
+                patterns.push(self.rules[ri].pattern.as_str());
+                owner.push((fi as u32, pi as u32));
+            }
+        }
+        Starts::new(&patterns, owner).ok()
     }
 
     fn compile_gazetteer(&mut self) -> Gazetteer {
@@ -977,7 +1003,53 @@ impl Builder {
 }
 
 /// Lazy-DFA cache per family automaton and thread.
-const FAMILY_DFA_CACHE: usize = 16 << 20;
+const FAMILY_DFA_CACHE: usize = 2 << 20;
+
+/// Configuration of a family's automata. Searches are anchored at starts the scanner found, so literal
+/// prefilters would never run: extracting them is skipped (it was a third of start-up).
+fn family_config() -> meta::Config {
+    meta::Config::new()
+        .auto_prefilter(false)
+        .hybrid_cache_capacity(FAMILY_DFA_CACHE)
+}
+
+/// Parses one pattern on its own, for its error message and capture names, in order. Compiling is left to the
+/// family (parsing is a fraction of the cost); a family that does not compile is then searched for the rule
+/// to blame.
+fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
+    fn names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
+        use regex_syntax::hir::HirKind;
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                if let Some(n) = &c.name {
+                    out.push(n.to_string());
+                }
+                names(&c.sub, out);
+            }
+            HirKind::Repetition(r) => names(&r.sub, out),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().for_each(|h| names(h, out)),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    names(&hir, &mut out);
+    Ok(out)
+}
+
+impl Family {
+    /// The all-matches automaton of the family, built on first use.
+    pub fn which(&self) -> Option<&meta::Regex> {
+        self.which
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .configure(family_config().match_kind(regex_automata::MatchKind::All))
+                    .build_many(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
 
 /// Capture names the normalizers read (besides lexicon names).
 const KNOWN_CAPTURES: &[&str] = &[
