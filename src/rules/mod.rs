@@ -982,7 +982,7 @@ impl Builder {
             AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(pats)
                 .or_else(|_| {
                     AhoCorasick::builder()
