@@ -1005,12 +1005,14 @@ impl Builder {
 /// Lazy-DFA cache per family automaton and thread.
 const FAMILY_DFA_CACHE: usize = 2 << 20;
 
-/// Configuration of a family's automata. Searches are anchored at starts the scanner found, so literal
-/// prefilters would never run: extracting them is skipped (it was a third of start-up).
+/// Configuration of a family's regex. Its searches run anchored on the span the start scanner found, so
+/// literal prefilters would never run (extracting them was a third of start-up) and the capture engines need
+/// no DFA to find the end first.
 fn family_config() -> meta::Config {
     meta::Config::new()
         .auto_prefilter(false)
-        .hybrid_cache_capacity(FAMILY_DFA_CACHE)
+        .hybrid(false)
+        .dfa(false)
 }
 
 /// Parses one pattern on its own, for its error message and capture names, in order. Compiling is left to the
@@ -1042,8 +1044,14 @@ impl Family {
     pub fn which(&self) -> Option<&meta::Regex> {
         self.which
             .get_or_init(|| {
+                // With the lazy DFA: the PikeVM's overlapping search reports rules that match only after
+                // an anchored start.
                 meta::Regex::builder()
-                    .configure(family_config().match_kind(regex_automata::MatchKind::All))
+                    .configure(
+                        meta::Config::new()
+                            .match_kind(regex_automata::MatchKind::All)
+                            .hybrid_cache_capacity(FAMILY_DFA_CACHE),
+                    )
                     .build_many(&self.patterns)
                     .ok()
             })

@@ -16,7 +16,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
 
 /// Lazy-DFA cache of the start scanner, per thread.
-const CACHE_CAPACITY: usize = 8 << 20;
+const CACHE_CAPACITY: usize = 16 << 20;
 
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
@@ -25,8 +25,9 @@ pub struct Starts {
     dfa: DFA,
     /// Pattern id → (family index, pattern id within the family).
     owner: Vec<(u32, u32)>,
-    /// `first[b]`: some pattern can match starting with byte `b` after a non-word byte (bytes ≥ 0x80 count).
-    first: [bool; 256],
+    /// `first[0][b]`: some pattern can match starting with byte `b` after a space-like byte; `first[1][b]`:
+    /// after an ASCII letter or digit (bytes ≥ 0x80 always count).
+    first: [[bool; 256]; 2],
     caches: Pool<Cache, CacheFn>,
 }
 
@@ -67,19 +68,21 @@ impl Starts {
             )
             .build_many(patterns)
             .map_err(Box::new)?;
-        // Bytes that can begin a match after a non-word byte (the common case: a word after a space); after
-        // anything else every position is walked.
-        let mut first = [true; 256];
+        // Bytes that can begin a match after a non-word byte (a word after a space) and after a word byte (a
+        // symbol after a word); after anything else every position is walked.
+        let mut first = [[true; 256]; 2];
         let mut cache = dfa.create_cache();
-        for b in 0..0x80u8 {
-            let hay = [b' ', b];
-            let input = Input::new(&hay[..]).range(1..2).anchored(Anchored::Yes);
-            let dead = dfa
-                .start_state_forward(&mut cache, &input)
-                .ok()
-                .and_then(|sid| dfa.next_state(&mut cache, sid, b).ok())
-                .is_some_and(|sid| sid.is_dead());
-            first[b as usize] = !dead;
+        for (table, before) in first.iter_mut().zip([b' ', b'a']) {
+            for b in 0..0x80u8 {
+                let hay = [before, b];
+                let input = Input::new(&hay[..]).range(1..2).anchored(Anchored::Yes);
+                let dead = dfa
+                    .start_state_forward(&mut cache, &input)
+                    .ok()
+                    .and_then(|sid| dfa.next_state(&mut cache, sid, b).ok())
+                    .is_some_and(|sid| sid.is_dead());
+                table[b as usize] = !dead;
+            }
         }
         let dfa2 = dfa.clone();
         let make: CacheFn = Box::new(move || dfa2.create_cache());
@@ -119,9 +122,13 @@ impl Starts {
                 let c = text[at..].chars().next().expect("at is a char boundary");
                 (c.is_alphanumeric(), c.len_utf8())
             };
-            // `first` was computed after a space; these bytes give the same start state.
-            let after_space = at > 0 && matches!(bytes[at - 1], b' ' | b'\t' | b'(' | b'"' | b',');
-            if (!after_space || self.first[b as usize]) && !(prev_alnum && alnum) {
+            // `first` was computed after a space and after a letter; these bytes give the same start states.
+            let may_start = match at.checked_sub(1).map(|i| bytes[i]) {
+                Some(b' ' | b'\t' | b'(' | b'"' | b',') => self.first[0][b as usize],
+                Some(p) if p.is_ascii_alphanumeric() => self.first[1][b as usize],
+                _ => true,
+            };
+            if may_start && !(prev_alnum && alnum) {
                 self.walk(&mut cache, bytes, at, end, &mut found)?;
                 if !found.is_empty() {
                     // Longest end first, so dedup keeps it.
