@@ -8,6 +8,10 @@
 //! * every entity name and alias becomes one case-insensitive Aho-Corasick DFA, every acronym a case-sensitive
 //!   one.
 //!
+//! A rules folder may come from someone else: [`Limits`] caps the files, their bytes, the counts of rules,
+//! entities, names and lexicon entries, the expanded length of a pattern and the heap of each automaton, each
+//! checked before the work it bounds; links out of the folder are refused and linked folders not entered.
+//!
 //! Patterns use ASCII word boundaries: an author's `\b` is compiled as `(?-u:\b)`, because the Unicode `\b`
 //! forces the slow engine on text with curly quotes or dashes; Unicode boundaries are checked in code
 //! (see [`crate::extract`]).
@@ -305,6 +309,44 @@ pub struct RuleSet {
     pub joins: Vec<Join>,
 }
 
+/// Caps that keep a rules folder from someone else from exhausting memory or time: each is checked before
+/// the work it bounds, and breaking one is a rule-file error naming the file (and rule) and the cap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Rule files in a folder.
+    pub files: usize,
+    /// Bytes of all rule files together.
+    pub file_bytes: u64,
+    /// Pattern rules (and datelines and boilerplate lines) across files.
+    pub rules: usize,
+    /// Bytes of one pattern after its lexicons and fragments are expanded.
+    pub pattern_bytes: usize,
+    /// Gazetteer entities across files.
+    pub entities: usize,
+    /// Gazetteer names, aliases and acronyms across files.
+    pub names: usize,
+    /// Entries across lexicons.
+    pub lexicon_entries: usize,
+    /// Heap of one compiled automaton (a family's regex, the start scanner): the regex engines' size limit.
+    pub automaton_bytes: usize,
+}
+
+impl Default for Limits {
+    /// Ten times or more what the shipped rules use.
+    fn default() -> Limits {
+        Limits {
+            files: 1_000,
+            file_bytes: 16 << 20,
+            rules: 10_000,
+            pattern_bytes: 1 << 20,
+            entities: 100_000,
+            names: 500_000,
+            lexicon_entries: 200_000,
+            automaton_bytes: 32 << 20,
+        }
+    }
+}
+
 /// Counts per family, for `rules check`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FamilyCounts {
@@ -328,46 +370,101 @@ impl RuleSet {
 
     /// Every `*.toml` file under `dir` (recursively, sorted by path).
     pub fn from_dir(dir: &Path) -> Result<RuleSet, RuleErrors> {
-        let io_err = |p: &Path, e: std::io::Error| {
+        RuleSet::from_dir_limited(dir, &Limits::default())
+    }
+
+    /// Like [`RuleSet::from_dir`], under the given caps. Only `.toml` files inside `dir` are read: a symbolic
+    /// link that leads outside the folder is an error, symbolically linked folders are not entered (no loops).
+    pub fn from_dir_limited(dir: &Path, limits: &Limits) -> Result<RuleSet, RuleErrors> {
+        let error = |p: &Path, message: String| {
             RuleErrors(vec![RuleError {
                 file: p.display().to_string(),
                 line: 1,
                 rule: None,
-                message: e.to_string(),
+                message,
             }])
         };
+        let io_err = |p: &Path, e: std::io::Error| error(p, e.to_string());
+        let root = std::fs::canonicalize(dir).map_err(|e| io_err(dir, e))?;
         let mut paths = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
             for entry in std::fs::read_dir(&d).map_err(|e| io_err(&d, e))? {
-                let path = entry.map_err(|e| io_err(&d, e))?.path();
-                if path.is_dir() {
+                let entry = entry.map_err(|e| io_err(&d, e))?;
+                let path = entry.path();
+                let kind = entry.file_type().map_err(|e| io_err(&path, e))?;
+                if kind.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|x| x == "toml") {
-                    paths.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|x| x != "toml") {
+                    continue;
+                }
+                if kind.is_symlink() {
+                    let target = std::fs::canonicalize(&path).map_err(|e| io_err(&path, e))?;
+                    if !target.starts_with(&root) {
+                        return Err(error(
+                            &path,
+                            format!(
+                                "is a link to {}, outside the rules folder; rule files must lie inside it",
+                                target.display()
+                            ),
+                        ));
+                    }
+                    if target.is_dir() {
+                        continue;
+                    }
+                }
+                paths.push(path);
+                if paths.len() > limits.files {
+                    return Err(error(
+                        dir,
+                        format!(
+                            "more than {} rule files (the cap on rule files)",
+                            limits.files
+                        ),
+                    ));
                 }
             }
         }
         paths.sort();
         if paths.is_empty() {
-            return Err(RuleErrors(vec![RuleError {
-                file: dir.display().to_string(),
-                line: 1,
-                rule: None,
-                message: "no .toml rule files in this folder".into(),
-            }]));
+            return Err(error(dir, "no .toml rule files in this folder".into()));
         }
         let mut files = Vec::new();
+        let mut total = 0u64;
         for p in paths {
+            total += std::fs::metadata(&p).map_err(|e| io_err(&p, e))?.len();
+            if total > limits.file_bytes {
+                return Err(error(
+                    &p,
+                    format!(
+                        "the rule files reach more than {} bytes with this one (the cap on rule files)",
+                        limits.file_bytes
+                    ),
+                ));
+            }
             let text = std::fs::read_to_string(&p).map_err(|e| io_err(&p, e))?;
             files.push((p.display().to_string(), text));
         }
-        RuleSet::from_sources(&files)
+        RuleSet::from_sources_limited(&files, limits)
     }
 
     /// Compiles rule files given as (name, contents), in order.
     pub fn from_sources(files: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
-        Builder::default().build(files)
+        RuleSet::from_sources_limited(files, &Limits::default())
+    }
+
+    /// Like [`RuleSet::from_sources`], under the given caps.
+    pub fn from_sources_limited(
+        files: &[(String, String)],
+        limits: &Limits,
+    ) -> Result<RuleSet, RuleErrors> {
+        Builder {
+            limits: limits.clone(),
+            ..Builder::default()
+        }
+        .build(files)
     }
 
     /// Counts of rules, entities and examples per family, in family order.
@@ -407,6 +504,7 @@ impl RuleSet {
 
 #[derive(Default)]
 struct Builder {
+    limits: Limits,
     errors: Vec<RuleError>,
     files: Vec<String>,
     rules: Vec<Rule>,
@@ -440,6 +538,50 @@ impl Builder {
         });
     }
 
+    /// Checks the counts of the parsed files against the caps, before anything is compiled; reports the file
+    /// that crosses each cap.
+    fn over_limits(&mut self, parsed: &[(usize, &str, RawFile)]) -> bool {
+        let before = self.errors.len();
+        let (mut rules, mut entities, mut names, mut entries) = (0, 0, 0, 0);
+        for (fi, _, raw) in parsed {
+            let crossed = |n: usize, add: usize, cap: usize| n <= cap && n + add > cap;
+            let add_rules = raw.rule.len() + raw.dateline.len() + raw.boilerplate.len();
+            let add_entities = raw.entity.len();
+            let add_names: usize = raw
+                .entity
+                .iter()
+                .map(|e| 1 + e.aliases.len() + e.acronyms.len() + e.ambiguous_acronyms.len())
+                .sum();
+            let add_entries: usize = raw.lexicon.iter().map(|l| l.entries.len()).sum();
+            let l = self.limits.clone();
+            for (what, n, add, cap) in [
+                ("pattern rules", rules, add_rules, l.rules),
+                ("gazetteer entities", entities, add_entities, l.entities),
+                (
+                    "gazetteer names, aliases and acronyms",
+                    names,
+                    add_names,
+                    l.names,
+                ),
+                ("lexicon entries", entries, add_entries, l.lexicon_entries),
+            ] {
+                if crossed(n, add, cap) {
+                    self.err(
+                        *fi,
+                        1,
+                        None,
+                        format!("the rule files hold more than {cap} {what} (the cap); this file crosses it"),
+                    );
+                }
+            }
+            rules += add_rules;
+            entities += add_entities;
+            names += add_names;
+            entries += add_entries;
+        }
+        self.errors.len() > before
+    }
+
     fn build(mut self, sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         let mut parsed = Vec::new();
         for (name, text) in sources {
@@ -457,6 +599,9 @@ impl Builder {
                     );
                 }
             }
+        }
+        if self.over_limits(&parsed) {
+            return Err(RuleErrors(self.errors));
         }
         // Lexicons first: patterns in any file may reference lexicons from any file.
         for (fi, text, raw) in &parsed {
@@ -722,7 +867,12 @@ impl Builder {
             if !claim_id(self, &id, line) {
                 continue;
             }
-            let pattern = match expand(&dl.pattern, &self.lexicons, &self.fragments) {
+            let pattern = match expand(
+                &dl.pattern,
+                &self.lexicons,
+                &self.fragments,
+                self.limits.pattern_bytes,
+            ) {
                 Ok(p) => p,
                 Err(msg) => {
                     self.err(fi, line, Some(&id), msg);
@@ -778,7 +928,12 @@ impl Builder {
             );
             return;
         }
-        let pattern = match expand(&raw.pattern, &self.lexicons, &self.fragments) {
+        let pattern = match expand(
+            &raw.pattern,
+            &self.lexicons,
+            &self.fragments,
+            self.limits.pattern_bytes,
+        ) {
             Ok(p) => p,
             Err(msg) => {
                 self.err(fi, line, Some(&id), msg);
@@ -859,7 +1014,7 @@ impl Builder {
                 .map(|&i| self.rules[i].pattern.as_str())
                 .collect();
             match meta::Regex::builder()
-                .configure(family_config())
+                .configure(family_config().nfa_size_limit(Some(self.limits.automaton_bytes)))
                 .build_many(&patterns)
             {
                 Ok(regex) => out.push(Family {
@@ -876,7 +1031,10 @@ impl Builder {
                         .copied()
                         .find(|&i| {
                             meta::Regex::builder()
-                                .configure(family_config())
+                                .configure(
+                                    family_config()
+                                        .nfa_size_limit(Some(self.limits.automaton_bytes)),
+                                )
                                 .build(&self.rules[i].pattern)
                                 .is_err()
                         })
@@ -887,7 +1045,7 @@ impl Builder {
                         file,
                         line,
                         Some(&id),
-                        format!("family {fam:?} does not compile: {e}"),
+                        format!("family {fam:?} does not compile: {}", build_error(&e)),
                     );
                     return None;
                 }
@@ -906,7 +1064,7 @@ impl Builder {
                 owner.push((fi as u32, pi as u32));
             }
         }
-        Starts::new(&patterns, owner).ok()
+        Starts::new(&patterns, owner, self.limits.automaton_bytes).ok()
     }
 
     fn compile_gazetteer(&mut self) -> Gazetteer {
@@ -1005,6 +1163,17 @@ impl Builder {
 /// Lazy-DFA cache per family automaton and thread.
 const FAMILY_DFA_CACHE: usize = 2 << 20;
 
+/// A regex build error with its cause: the size cap, else the engine's own words.
+fn build_error(e: &meta::BuildError) -> String {
+    if let Some(limit) = e.size_limit() {
+        return format!("the automaton would take more than {limit} bytes (the cap on automata)");
+    }
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
+    }
+}
+
 /// Configuration of a family's regex. Its searches run anchored on the span the start scanner found, so
 /// literal prefilters would never run (extracting them was a third of start-up) and the capture engines need
 /// no DFA to find the end first.
@@ -1099,12 +1268,15 @@ const KNOWN_CAPTURES: &[&str] = &[
 ];
 
 /// Expands `{lexicon}` references into alternations and rewrites `\b`/`\B` as ASCII boundaries.
+/// A pattern longer than `max` bytes once expanded is an error (fragments used twice at each of 8 levels
+/// would otherwise grow it 256-fold).
 fn expand(
     pattern: &str,
     lexicons: &HashMap<String, Lexicon>,
     fragments: &HashMap<String, String>,
+    max: usize,
 ) -> Result<String, String> {
-    expand_depth(pattern, lexicons, fragments, 0)
+    expand_depth(pattern, lexicons, fragments, 0, max)
 }
 
 fn expand_depth(
@@ -1112,7 +1284,12 @@ fn expand_depth(
     lexicons: &HashMap<String, Lexicon>,
     fragments: &HashMap<String, String>,
     depth: usize,
+    max: usize,
 ) -> Result<String, String> {
+    let too_long = || format!("the pattern expands to more than {max} bytes (the cap on patterns)");
+    if pattern.len() > max {
+        return Err(too_long());
+    }
     if depth > 8 {
         return Err("fragments nest more than 8 deep (a fragment refers to itself?)".into());
     }
@@ -1152,10 +1329,13 @@ fn expand_depth(
                     continue;
                 }
                 if let Some(frag) = fragments.get(name) {
-                    let inner = expand_depth(frag, lexicons, fragments, depth + 1)?;
+                    let inner = expand_depth(frag, lexicons, fragments, depth + 1, max)?;
                     out.push_str("(?:");
                     out.push_str(&inner);
                     out.push(')');
+                    if out.len() > max {
+                        return Err(too_long());
+                    }
                     for _ in 0..=name_len {
                         chars.next();
                     }
@@ -1168,6 +1348,9 @@ fn expand_depth(
                 out.push_str("(?:");
                 out.push_str(&alts.join("|"));
                 out.push(')');
+                if out.len() > max {
+                    return Err(too_long());
+                }
                 for _ in 0..=name_len {
                     chars.next();
                 }
@@ -1222,15 +1405,15 @@ mod tests {
         let mut frags = HashMap::new();
         frags.insert("f".to_string(), "a{m}".to_string());
         assert_eq!(
-            expand("{f}", &lex, &frags).unwrap(),
+            expand("{f}", &lex, &frags, usize::MAX).unwrap(),
             r"(?:a(?:Sept\.|per\s+cent))"
         );
         assert_eq!(
-            expand(r"\b{m}[\b]x{2}", &lex, &frags).unwrap(),
+            expand(r"\b{m}[\b]x{2}", &lex, &frags, usize::MAX).unwrap(),
             r"(?-u:\b)(?:Sept\.|per\s+cent)[\b]x{2}"
         );
         assert!(
-            expand("{nope}", &lex, &frags)
+            expand("{nope}", &lex, &frags, usize::MAX)
                 .unwrap_err()
                 .contains("unknown lexicon {nope}")
         );

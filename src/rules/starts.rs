@@ -12,6 +12,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::{BuildError, LazyStateID};
+use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
 
@@ -57,9 +58,15 @@ pub struct Start {
 }
 
 impl Starts {
-    /// Compiles `patterns`, each tagged with its (family, pattern-in-family).
-    pub fn new(patterns: &[&str], owner: Vec<(u32, u32)>) -> Result<Starts, Box<BuildError>> {
+    /// Compiles `patterns`, each tagged with its (family, pattern-in-family); the NFA may take at most
+    /// `nfa_bytes` of heap.
+    pub fn new(
+        patterns: &[&str],
+        owner: Vec<(u32, u32)>,
+        nfa_bytes: usize,
+    ) -> Result<Starts, Box<BuildError>> {
         let dfa = DFA::builder()
+            .thompson(thompson::Config::new().nfa_size_limit(Some(nfa_bytes)))
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
