@@ -190,15 +190,29 @@ pub struct Lexicon {
 impl Lexicon {
     /// The value of a form, matched case-insensitively with runs of whitespace collapsed.
     pub fn get(&self, form: &str) -> Option<&str> {
-        self.values.get(&lexicon_key(form)).map(String::as_str)
+        self.values
+            .get(lexicon_key(form).as_ref())
+            .map(String::as_str)
     }
 }
 
-fn lexicon_key(form: &str) -> String {
-    form.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// `form` lowercased with whitespace runs collapsed to one space; borrowed when it already is (the common
+/// case: a lowercase word).
+fn lexicon_key(form: &str) -> std::borrow::Cow<'_, str> {
+    let plain = form
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'\''));
+    if plain {
+        return std::borrow::Cow::Borrowed(form);
+    }
+    let mut key = String::with_capacity(form.len());
+    for word in form.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word.to_lowercase());
+    }
+    std::borrow::Cow::Owned(key)
 }
 
 /// The pattern rules of one family, compiled into one automaton.
@@ -628,7 +642,7 @@ impl Builder {
                         }
                     };
                     lexicon.forms.push(form.clone());
-                    lexicon.values.insert(lexicon_key(form), value);
+                    lexicon.values.insert(lexicon_key(form).into_owned(), value);
                 }
                 lexicon
                     .forms
