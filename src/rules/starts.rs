@@ -66,7 +66,11 @@ impl Starts {
         nfa_bytes: usize,
     ) -> Result<Starts, Box<BuildError>> {
         let dfa = DFA::builder()
-            .thompson(thompson::Config::new().nfa_size_limit(Some(nfa_bytes)))
+            .thompson(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(nfa_bytes))
+                    .which_captures(thompson::WhichCaptures::None),
+            )
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
@@ -91,8 +95,8 @@ impl Starts {
                 table[b as usize] = !dead;
             }
         }
-        let dfa2 = dfa.clone();
-        let make: CacheFn = Box::new(move || dfa2.create_cache());
+        // Each thread's cache starts from this one, which already holds the states the tables needed.
+        let make: CacheFn = Box::new(move || cache.clone());
         Ok(Starts {
             dfa,
             owner,
