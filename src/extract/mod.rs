@@ -257,17 +257,15 @@ fn family_candidates(
     out: &mut Vec<Candidate>,
 ) {
     let family = &rules.families[fi];
-    let re = &family.regex;
-    let mut caps: Captures = re.create_captures();
     // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
     // that start later: "million a year" keeps "a year" from being a duration.
     let mut vetoes: Vec<(usize, Span)> = Vec::new();
     for s in starts {
         let (start, pid) = (s.at, s.pattern as usize);
         let ri = family.rules[pid];
-        let input = Input::new(text)
-            .range(start..s.end)
-            .anchored(Anchored::Pattern(PatternID::new_unchecked(pid)));
+        let re = &family.captures[pid];
+        let mut caps: Captures = re.create_captures();
+        let input = Input::new(text).range(start..s.end).anchored(Anchored::Yes);
         re.search_captures(&input, &mut caps);
         let Some(whole) = caps.get_match() else {
             continue;
@@ -279,7 +277,7 @@ fn family_candidates(
         let rule = &rules.rules[ri];
         let items: Vec<(&str, Span)> = re
             .group_info()
-            .pattern_names(PatternID::new_unchecked(pid))
+            .pattern_names(PatternID::ZERO)
             .enumerate()
             .filter_map(|(gi, name)| {
                 let name = name?;

@@ -220,8 +220,12 @@ fn lexicon_key(form: &str) -> std::borrow::Cow<'_, str> {
 pub struct Family {
     /// Family name.
     pub name: String,
-    /// One pattern per rule, leftmost-first: finds where the next candidates start.
+    /// One pattern per rule, leftmost-first: finds where the next candidates start (without the start
+    /// scanner).
     pub regex: meta::Regex,
+    /// Each rule's pattern alone, for its capturing search: a small automaton, so the bounded backtracker's
+    /// visited set (states × span) stays small.
+    pub captures: Vec<meta::Regex>,
     /// The same patterns with all-matches semantics, which rules match at a given start: built on first use,
     /// only when the start scanner is unavailable.
     which: OnceLock<Option<meta::Regex>>,
@@ -1027,18 +1031,26 @@ impl Builder {
                 .iter()
                 .map(|&i| self.rules[i].pattern.as_str())
                 .collect();
-            match meta::Regex::builder()
-                .configure(family_config().nfa_size_limit(Some(self.limits.automaton_bytes)))
-                .build_many(&patterns)
-            {
-                Ok(regex) => out.push(Family {
+            let config = family_config().nfa_size_limit(Some(self.limits.automaton_bytes));
+            let captures: Result<Vec<meta::Regex>, _> = patterns
+                .iter()
+                .map(|p| meta::Regex::builder().configure(config.clone()).build(p))
+                .collect();
+            match (
+                meta::Regex::builder()
+                    .configure(config.clone())
+                    .build_many(&patterns),
+                captures,
+            ) {
+                (Ok(regex), Ok(captures)) => out.push(Family {
                     name: fam,
                     regex,
+                    captures,
                     which: OnceLock::new(),
                     patterns: patterns.iter().map(|p| p.to_string()).collect(),
                     rules: idx,
                 }),
-                Err(e) => {
+                (Err(e), _) | (_, Err(e)) => {
                     // Blame the first rule that does not compile alone, else the family's first.
                     let culprit = idx
                         .iter()
