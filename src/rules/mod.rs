@@ -1034,12 +1034,18 @@ impl Builder {
             let config = family_config().nfa_size_limit(Some(self.limits.automaton_bytes));
             let captures: Result<Vec<meta::Regex>, _> = patterns
                 .iter()
-                .map(|p| meta::Regex::builder().configure(config.clone()).build(p))
+                .map(|p| {
+                    meta::Regex::builder()
+                        .configure(config.clone())
+                        .build(p)
+                        .map_err(Box::new)
+                })
                 .collect();
             match (
                 meta::Regex::builder()
                     .configure(config.clone())
-                    .build_many(&patterns),
+                    .build_many(&patterns)
+                    .map_err(Box::new),
                 captures,
             ) {
                 (Ok(regex), Ok(captures)) => out.push(Family {
