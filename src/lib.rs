@@ -63,5 +63,5 @@ pub mod text;
 pub use document::{DateSource, Document, LoadError};
 pub use pipeline::{Analysis, Extractor};
 pub use record::Record;
-pub use rules::{RuleErrors, RuleSet};
+pub use rules::{Limits, RuleErrors, RuleSet};
 pub use span::Span;

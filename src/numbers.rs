@@ -104,7 +104,12 @@ pub fn parse_digits(raw: &str) -> Option<f64> {
         && cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && cleaned.bytes().filter(|&b| b == b'.').count() <= 1
         && cleaned.as_bytes()[0].is_ascii_digit();
-    if ok { cleaned.parse().ok() } else { None }
+    // A number too long for a float (10,000 digits) is no number: infinity has no JSON form.
+    if ok {
+        cleaned.parse().ok().filter(|v: &f64| v.is_finite())
+    } else {
+        None
+    }
 }
 
 /// Parses one number expression in digits, words or a mix (`4 thousand 3 hundred and 21`).

@@ -3,11 +3,14 @@
 //! A *candidate* is a match of one rule (or one gazetteer entry) with its normalized value, or the reason the
 //! normalizer rejected it. Candidates may overlap; [`crate::resolve`] decides which become facts.
 //!
-//! How a family is searched: the family's multi-pattern regex finds the leftmost match from a position; at
-//! that start every rule of the family is tried anchored (so a shorter or lower-priority rule's match there is
-//! still a candidate, for overlap resolution and `explain` to see), then the search resumes one character
-//! later. Candidates whose edges fall inside a word are dropped here: the automata use ASCII word boundaries
-//! for speed, and Unicode boundaries (`é2026`, `2026ɑ`) are checked in code.
+//! How rules are searched: the start scanner ([`crate::rules::Starts`]) walks one anchored automaton of every
+//! rule from each position where a word or symbol starts, and reports every rule with a match there and the
+//! end of its longest match; each such rule then runs its capturing search anchored at that start (so a
+//! shorter or lower-priority rule's match there is still a candidate, for overlap resolution and `explain` to
+//! see). Without the scanner, each family's leftmost-first regex finds the next start and its all-matches
+//! automaton says which rules match there; both ways find the same starts (tested). Candidates whose edges
+//! fall inside a word are dropped here: the automata use ASCII word boundaries for speed, and Unicode
+//! boundaries (`é2026`, `2026ɑ`) are checked in code.
 
 mod dates;
 mod numbers;
@@ -21,7 +24,7 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Cap
 
 use crate::date::Date;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
-use crate::rules::{Lexicon, Normalizer, RuleSet};
+use crate::rules::{Family, Lexicon, Normalizer, RuleSet, Start};
 use crate::span::Span;
 use crate::text::Segment;
 
@@ -217,113 +220,147 @@ pub fn in_url(text: &str, span: Span) -> bool {
 /// Finds every candidate in `text[range]`.
 pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for family in &rules.families {
-        family_candidates(rules, family, text, range, ctx, &mut out);
+    let starts = rule_starts(rules, text, range, true);
+    for group in starts.chunk_by(|a, b| a.family == b.family) {
+        family_candidates(rules, group[0].family as usize, group, text, ctx, &mut out);
     }
     gazetteer_candidates(rules, text, range, &mut out);
     out
 }
 
+/// Where rules match in `text[range]`, by family, then position, then rule (each family's matches in text
+/// order, as the vetoes need): from the start scanner when there is one and `scanner` is set, else family by
+/// family.
+fn rule_starts(rules: &RuleSet, text: &str, range: Span, scanner: bool) -> Vec<Start> {
+    let mut starts = Vec::new();
+    let scanned = scanner
+        && rules
+            .starts
+            .as_ref()
+            .is_some_and(|s| s.find(text, range.start, range.end, &mut starts).is_ok());
+    if !scanned {
+        starts.clear();
+        for (fi, family) in rules.families.iter().enumerate() {
+            family_starts(family, fi, text, range, &mut starts);
+        }
+    }
+    starts.sort_unstable_by_key(|s| (s.family, s.at, s.pattern));
+    starts
+}
+
 fn family_candidates(
     rules: &RuleSet,
-    family: &crate::rules::Family,
+    fi: usize,
+    starts: &[Start],
     text: &str,
-    range: Span,
     ctx: &Context<'_>,
     out: &mut Vec<Candidate>,
 ) {
-    let re = &family.regex;
-    let mut caps: Captures = re.create_captures();
-    let mut matching = PatternSet::new(family.which.pattern_len());
+    let family = &rules.families[fi];
     // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
     // that start later: "million a year" keeps "a year" from being a duration.
     let mut vetoes: Vec<(usize, Span)> = Vec::new();
+    for s in starts {
+        let (start, pid) = (s.at, s.pattern as usize);
+        let ri = family.rules[pid];
+        let re = &family.captures[pid];
+        let mut caps: Captures = re.create_captures();
+        let input = Input::new(text).range(start..s.end).anchored(Anchored::Yes);
+        re.search_captures(&input, &mut caps);
+        let Some(whole) = caps.get_match() else {
+            continue;
+        };
+        if whole.is_empty() {
+            continue;
+        }
+        let whole = Span::new(whole.start(), whole.end());
+        let rule = &rules.rules[ri];
+        let items: Vec<(&str, Span)> = re
+            .group_info()
+            .pattern_names(PatternID::ZERO)
+            .enumerate()
+            .filter_map(|(gi, name)| {
+                let name = name?;
+                let g = caps.get_group(gi)?;
+                Some((name, Span::new(g.start, g.end)))
+            })
+            .collect();
+        let groups = Groups {
+            text,
+            items,
+            lexicons: &rules.lexicons,
+            set: &rule.set,
+        };
+        let fact = groups.span("fact").unwrap_or(whole);
+        if fact.is_empty()
+            || in_url(text, fact)
+            || !on_word_boundaries(text, whole)
+            || !on_word_boundaries(text, fact)
+            || glued_number(text, fact)
+        {
+            continue;
+        }
+        let vetoed = vetoes
+            .iter()
+            .any(|&(r, w)| r == ri && w.contains(fact) && w.start < whole.start);
+        let normalized = if let Some(r) = groups.get("reject") {
+            vetoes.push((ri, whole));
+            Err(format!("context {r:?} marks this as no fact"))
+        } else if vetoed {
+            Err("an earlier match of this rule was rejected by its context".to_string())
+        } else {
+            match rule.normalizer {
+                Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),
+                Normalizer::Percent => numbers::percent(&groups, ctx, fact).map(Normalized::from),
+                Normalizer::Money => numbers::money(&groups).map(Normalized::from),
+                Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
+                Normalizer::Policy => policy::normalize(&groups, fact),
+                Normalizer::Organization => policy::organization(&groups, fact),
+            }
+        };
+        let (span, value) = match normalized {
+            Ok(n) => (n.span.unwrap_or(fact), Ok(n.value)),
+            Err(why) => (fact, Err(why)),
+        };
+        out.push(Candidate {
+            source: Source::Rule(ri),
+            span,
+            fact_type: rule.fact_type,
+            priority: rule.priority,
+            order: (rule.origin.file, ri),
+            value,
+            ambiguous: false,
+        });
+    }
+}
+
+/// Where the rules of one family match, without the start scanner: the family's leftmost-first search finds
+/// the next start, its all-matches automaton says which rules match there, and the search resumes one
+/// character later.
+fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut Vec<Start>) {
+    let Some(which) = family.which() else {
+        return;
+    };
+    let mut matching = PatternSet::new(which.pattern_len());
     let mut pos = range.start;
     while pos < range.end {
-        let Some(m) = re.search(&Input::new(text).range(pos..range.end)) else {
+        let Some(m) = family.regex.search(&Input::new(text).range(pos..range.end)) else {
             break;
         };
         let start = m.start();
-        // Only the rules that match at this start run the (slower) capturing search.
         matching.clear();
-        family.which.which_overlapping_matches(
+        which.which_overlapping_matches(
             &Input::new(text)
                 .range(start..range.end)
                 .anchored(Anchored::Yes),
             &mut matching,
         );
         for pid in matching.iter() {
-            let ri = family.rules[pid.as_usize()];
-            let pid = pid.as_usize();
-            let input = Input::new(text)
-                .range(start..range.end)
-                .anchored(Anchored::Pattern(PatternID::new_unchecked(pid)));
-            re.search_captures(&input, &mut caps);
-            let Some(whole) = caps.get_match() else {
-                continue;
-            };
-            if whole.is_empty() {
-                continue;
-            }
-            let whole = Span::new(whole.start(), whole.end());
-            let rule = &rules.rules[ri];
-            let items: Vec<(&str, Span)> = re
-                .group_info()
-                .pattern_names(PatternID::new_unchecked(pid))
-                .enumerate()
-                .filter_map(|(gi, name)| {
-                    let name = name?;
-                    let g = caps.get_group(gi)?;
-                    Some((name, Span::new(g.start, g.end)))
-                })
-                .collect();
-            let groups = Groups {
-                text,
-                items,
-                lexicons: &rules.lexicons,
-                set: &rule.set,
-            };
-            let fact = groups.span("fact").unwrap_or(whole);
-            if fact.is_empty()
-                || in_url(text, fact)
-                || !on_word_boundaries(text, whole)
-                || !on_word_boundaries(text, fact)
-                || glued_number(text, fact)
-            {
-                continue;
-            }
-            let vetoed = vetoes
-                .iter()
-                .any(|&(r, w)| r == ri && w.contains(fact) && w.start < whole.start);
-            let normalized = if let Some(r) = groups.get("reject") {
-                vetoes.push((ri, whole));
-                Err(format!("context {r:?} marks this as no fact"))
-            } else if vetoed {
-                Err("an earlier match of this rule was rejected by its context".to_string())
-            } else {
-                match rule.normalizer {
-                    Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),
-                    Normalizer::Percent => {
-                        numbers::percent(&groups, ctx, fact).map(Normalized::from)
-                    }
-                    Normalizer::Money => numbers::money(&groups).map(Normalized::from),
-                    Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
-                    Normalizer::Policy => policy::normalize(&groups, fact),
-                    Normalizer::Organization => policy::organization(&groups, fact),
-                }
-            };
-            let (span, value) = match normalized {
-                Ok(n) => (n.span.unwrap_or(fact), Ok(n.value)),
-                Err(why) => (fact, Err(why)),
-            };
-            out.push(Candidate {
-                source: Source::Rule(ri),
-                span,
-                fact_type: rule.fact_type,
-                priority: rule.priority,
-                order: (rule.origin.file, ri),
-                value,
-                ambiguous: false,
+            out.push(Start {
+                at: start,
+                family: fi as u32,
+                pattern: pid.as_u32(),
+                end: range.end,
             });
         }
         pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
@@ -404,6 +441,43 @@ mod tests {
             !on_word_boundaries(t, at("2026", t.rfind("2026").unwrap())),
             "before ɑ"
         );
+    }
+
+    #[test]
+    fn the_start_scanner_finds_what_each_family_finds() {
+        let rules = RuleSet::embedded().expect("embedded rules compile");
+        assert!(
+            rules.starts.is_some(),
+            "the embedded rules build one scanner"
+        );
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .expect("corpus/ is in the repository")
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.push(
+            "“2026” é2026 x$5 (5%) -3% FY27 mid-2026 at 9:30 a.m.\r\nMay Chen\rMarch 3".into(),
+        );
+        for text in &texts {
+            let range = Span::new(0, text.len());
+            let key = |v: Vec<Start>| -> Vec<(u32, usize, u32)> {
+                v.into_iter().map(|s| (s.family, s.at, s.pattern)).collect()
+            };
+            let fast = key(rule_starts(&rules, text, range, true));
+            let slow = key(rule_starts(&rules, text, range, false));
+            // The scanner skips starts inside words, which the boundary check would drop anyway.
+            let slow: Vec<_> = slow
+                .into_iter()
+                .filter(|&(_, at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let first = text[at..].chars().next();
+                    !(before.is_some_and(char::is_alphanumeric)
+                        && first.is_some_and(char::is_alphanumeric))
+                })
+                .collect();
+            assert!(!fast.is_empty());
+            assert_eq!(fast, slow);
+        }
     }
 
     #[test]

@@ -56,12 +56,18 @@ fn shift_decimal(digits: &str, places: i32) -> f64 {
     s.parse().unwrap_or(f64::NAN)
 }
 
-/// Times `10^places`, exactly when the decimal string is known.
-fn scaled(value: f64, digits: Option<&str>, places: i32) -> f64 {
-    match digits {
+/// Times `10^places`, exactly when the decimal string is known; an amount too large for a float (300 digits
+/// of "trillion") is refused, as JSON has no infinity.
+fn scaled(value: f64, digits: Option<&str>, places: i32) -> Result<f64, String> {
+    let v = match digits {
         Some(d) => shift_decimal(d, places),
         None if places < 0 => value / 10f64.powi(-places),
         None => value * 10f64.powi(places),
+    };
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err("the amount is too large to represent".into())
     }
 }
 
@@ -176,7 +182,7 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, St
                 let (n, digits) = number(g, "number")?.ok_or("no number captured")?;
                 v.amount = Some(s * n);
                 if is_percent {
-                    let f = scaled(n, digits.as_deref(), -2);
+                    let f = scaled(n, digits.as_deref(), -2)?;
                     v.fraction = Some(s * f);
                 }
             }
@@ -226,8 +232,8 @@ pub(crate) fn money(g: &Groups) -> Result<Value, String> {
         (number(g, "number_low")?, number(g, "number_high")?)
     {
         let (lo, hi) = (
-            scaled(lo, lo_d.as_deref(), p_low),
-            scaled(hi, hi_d.as_deref(), p),
+            scaled(lo, lo_d.as_deref(), p_low)?,
+            scaled(hi, hi_d.as_deref(), p)?,
         );
         if hi < lo {
             return Err("range runs backwards".into());
@@ -236,7 +242,7 @@ pub(crate) fn money(g: &Groups) -> Result<Value, String> {
         v.high = Some(hi);
     } else {
         let (n, digits) = number(g, "number")?.ok_or("no number captured")?;
-        v.amount = Some(sign(g)? * scaled(n, digits.as_deref(), p));
+        v.amount = Some(sign(g)? * scaled(n, digits.as_deref(), p)?);
     }
     Ok(Value::Money(v))
 }

@@ -62,7 +62,13 @@ pub fn tense_at(
         } else {
             tok.span.start - at.end
         };
-        let lower = tok.span.slice(text).to_lowercase().replace('’', "'");
+        let raw = tok.span.slice(text);
+        let lower: std::borrow::Cow<'_, str> =
+            if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                raw.into()
+            } else {
+                raw.to_lowercase().replace('’', "'").into()
+            };
         let contracted_future = lower.ends_with("'ll") || lower == "won't";
         let strong = if contracted_future || future.is_some_and(|l| l.get(&lower).is_some()) {
             since_future = 0;

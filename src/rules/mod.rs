@@ -8,15 +8,21 @@
 //! * every entity name and alias becomes one case-insensitive Aho-Corasick DFA, every acronym a case-sensitive
 //!   one.
 //!
+//! A rules folder may come from someone else: [`Limits`] caps the files, their bytes, the counts of rules,
+//! entities, names and lexicon entries, the expanded length of a pattern and the heap of each automaton, each
+//! checked before the work it bounds; links out of the folder are refused and linked folders not entered.
+//!
 //! Patterns use ASCII word boundaries: an author's `\b` is compiled as `(?-u:\b)`, because the Unicode `\b`
 //! forces the slow engine on text with curly quotes or dashes; Unicode boundaries are checked in code
 //! (see [`crate::extract`]).
 
 mod file;
+mod starts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
@@ -25,6 +31,7 @@ use crate::record::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, SegmentRules};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
+pub use starts::{Start, Starts};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -183,15 +190,29 @@ pub struct Lexicon {
 impl Lexicon {
     /// The value of a form, matched case-insensitively with runs of whitespace collapsed.
     pub fn get(&self, form: &str) -> Option<&str> {
-        self.values.get(&lexicon_key(form)).map(String::as_str)
+        self.values
+            .get(lexicon_key(form).as_ref())
+            .map(String::as_str)
     }
 }
 
-fn lexicon_key(form: &str) -> String {
-    form.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// `form` lowercased with whitespace runs collapsed to one space; borrowed when it already is (the common
+/// case: a lowercase word).
+fn lexicon_key(form: &str) -> std::borrow::Cow<'_, str> {
+    let plain = form
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'\''));
+    if plain {
+        return std::borrow::Cow::Borrowed(form);
+    }
+    let mut key = String::with_capacity(form.len());
+    for word in form.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word.to_lowercase());
+    }
+    std::borrow::Cow::Owned(key)
 }
 
 /// The pattern rules of one family, compiled into one automaton.
@@ -199,10 +220,17 @@ fn lexicon_key(form: &str) -> String {
 pub struct Family {
     /// Family name.
     pub name: String,
-    /// One pattern per rule, leftmost-first: finds where the next candidates start.
+    /// One pattern per rule, leftmost-first: finds where the next candidates start (without the start
+    /// scanner).
     pub regex: meta::Regex,
-    /// The same patterns with all-matches semantics: which rules match at a given start.
-    pub which: meta::Regex,
+    /// Each rule's pattern alone, for its capturing search: a small automaton, so the bounded backtracker's
+    /// visited set (states × span) stays small.
+    pub captures: Vec<meta::Regex>,
+    /// The same patterns with all-matches semantics, which rules match at a given start: built on first use,
+    /// only when the start scanner is unavailable.
+    which: OnceLock<Option<meta::Regex>>,
+    /// The family's patterns, as compiled.
+    patterns: Vec<String>,
     /// Pattern id → index into [`RuleSet::rules`].
     pub rules: Vec<usize>,
 }
@@ -278,6 +306,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Compiled families, in order of first appearance.
     pub families: Vec<Family>,
+    /// Every family's patterns in one anchored automaton: where rules match (`None`: it did not build, and
+    /// each family searches on its own).
+    pub starts: Option<Starts>,
     /// Gazetteer entities, in file order then position.
     pub entities: Vec<Entity>,
     /// Gazetteer automata.
@@ -294,6 +325,44 @@ pub struct RuleSet {
     pub dateline_rules: Vec<DatelineRule>,
     /// Range joins, in file order.
     pub joins: Vec<Join>,
+}
+
+/// Caps that keep a rules folder from someone else from exhausting memory or time: each is checked before
+/// the work it bounds, and breaking one is a rule-file error naming the file (and rule) and the cap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Rule files in a folder.
+    pub files: usize,
+    /// Bytes of all rule files together.
+    pub file_bytes: u64,
+    /// Pattern rules (and datelines and boilerplate lines) across files.
+    pub rules: usize,
+    /// Bytes of one pattern after its lexicons and fragments are expanded.
+    pub pattern_bytes: usize,
+    /// Gazetteer entities across files.
+    pub entities: usize,
+    /// Gazetteer names, aliases and acronyms across files.
+    pub names: usize,
+    /// Entries across lexicons.
+    pub lexicon_entries: usize,
+    /// Heap of one compiled automaton (a family's regex, the start scanner): the regex engines' size limit.
+    pub automaton_bytes: usize,
+}
+
+impl Default for Limits {
+    /// Ten times or more what the shipped rules use.
+    fn default() -> Limits {
+        Limits {
+            files: 1_000,
+            file_bytes: 16 << 20,
+            rules: 10_000,
+            pattern_bytes: 1 << 20,
+            entities: 100_000,
+            names: 500_000,
+            lexicon_entries: 200_000,
+            automaton_bytes: 32 << 20,
+        }
+    }
 }
 
 /// Counts per family, for `rules check`.
@@ -319,46 +388,101 @@ impl RuleSet {
 
     /// Every `*.toml` file under `dir` (recursively, sorted by path).
     pub fn from_dir(dir: &Path) -> Result<RuleSet, RuleErrors> {
-        let io_err = |p: &Path, e: std::io::Error| {
+        RuleSet::from_dir_limited(dir, &Limits::default())
+    }
+
+    /// Like [`RuleSet::from_dir`], under the given caps. Only `.toml` files inside `dir` are read: a symbolic
+    /// link that leads outside the folder is an error, symbolically linked folders are not entered (no loops).
+    pub fn from_dir_limited(dir: &Path, limits: &Limits) -> Result<RuleSet, RuleErrors> {
+        let error = |p: &Path, message: String| {
             RuleErrors(vec![RuleError {
                 file: p.display().to_string(),
                 line: 1,
                 rule: None,
-                message: e.to_string(),
+                message,
             }])
         };
+        let io_err = |p: &Path, e: std::io::Error| error(p, e.to_string());
+        let root = std::fs::canonicalize(dir).map_err(|e| io_err(dir, e))?;
         let mut paths = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
             for entry in std::fs::read_dir(&d).map_err(|e| io_err(&d, e))? {
-                let path = entry.map_err(|e| io_err(&d, e))?.path();
-                if path.is_dir() {
+                let entry = entry.map_err(|e| io_err(&d, e))?;
+                let path = entry.path();
+                let kind = entry.file_type().map_err(|e| io_err(&path, e))?;
+                if kind.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|x| x == "toml") {
-                    paths.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|x| x != "toml") {
+                    continue;
+                }
+                if kind.is_symlink() {
+                    let target = std::fs::canonicalize(&path).map_err(|e| io_err(&path, e))?;
+                    if !target.starts_with(&root) {
+                        return Err(error(
+                            &path,
+                            format!(
+                                "is a link to {}, outside the rules folder; rule files must lie inside it",
+                                target.display()
+                            ),
+                        ));
+                    }
+                    if target.is_dir() {
+                        continue;
+                    }
+                }
+                paths.push(path);
+                if paths.len() > limits.files {
+                    return Err(error(
+                        dir,
+                        format!(
+                            "more than {} rule files (the cap on rule files)",
+                            limits.files
+                        ),
+                    ));
                 }
             }
         }
         paths.sort();
         if paths.is_empty() {
-            return Err(RuleErrors(vec![RuleError {
-                file: dir.display().to_string(),
-                line: 1,
-                rule: None,
-                message: "no .toml rule files in this folder".into(),
-            }]));
+            return Err(error(dir, "no .toml rule files in this folder".into()));
         }
         let mut files = Vec::new();
+        let mut total = 0u64;
         for p in paths {
+            total += std::fs::metadata(&p).map_err(|e| io_err(&p, e))?.len();
+            if total > limits.file_bytes {
+                return Err(error(
+                    &p,
+                    format!(
+                        "the rule files reach more than {} bytes with this one (the cap on rule files)",
+                        limits.file_bytes
+                    ),
+                ));
+            }
             let text = std::fs::read_to_string(&p).map_err(|e| io_err(&p, e))?;
             files.push((p.display().to_string(), text));
         }
-        RuleSet::from_sources(&files)
+        RuleSet::from_sources_limited(&files, limits)
     }
 
     /// Compiles rule files given as (name, contents), in order.
     pub fn from_sources(files: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
-        Builder::default().build(files)
+        RuleSet::from_sources_limited(files, &Limits::default())
+    }
+
+    /// Like [`RuleSet::from_sources`], under the given caps.
+    pub fn from_sources_limited(
+        files: &[(String, String)],
+        limits: &Limits,
+    ) -> Result<RuleSet, RuleErrors> {
+        Builder {
+            limits: limits.clone(),
+            ..Builder::default()
+        }
+        .build(files)
     }
 
     /// Counts of rules, entities and examples per family, in family order.
@@ -398,6 +522,7 @@ impl RuleSet {
 
 #[derive(Default)]
 struct Builder {
+    limits: Limits,
     errors: Vec<RuleError>,
     files: Vec<String>,
     rules: Vec<Rule>,
@@ -431,6 +556,50 @@ impl Builder {
         });
     }
 
+    /// Checks the counts of the parsed files against the caps, before anything is compiled; reports the file
+    /// that crosses each cap.
+    fn over_limits(&mut self, parsed: &[(usize, &str, RawFile)]) -> bool {
+        let before = self.errors.len();
+        let (mut rules, mut entities, mut names, mut entries) = (0, 0, 0, 0);
+        for (fi, _, raw) in parsed {
+            let crossed = |n: usize, add: usize, cap: usize| n <= cap && n + add > cap;
+            let add_rules = raw.rule.len() + raw.dateline.len() + raw.boilerplate.len();
+            let add_entities = raw.entity.len();
+            let add_names: usize = raw
+                .entity
+                .iter()
+                .map(|e| 1 + e.aliases.len() + e.acronyms.len() + e.ambiguous_acronyms.len())
+                .sum();
+            let add_entries: usize = raw.lexicon.iter().map(|l| l.entries.len()).sum();
+            let l = self.limits.clone();
+            for (what, n, add, cap) in [
+                ("pattern rules", rules, add_rules, l.rules),
+                ("gazetteer entities", entities, add_entities, l.entities),
+                (
+                    "gazetteer names, aliases and acronyms",
+                    names,
+                    add_names,
+                    l.names,
+                ),
+                ("lexicon entries", entries, add_entries, l.lexicon_entries),
+            ] {
+                if crossed(n, add, cap) {
+                    self.err(
+                        *fi,
+                        1,
+                        None,
+                        format!("the rule files hold more than {cap} {what} (the cap); this file crosses it"),
+                    );
+                }
+            }
+            rules += add_rules;
+            entities += add_entities;
+            names += add_names;
+            entries += add_entries;
+        }
+        self.errors.len() > before
+    }
+
     fn build(mut self, sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
         let mut parsed = Vec::new();
         for (name, text) in sources {
@@ -448,6 +617,9 @@ impl Builder {
                     );
                 }
             }
+        }
+        if self.over_limits(&parsed) {
+            return Err(RuleErrors(self.errors));
         }
         // Lexicons first: patterns in any file may reference lexicons from any file.
         for (fi, text, raw) in &parsed {
@@ -474,7 +646,7 @@ impl Builder {
                         }
                     };
                     lexicon.forms.push(form.clone());
-                    lexicon.values.insert(lexicon_key(form), value);
+                    lexicon.values.insert(lexicon_key(form).into_owned(), value);
                 }
                 lexicon
                     .forms
@@ -503,6 +675,7 @@ impl Builder {
             self.file(fi, text, raw, &mut seen_ids);
         }
         let families = self.compile_families();
+        let starts = families.as_ref().and_then(|f| self.compile_starts(f));
         let gazetteer = self.compile_gazetteer();
         if !self.boilerplate_patterns.is_empty() && self.errors.is_empty() {
             match BoilerplateMatcher::new(&self.boilerplate_patterns) {
@@ -538,6 +711,7 @@ impl Builder {
             files: self.files,
             rules: self.rules,
             families: families.unwrap_or_default(),
+            starts,
             entities: self.entities,
             gazetteer,
             lexicons: self.lexicons,
@@ -667,7 +841,7 @@ impl Builder {
                     continue;
                 }
             };
-            if let Err(e) = meta::Regex::new(&bp.pattern) {
+            if let Err(e) = check_pattern(&bp.pattern) {
                 self.err(fi, line, Some(&id), format!("bad regex: {e}"));
                 continue;
             }
@@ -711,14 +885,19 @@ impl Builder {
             if !claim_id(self, &id, line) {
                 continue;
             }
-            let pattern = match expand(&dl.pattern, &self.lexicons, &self.fragments) {
+            let pattern = match expand(
+                &dl.pattern,
+                &self.lexicons,
+                &self.fragments,
+                self.limits.pattern_bytes,
+            ) {
                 Ok(p) => p,
                 Err(msg) => {
                     self.err(fi, line, Some(&id), msg);
                     continue;
                 }
             };
-            if let Err(e) = meta::Regex::new(&pattern) {
+            if let Err(e) = check_pattern(&pattern) {
                 self.err(fi, line, Some(&id), format!("bad regex: {e}"));
                 continue;
             }
@@ -767,20 +946,21 @@ impl Builder {
             );
             return;
         }
-        let pattern = match expand(&raw.pattern, &self.lexicons, &self.fragments) {
+        let pattern = match expand(
+            &raw.pattern,
+            &self.lexicons,
+            &self.fragments,
+            self.limits.pattern_bytes,
+        ) {
             Ok(p) => p,
             Err(msg) => {
                 self.err(fi, line, Some(&id), msg);
                 return;
             }
         };
-        match meta::Regex::new(&pattern) {
-            Ok(re) => {
-                let names: Vec<&str> = re
-                    .group_info()
-                    .pattern_names(regex_automata::PatternID::ZERO)
-                    .flatten()
-                    .collect();
+        match check_pattern(&pattern) {
+            Ok(names) => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 for name in &names {
                     if !KNOWN_CAPTURES.contains(name) && !self.lexicons.contains_key(*name) {
                         self.err(
@@ -851,36 +1031,72 @@ impl Builder {
                 .iter()
                 .map(|&i| self.rules[i].pattern.as_str())
                 .collect();
-            // Large families thrash the lazy DFA's default 2 MB cache (determinization then dominates the
-            // profile), so each family gets a bigger one.
-            let config = meta::Config::new().hybrid_cache_capacity(FAMILY_DFA_CACHE);
-            let which = meta::Regex::builder()
-                .configure(config.clone().match_kind(regex_automata::MatchKind::All))
-                .build_many(&patterns);
-            let regex = meta::Regex::builder()
-                .configure(config)
-                .build_many(&patterns);
-            match (regex, which) {
-                (Ok(regex), Ok(which)) => out.push(Family {
+            let config = family_config().nfa_size_limit(Some(self.limits.automaton_bytes));
+            let captures: Result<Vec<meta::Regex>, _> = patterns
+                .iter()
+                .map(|p| {
+                    meta::Regex::builder()
+                        .configure(config.clone())
+                        .build(p)
+                        .map_err(Box::new)
+                })
+                .collect();
+            match (
+                meta::Regex::builder()
+                    .configure(config.clone())
+                    .build_many(&patterns)
+                    .map_err(Box::new),
+                captures,
+            ) {
+                (Ok(regex), Ok(captures)) => out.push(Family {
                     name: fam,
                     regex,
-                    which,
+                    captures,
+                    which: OnceLock::new(),
+                    patterns: patterns.iter().map(|p| p.to_string()).collect(),
                     rules: idx,
                 }),
                 (Err(e), _) | (_, Err(e)) => {
-                    let r = &self.rules[idx[0]];
+                    // Blame the first rule that does not compile alone, else the family's first.
+                    let culprit = idx
+                        .iter()
+                        .copied()
+                        .find(|&i| {
+                            meta::Regex::builder()
+                                .configure(
+                                    family_config()
+                                        .nfa_size_limit(Some(self.limits.automaton_bytes)),
+                                )
+                                .build(&self.rules[i].pattern)
+                                .is_err()
+                        })
+                        .unwrap_or(idx[0]);
+                    let r = &self.rules[culprit];
                     let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
                     self.err(
                         file,
                         line,
                         Some(&id),
-                        format!("family {fam:?} does not compile: {e}"),
+                        format!("family {fam:?} does not compile: {}", build_error(&e)),
                     );
                     return None;
                 }
             }
         }
         Some(out)
+    }
+
+    /// The start scanner over every family; `None` if the patterns do not build as one lazy DFA.
+    fn compile_starts(&self, families: &[Family]) -> Option<Starts> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (fi, f) in families.iter().enumerate() {
+            for (pi, &ri) in f.rules.iter().enumerate() {
+                patterns.push(self.rules[ri].pattern.as_str());
+                owner.push((fi as u32, pi as u32));
+            }
+        }
+        Starts::new(&patterns, owner, self.limits.automaton_bytes).ok()
     }
 
     fn compile_gazetteer(&mut self) -> Gazetteer {
@@ -956,7 +1172,7 @@ impl Builder {
             AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(pats)
                 .or_else(|_| {
                     AhoCorasick::builder()
@@ -977,7 +1193,72 @@ impl Builder {
 }
 
 /// Lazy-DFA cache per family automaton and thread.
-const FAMILY_DFA_CACHE: usize = 16 << 20;
+const FAMILY_DFA_CACHE: usize = 2 << 20;
+
+/// A regex build error with its cause: the size cap, else the engine's own words.
+fn build_error(e: &meta::BuildError) -> String {
+    if let Some(limit) = e.size_limit() {
+        return format!("the automaton would take more than {limit} bytes (the cap on automata)");
+    }
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
+    }
+}
+
+/// Configuration of a family's regex. Its searches run anchored on the span the start scanner found, so
+/// literal prefilters would never run (extracting them was a third of start-up) and the capture engines need
+/// no DFA to find the end first.
+fn family_config() -> meta::Config {
+    meta::Config::new()
+        .auto_prefilter(false)
+        .hybrid(false)
+        .dfa(false)
+}
+
+/// Parses one pattern on its own, for its error message and capture names, in order. Compiling is left to the
+/// family (parsing is a fraction of the cost); a family that does not compile is then searched for the rule
+/// to blame.
+fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
+    fn names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
+        use regex_syntax::hir::HirKind;
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                if let Some(n) = &c.name {
+                    out.push(n.to_string());
+                }
+                names(&c.sub, out);
+            }
+            HirKind::Repetition(r) => names(&r.sub, out),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().for_each(|h| names(h, out)),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    names(&hir, &mut out);
+    Ok(out)
+}
+
+impl Family {
+    /// The all-matches automaton of the family, built on first use.
+    pub fn which(&self) -> Option<&meta::Regex> {
+        self.which
+            .get_or_init(|| {
+                // With the lazy DFA: the PikeVM's overlapping search reports rules that match only after
+                // an anchored start.
+                meta::Regex::builder()
+                    .configure(
+                        meta::Config::new()
+                            .match_kind(regex_automata::MatchKind::All)
+                            .hybrid_cache_capacity(FAMILY_DFA_CACHE),
+                    )
+                    .build_many(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
 
 /// Capture names the normalizers read (besides lexicon names).
 const KNOWN_CAPTURES: &[&str] = &[
@@ -1019,12 +1300,15 @@ const KNOWN_CAPTURES: &[&str] = &[
 ];
 
 /// Expands `{lexicon}` references into alternations and rewrites `\b`/`\B` as ASCII boundaries.
+/// A pattern longer than `max` bytes once expanded is an error (fragments used twice at each of 8 levels
+/// would otherwise grow it 256-fold).
 fn expand(
     pattern: &str,
     lexicons: &HashMap<String, Lexicon>,
     fragments: &HashMap<String, String>,
+    max: usize,
 ) -> Result<String, String> {
-    expand_depth(pattern, lexicons, fragments, 0)
+    expand_depth(pattern, lexicons, fragments, 0, max)
 }
 
 fn expand_depth(
@@ -1032,7 +1316,12 @@ fn expand_depth(
     lexicons: &HashMap<String, Lexicon>,
     fragments: &HashMap<String, String>,
     depth: usize,
+    max: usize,
 ) -> Result<String, String> {
+    let too_long = || format!("the pattern expands to more than {max} bytes (the cap on patterns)");
+    if pattern.len() > max {
+        return Err(too_long());
+    }
     if depth > 8 {
         return Err("fragments nest more than 8 deep (a fragment refers to itself?)".into());
     }
@@ -1072,10 +1361,13 @@ fn expand_depth(
                     continue;
                 }
                 if let Some(frag) = fragments.get(name) {
-                    let inner = expand_depth(frag, lexicons, fragments, depth + 1)?;
+                    let inner = expand_depth(frag, lexicons, fragments, depth + 1, max)?;
                     out.push_str("(?:");
                     out.push_str(&inner);
                     out.push(')');
+                    if out.len() > max {
+                        return Err(too_long());
+                    }
                     for _ in 0..=name_len {
                         chars.next();
                     }
@@ -1088,6 +1380,9 @@ fn expand_depth(
                 out.push_str("(?:");
                 out.push_str(&alts.join("|"));
                 out.push(')');
+                if out.len() > max {
+                    return Err(too_long());
+                }
                 for _ in 0..=name_len {
                     chars.next();
                 }
@@ -1142,15 +1437,15 @@ mod tests {
         let mut frags = HashMap::new();
         frags.insert("f".to_string(), "a{m}".to_string());
         assert_eq!(
-            expand("{f}", &lex, &frags).unwrap(),
+            expand("{f}", &lex, &frags, usize::MAX).unwrap(),
             r"(?:a(?:Sept\.|per\s+cent))"
         );
         assert_eq!(
-            expand(r"\b{m}[\b]x{2}", &lex, &frags).unwrap(),
+            expand(r"\b{m}[\b]x{2}", &lex, &frags, usize::MAX).unwrap(),
             r"(?-u:\b)(?:Sept\.|per\s+cent)[\b]x{2}"
         );
         assert!(
-            expand("{nope}", &lex, &frags)
+            expand("{nope}", &lex, &frags, usize::MAX)
                 .unwrap_err()
                 .contains("unknown lexicon {nope}")
         );

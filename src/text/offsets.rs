@@ -16,7 +16,8 @@ pub struct Position {
 /// Converts byte offsets of one text into code-point offsets and line:column positions.
 ///
 /// Built once per document in one pass over the bytes; each lookup is a binary search over line starts plus a
-/// code-point count inside one line.
+/// code-point count inside one block of [`BLOCK`] bytes, so a document that is one long line costs no more
+/// than one with short lines.
 #[derive(Debug)]
 pub struct OffsetMap<'a> {
     text: &'a str,
@@ -24,7 +25,12 @@ pub struct OffsetMap<'a> {
     line_starts: Vec<usize>,
     /// Code-point offset of the first byte of each line.
     line_chars: Vec<usize>,
+    /// Code points before byte `i * BLOCK`.
+    block_chars: Vec<usize>,
 }
+
+/// Bytes per block of [`OffsetMap::block_chars`].
+const BLOCK: usize = 4096;
 
 impl<'a> OffsetMap<'a> {
     /// Indexes `text`.
@@ -40,31 +46,42 @@ impl<'a> OffsetMap<'a> {
             line_starts.push(prev);
             line_chars.push(chars);
         }
+        let mut block_chars = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut before = 0;
+        for block in bytes.chunks(BLOCK) {
+            block_chars.push(before);
+            before += count_chars(block);
+        }
+        block_chars.push(before);
         OffsetMap {
             text,
             line_starts,
             line_chars,
+            block_chars,
         }
+    }
+
+    /// Code points before byte offset `byte` (counting the lead bytes of the block it falls in).
+    fn chars_before(&self, byte: usize) -> usize {
+        let block = byte / BLOCK;
+        self.block_chars[block] + count_chars(&self.text.as_bytes()[block * BLOCK..byte])
     }
 
     /// The position of byte offset `byte`, which must lie on a character boundary.
     pub fn position(&self, byte: usize) -> Position {
         debug_assert!(self.text.is_char_boundary(byte));
         let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
-        let start = self.line_starts[line];
-        let column = count_chars(&self.text.as_bytes()[start..byte]);
+        let char = self.chars_before(byte);
         Position {
-            char: self.line_chars[line] + column,
+            char,
             line: line + 1,
-            column: column + 1,
+            column: char - self.line_chars[line] + 1,
         }
     }
 
     /// The code-point range of a byte span.
     pub fn chars(&self, span: Span) -> Span {
-        let start = self.position(span.start).char;
-        let end = start + count_chars(span.slice(self.text).as_bytes());
-        Span::new(start, end)
+        Span::new(self.chars_before(span.start), self.chars_before(span.end))
     }
 }
 
@@ -97,5 +114,31 @@ mod tests {
         }
         assert_eq!(map.chars(Span::new(1, 5)), Span::new(1, 3));
         assert_eq!(map.position(text.len()).char, text.chars().count());
+    }
+
+    #[test]
+    fn long_lines_count_across_blocks() {
+        // Multi-byte characters straddle block edges; one line of several blocks, then a short one.
+        let text = format!("{}\nxé", "aé’".repeat(3 * BLOCK));
+        let map = OffsetMap::new(&text);
+        for (ci, (bi, _)) in text.char_indices().enumerate().step_by(97) {
+            let before = &text[..bi];
+            let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            let line = before.matches('\n').count() + 1;
+            assert_eq!(
+                map.position(bi),
+                Position {
+                    char: ci,
+                    line,
+                    column: col
+                },
+                "byte {bi}"
+            );
+        }
+        let end = text.len();
+        assert_eq!(
+            map.chars(Span::new(0, end)),
+            Span::new(0, text.chars().count())
+        );
     }
 }

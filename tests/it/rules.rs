@@ -61,3 +61,151 @@ fn rule_file_errors_are_collected_with_lines() {
         ]
     );
 }
+
+/// A rule file with `n` trivial pattern rules.
+fn rules_file(n: usize) -> String {
+    let mut f = String::from("family = \"percentages\"\ntype = \"percentage\"\n");
+    for i in 0..n {
+        f.push_str(&format!(
+            "\n[[rule]]\nid = \"percentages/r{i}\"\npattern = '\\b(?P<number>[0-9]+) pct{i}\\b'\nnormalizer = \"percent\"\nexamples = [{{ text = \"5 pct{i}\" }}]\n"
+        ));
+    }
+    f
+}
+
+fn errors_of(result: Result<RuleSet, claimscan::RuleErrors>) -> String {
+    match result {
+        Ok(_) => panic!("the rules compiled"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn caps_on_rule_and_gazetteer_counts_are_clear_errors() {
+    let limits = claimscan::Limits {
+        rules: 3,
+        entities: 2,
+        names: 4,
+        lexicon_entries: 2,
+        ..claimscan::Limits::default()
+    };
+    let files = vec![
+        ("a.toml".to_string(), rules_file(2)),
+        ("b.toml".to_string(), rules_file(2).replace("/r", "/s")),
+    ];
+    let msg = errors_of(RuleSet::from_sources_limited(&files, &limits));
+    assert!(msg.contains("b.toml"), "{msg}");
+    assert!(msg.contains("more than 3 pattern rules"), "{msg}");
+
+    let entities = r#"
+family = "organizations"
+type = "organization"
+
+[[entity]]
+id = "a"
+name = "Alpha Board"
+category = "agency"
+aliases = ["Alpha", "The Alpha Board"]
+acronyms = ["AB"]
+
+[[entity]]
+id = "b"
+name = "Beta Board"
+category = "agency"
+
+[[entity]]
+id = "c"
+name = "Gamma Board"
+category = "agency"
+
+[[lexicon]]
+id = "greek"
+entries = { alpha = "a", beta = "b", gamma = "c" }
+"#;
+    let msg = errors_of(RuleSet::from_sources_limited(
+        &[("orgs.toml".to_string(), entities.to_string())],
+        &limits,
+    ));
+    assert!(msg.contains("orgs.toml"), "{msg}");
+    assert!(msg.contains("more than 2 gazetteer entities"), "{msg}");
+    assert!(
+        msg.contains("more than 4 gazetteer names, aliases and acronyms"),
+        "{msg}"
+    );
+    assert!(msg.contains("more than 2 lexicon entries"), "{msg}");
+}
+
+#[test]
+fn a_pattern_too_big_to_compile_is_named_not_built() {
+    // A million Unicode word characters: the size cap stops the compiler before the memory is spent.
+    let file = rules_file(1).replace(r"(?P<number>[0-9]+)", r"(?P<number>(?:\w{1000}){1000})");
+    let msg = errors_of(RuleSet::from_sources(&[("huge.toml".to_string(), file)]));
+    assert!(msg.contains("huge.toml"), "{msg}");
+    assert!(msg.contains("percentages/r0"), "{msg}");
+    assert!(msg.contains("the cap on automata"), "{msg}");
+}
+
+#[test]
+fn fragments_that_double_at_every_level_stop_at_the_pattern_cap() {
+    let mut file = String::from("family = \"percentages\"\ntype = \"percentage\"\n");
+    file.push_str(&format!(
+        "\n[[fragment]]\nid = \"f0\"\npattern = '{}'\n",
+        "x".repeat(4096)
+    ));
+    for i in 1..=7 {
+        file.push_str(&format!(
+            "\n[[fragment]]\nid = \"f{i}\"\npattern = '{{f{}}}{{f{}}}'\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    file.push_str(
+        "\n[[rule]]\nid = \"percentages/blowup\"\npattern = '{f7}{f7}{f7}'\nnormalizer = \"percent\"\nexamples = [{ text = \"x\" }]\n",
+    );
+    let started = std::time::Instant::now();
+    let msg = errors_of(RuleSet::from_sources(&[("blowup.toml".to_string(), file)]));
+    assert!(msg.contains("percentages/blowup"), "{msg}");
+    assert!(msg.contains("the cap on patterns"), "{msg}");
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rules_folder_reads_nothing_outside_itself() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.toml"), rules_file(1)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.toml"), rules_file(1)).unwrap();
+    // A folder link back to itself is not followed (no loop), and a file link out is refused.
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    assert!(
+        RuleSet::from_dir(dir.path()).is_ok(),
+        "a link loop is skipped"
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.toml"),
+        dir.path().join("link.toml"),
+    )
+    .unwrap();
+    let msg = errors_of(RuleSet::from_dir(dir.path()));
+    assert!(msg.contains("link.toml"), "{msg}");
+    assert!(msg.contains("outside the rules folder"), "{msg}");
+}
+
+#[test]
+fn rule_files_over_the_byte_cap_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    // Sparse: the cap is checked on the size before anything is read.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    let msg = errors_of(RuleSet::from_dir(dir.path()));
+    assert!(msg.contains("big.toml"), "{msg}");
+    assert!(msg.contains("cap on rule files"), "{msg}");
+}
