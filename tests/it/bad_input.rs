@@ -422,9 +422,6 @@ fn a_long_single_line_without_facts_runs_in_bounded_time_and_memory() {
 
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "quadratic: text::OffsetMap::position counts code points from the start of the line for every \
-            location, so a long line with many facts takes O(facts × line length) (1 MB: 44 s in release; \
-            10 MB: over 10 minutes); un-ignore when positions are found incrementally"]
 fn a_long_single_line_of_articles_runs_in_bounded_time_and_memory() {
     let record = long_single_line(
         "The agency said costs rose 5 percent in March 2027 and the Department of Energy agreed. Lorem ipsum \
@@ -449,8 +446,6 @@ fn a_million_percent_signs() {
 }
 
 #[test]
-#[ignore = "a 10,000-digit amount parses to f64 infinity (numbers::parse_digits), written as `\"amount\": null`, \
-            which breaks the schema; un-ignore when non-finite amounts are refused"]
 fn ten_thousand_digit_numbers() {
     let digits = "9".repeat(10_000);
     let text = format!(
