@@ -61,17 +61,27 @@ impl<'a> OffsetMap<'a> {
         }
     }
 
-    /// Code points before byte offset `byte` (counting the lead bytes of the block it falls in).
-    fn chars_before(&self, byte: usize) -> usize {
+    /// Code points before byte offset `byte` on line `line` (0-based): counted from the line start or the
+    /// block start, whichever is nearer.
+    fn chars_before(&self, byte: usize, line: usize) -> usize {
         let block = byte / BLOCK;
-        self.block_chars[block] + count_chars(&self.text.as_bytes()[block * BLOCK..byte])
+        let (from, base) = if self.line_starts[line] >= block * BLOCK {
+            (self.line_starts[line], self.line_chars[line])
+        } else {
+            (block * BLOCK, self.block_chars[block])
+        };
+        base + count_chars(&self.text.as_bytes()[from..byte])
+    }
+
+    fn line_of(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= byte) - 1
     }
 
     /// The position of byte offset `byte`, which must lie on a character boundary.
     pub fn position(&self, byte: usize) -> Position {
         debug_assert!(self.text.is_char_boundary(byte));
-        let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
-        let char = self.chars_before(byte);
+        let line = self.line_of(byte);
+        let char = self.chars_before(byte, line);
         Position {
             char,
             line: line + 1,
@@ -81,7 +91,13 @@ impl<'a> OffsetMap<'a> {
 
     /// The code-point range of a byte span.
     pub fn chars(&self, span: Span) -> Span {
-        Span::new(self.chars_before(span.start), self.chars_before(span.end))
+        let start = self.position(span.start).char;
+        let end = if span.len() <= BLOCK {
+            start + count_chars(span.slice(self.text).as_bytes())
+        } else {
+            self.chars_before(span.end, self.line_of(span.end))
+        };
+        Span::new(start, end)
     }
 }
 
