@@ -793,6 +793,31 @@ impl Builder {
             {
                 self.err(fi, line, Some(&id), "entity ids use a-z, 0-9 and '-' only");
             }
+            if !matches!(
+                fact_type,
+                None | Some(FactType::Organization | FactType::Policy)
+            ) {
+                self.err(
+                    fi,
+                    line,
+                    Some(&id),
+                    "gazetteer entities belong in a file of type organization or policy",
+                );
+                continue;
+            }
+            if ent.name.trim().is_empty() {
+                self.err(fi, line, Some(&id), "an entity needs a non-empty name");
+                continue;
+            }
+            if ent
+                .acronyms
+                .iter()
+                .chain(&ent.ambiguous_acronyms)
+                .any(|a| a.trim().is_empty())
+            {
+                self.err(fi, line, Some(&id), "an acronym is empty");
+                continue;
+            }
             let mut names = vec![ent.name.clone()];
             names.extend(ent.aliases);
             names.retain(|n| !n.trim().is_empty());
