@@ -42,6 +42,7 @@
 
 pub mod acronyms;
 pub mod batch;
+pub mod check;
 pub mod coref;
 pub mod date;
 pub mod diff;
