@@ -10,7 +10,7 @@
 //! A gazetteer acronym that several bodies share (`ambiguous_acronyms`: DOE, DOL) stands only when the document
 //! defines it or names one of its owners in full; it then means that owner.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
 use crate::record::{FactType, Value};
@@ -103,7 +103,7 @@ pub fn link_acronyms(
         }
     }
     // Shared acronyms: kept when defined or when an owner is named in full.
-    let named: Vec<String> = res
+    let named: HashSet<String> = res
         .kept
         .iter()
         .filter_map(
@@ -128,7 +128,7 @@ pub fn link_acronyms(
             owners
                 .iter()
                 .copied()
-                .find(|&ei| named.iter().any(|id| *id == rules.entities[ei].id))
+                .find(|&ei| named.contains(&rules.entities[ei].id))
         });
         match owner {
             Some(ei) => c.value = Ok(entity_value(&rules.entities[ei], "gazetteer")),
@@ -136,7 +136,8 @@ pub fn link_acronyms(
         }
     }
     if !dropped.is_empty() {
-        res.kept.retain(|(ci, _)| !dropped.contains(ci));
+        let gone: std::collections::HashSet<usize> = dropped.iter().copied().collect();
+        res.kept.retain(|(ci, _)| !gone.contains(ci));
         for ci in dropped {
             res.dropped.push((
                 ci,
@@ -149,12 +150,13 @@ pub fn link_acronyms(
         return;
     }
     // Uses of each defined short form, singular or plural.
-    let mut taken: Vec<Span> = res
+    // Start → end of every winner and every use added: they never overlap, so the one starting last before a
+    // span's end is the only one that can overlap it.
+    let mut taken: BTreeMap<usize, usize> = res
         .kept
         .iter()
-        .map(|&(ci, _)| candidates[ci].span)
+        .map(|&(ci, _)| (candidates[ci].span.start, candidates[ci].span.end))
         .collect();
-    taken.sort();
     let mut added = Vec::new();
     let mut forms: Vec<(String, Value)> = Vec::new();
     for (sf, v) in &defs {
@@ -169,7 +171,10 @@ pub fn link_acronyms(
         for (at, _) in text.match_indices(sf.as_str()) {
             let span = Span::new(at, at + sf.len());
             if !crate::extract::on_word_boundaries(text, span)
-                || taken.iter().any(|t| t.overlaps(span))
+                || taken
+                    .range(..span.end)
+                    .next_back()
+                    .is_some_and(|(_, &end)| end > span.start)
             {
                 continue;
             }
@@ -192,7 +197,7 @@ pub fn link_acronyms(
                 }
                 other => other,
             };
-            taken.push(span);
+            taken.insert(span.start, span.end);
             added.push((
                 Candidate {
                     source: Source::Defined(fact_type),

@@ -12,6 +12,8 @@
 //!   becomes `<instrument id>/sec-<section>` and its `number` the instrument's number. A relative provision
 //!   (`subsection (a)`) extends the provision before it (`Sec. 3` → `3(a)`).
 
+use std::collections::HashMap;
+
 use crate::extract::{Candidate, Source};
 use crate::record::{PolicyValue, Value};
 use crate::resolve::{Dropped, Resolution};
@@ -53,6 +55,37 @@ fn own_order(rules: &RuleSet, title: Option<&str>, text: &str) -> Option<PolicyV
     })
 }
 
+/// The order that set up a program named in sentence `si`: the first such program among the winners.
+fn program_order(
+    rules: &RuleSet,
+    candidates: &[Candidate],
+    kept: &[(usize, usize)],
+    si: usize,
+) -> Option<PolicyValue> {
+    // Winners are in text order, so one sentence's are a run.
+    let from = kept.partition_point(|&(_, sj)| sj < si);
+    kept[from..]
+        .iter()
+        .take_while(|&&(_, sj)| sj == si)
+        .find_map(|&(cj, _)| {
+            let Source::Entity { entity, .. } = candidates[cj].source else {
+                return None;
+            };
+            let target = rules.entities[entity].instrument.as_ref()?;
+            rules
+                .entities
+                .iter()
+                .find(|e| &e.id == target)
+                .map(|e| PolicyValue {
+                    id: Some(e.id.clone()),
+                    name: e.name.clone(),
+                    category: e.category.clone(),
+                    number: None,
+                    section: None,
+                })
+        })
+}
+
 /// Resolves order and provision references among the winners of one document.
 pub fn link_instruments(
     rules: &RuleSet,
@@ -67,6 +100,7 @@ pub fn link_instruments(
     let mut last_provision: Option<PolicyValue> = None;
     let mut drop = Vec::new();
     let kept: Vec<(usize, usize)> = res.kept.clone();
+    let mut by_sentence: HashMap<usize, Option<PolicyValue>> = HashMap::new();
     for (k, &(ci, si)) in kept.iter().enumerate() {
         let Some(p) = policy(&candidates[ci]).cloned() else {
             continue;
@@ -74,27 +108,12 @@ pub fn link_instruments(
         let link_required = matches!(candidates[ci].source, Source::Rule(r) if rules.rules[r].set.get("link").is_some_and(|v| v == "required"));
         let plural = candidates[ci].span.slice(text).ends_with('s');
         if p.category == "executive_order" && p.id.is_none() && !plural {
-            // A program in the same sentence that an order set up.
-            let by_program = kept
-                .iter()
-                .filter(|&&(cj, sj)| sj == si && cj != ci)
-                .find_map(|&(cj, _)| {
-                    let Source::Entity { entity, .. } = candidates[cj].source else {
-                        return None;
-                    };
-                    let target = rules.entities[entity].instrument.as_ref()?;
-                    rules
-                        .entities
-                        .iter()
-                        .find(|e| &e.id == target)
-                        .map(|e| PolicyValue {
-                            id: Some(e.id.clone()),
-                            name: e.name.clone(),
-                            category: e.category.clone(),
-                            number: None,
-                            section: None,
-                        })
-                });
+            // A program in the same sentence that an order set up (once per sentence: a sentence may hold
+            // thousands of "the order").
+            let by_program = by_sentence
+                .entry(si)
+                .or_insert_with(|| program_order(rules, candidates, &kept, si))
+                .clone();
             match own.clone().or(by_program).or_else(|| last_order.clone()) {
                 Some(v) => {
                     candidates[ci].value = Ok(Value::Policy(v.clone()));
@@ -167,7 +186,8 @@ pub fn link_instruments(
         }
     }
     if !drop.is_empty() {
-        res.kept.retain(|(ci, _)| !drop.contains(ci));
+        let gone: std::collections::HashSet<usize> = drop.iter().copied().collect();
+        res.kept.retain(|(ci, _)| !gone.contains(ci));
         for ci in drop {
             res.dropped.push((
                 ci,

@@ -85,10 +85,12 @@ impl Extractor {
             (None, Some(d)) => (Some(d), DateSource::Dateline),
             (None, None) => (None, DateSource::None),
         };
+        let tenses = crate::extract::tense::Markers::new(segments.len());
         let ctx = Context {
             doc_date: date,
             text: &doc.text,
             segments: &segments,
+            tenses: &tenses,
         };
         let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
         let mut candidates = candidates;

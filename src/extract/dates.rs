@@ -219,7 +219,7 @@ pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, 
         (None, None) => g.set("mod").map(str::to_string),
     };
     let anchor = ctx.doc_date;
-    let tense = || tense_at(ctx.text, ctx.segments, span, g.lexicons);
+    let tense = || tense_at(ctx.text, ctx.segments, ctx.tenses, span, g.lexicons);
     let (period, value_type) = match kind {
         "point" => (resolve(&fields(g, "")?, anchor, &tense)?, "DATE"),
         "range" => (range(g, anchor, &tense)?, "DATE"),

@@ -37,6 +37,8 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// The document's segments, for the tense of a sentence.
     pub segments: &'a [Segment],
+    /// The tense markers of those segments, found as dates ask for them.
+    pub tenses: &'a tense::Markers,
 }
 
 /// Which rule produced a candidate.

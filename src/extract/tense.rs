@@ -6,6 +6,7 @@
 //! marker before the date decides, else the nearest after it. No marker at all: unknown, and callers pick
 //! their own default.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::rules::Lexicon;
@@ -26,42 +27,76 @@ pub enum Tense {
 /// How many words after a future marker a past form still belongs to it.
 const PARTICIPLE_REACH: usize = 3;
 
+/// The tense markers of a document's sentences, each sentence read once, when a date in it first asks.
+#[derive(Debug, Default)]
+pub struct Markers {
+    by_segment: Vec<OnceCell<Vec<(Span, Tense)>>>,
+}
+
+impl Markers {
+    /// Room for the markers of `segments` sentences.
+    pub fn new(segments: usize) -> Markers {
+        Markers {
+            by_segment: (0..segments).map(|_| OnceCell::new()).collect(),
+        }
+    }
+}
+
 /// The tense of the sentence in `segments` that holds `at`, judged from the marker nearest to `at`.
 pub fn tense_at(
     text: &str,
     segments: &[Segment],
+    markers: &Markers,
     at: Span,
     lexicons: &HashMap<String, Lexicon>,
 ) -> Tense {
     let idx = segments.partition_point(|s| s.span.start <= at.start);
-    let Some(seg) = idx.checked_sub(1).map(|i| segments[i]) else {
+    let Some(i) = idx.checked_sub(1) else {
         return Tense::Unknown;
     };
+    let seg = segments[i];
     if !seg.span.contains(at) {
         return Tense::Unknown;
     }
+    let found;
+    let found = match markers.by_segment.get(i) {
+        Some(cell) => cell.get_or_init(|| sentence_markers(text, seg.span, lexicons)),
+        None => {
+            found = sentence_markers(text, seg.span, lexicons);
+            &found
+        }
+    };
+    // Before the date, after it: the governing verb usually precedes a date adjunct. Markers are words in
+    // order, so the nearest before is the last that ends by the date's start.
+    let before = found.partition_point(|(s, _)| s.end <= at.start);
+    if let Some(&(_, t)) = before.checked_sub(1).map(|j| &found[j]) {
+        return t;
+    }
+    found[before..]
+        .iter()
+        .find(|(s, _)| s.start >= at.end)
+        .map_or(Tense::Unknown, |&(_, t)| t)
+}
+
+/// Every word of `sentence` that marks a tense, in order.
+fn sentence_markers(
+    text: &str,
+    sentence: Span,
+    lexicons: &HashMap<String, Lexicon>,
+) -> Vec<(Span, Tense)> {
     let (past, future, not_past) = (
         lexicons.get("tense_past"),
         lexicons.get("tense_future"),
         lexicons.get("not_past"),
     );
-    // Before the date, after it: the governing verb usually precedes a date adjunct.
-    let mut found: [Option<(usize, Tense)>; 2] = [None; 2];
+    let mut out = Vec::new();
     // A past form right after a future auxiliary is a participle: "will be held", "is expected to be signed".
     let mut since_future = usize::MAX;
-    for tok in tokenize(text, seg.span) {
+    for tok in tokenize(text, sentence) {
         if tok.kind != TokenKind::Word {
             continue;
         }
         since_future = since_future.saturating_add(1);
-        if tok.span.overlaps(at) {
-            continue;
-        }
-        let distance = if tok.span.end <= at.start {
-            at.start - tok.span.end
-        } else {
-            tok.span.start - at.end
-        };
         let raw = tok.span.slice(text);
         let lower: std::borrow::Cow<'_, str> =
             if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
@@ -78,26 +113,17 @@ pub fn tense_at(
         } else {
             None
         };
-        let side = usize::from(tok.span.start >= at.end);
         let weak = since_future > PARTICIPLE_REACH
             && lower.len() > 4
             && lower.ends_with("ed")
             && not_past.is_none_or(|l| l.get(&lower).is_none());
-        let t = match (strong, weak) {
-            (Some(t), _) => t,
-            (None, true) => Tense::Past,
-            (None, false) => continue,
-        };
-        let cell = &mut found[side];
-        if cell.is_none_or(|(d, _)| distance < d) {
-            *cell = Some((distance, t));
+        match (strong, weak) {
+            (Some(t), _) => out.push((tok.span, t)),
+            (None, true) => out.push((tok.span, Tense::Past)),
+            (None, false) => {}
         }
     }
-    found
-        .iter()
-        .flatten()
-        .next()
-        .map_or(Tense::Unknown, |&(_, t)| t)
+    out
 }
 
 #[cfg(test)]
@@ -113,7 +139,13 @@ mod tests {
             span: Span::new(0, text.len()),
         }];
         let at = text.find(date).unwrap();
-        tense_at(text, &seg, Span::new(at, at + date.len()), &rules.lexicons)
+        tense_at(
+            text,
+            &seg,
+            &Markers::default(),
+            Span::new(at, at + date.len()),
+            &rules.lexicons,
+        )
     }
 
     #[test]
@@ -145,5 +177,32 @@ mod tests {
             tense("the rule is expected to be finalized in March", "March"),
             Tense::Future
         );
+    }
+
+    #[test]
+    fn each_date_in_a_long_sentence_has_its_nearest_marker() {
+        let rules = RuleSet::embedded().unwrap();
+        let text = "In May it rose, and it will fall in June; it was flat in July, as is expected for August";
+        let seg = [Segment {
+            kind: SegmentKind::Sentence,
+            span: Span::new(0, text.len()),
+        }];
+        // One set of markers for the sentence, asked four times.
+        let markers = Markers::new(1);
+        let at = |m: &str| {
+            let i = text.find(m).unwrap();
+            tense_at(
+                text,
+                &seg,
+                &markers,
+                Span::new(i, i + m.len()),
+                &rules.lexicons,
+            )
+        };
+        // Nothing before May: the nearest marker after it decides.
+        assert_eq!(at("May"), Tense::Past);
+        assert_eq!(at("June"), Tense::Future);
+        assert_eq!(at("July"), Tense::Past);
+        assert_eq!(at("August"), Tense::Future);
     }
 }

@@ -19,6 +19,13 @@ use regex_automata::{Anchored, Input, MatchKind};
 /// Lazy-DFA cache of the start scanner, per thread.
 const CACHE_CAPACITY: usize = 16 << 20;
 
+/// The longest match the scanner looks for, in bytes. A walk stops here even if the automaton could go on, so
+/// a run of text that keeps a pattern alive (200,000 capitalized words for an organization pattern's
+/// capitalized-run loop) costs at most this much per start instead of the rest of the run: without the cap the
+/// scan is quadratic in the length of such a run. The longest real facts (an Act's full name, a date range with
+/// weekdays) are under 100 bytes.
+pub const MAX_MATCH_BYTES: usize = 512;
+
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 /// The anchored all-patterns automaton and the bytes that may begin a match.
@@ -163,7 +170,8 @@ impl Starts {
         Ok(())
     }
 
-    /// Walks the anchored automaton from `at`, collecting every pattern with a match there.
+    /// Walks the anchored automaton from `at` for at most [`MAX_MATCH_BYTES`], collecting every pattern with a
+    /// match there.
     fn walk(
         &self,
         cache: &mut Cache,
@@ -172,6 +180,7 @@ impl Starts {
         end: usize,
         found: &mut Vec<(u32, usize)>,
     ) -> Result<(), GaveUp> {
+        let end = end.min(at + MAX_MATCH_BYTES);
         let input = Input::new(bytes).range(at..end).anchored(Anchored::Yes);
         let mut sid = self
             .dfa

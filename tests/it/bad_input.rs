@@ -495,6 +495,82 @@ fn long_runs_of_month_names() {
     assert!(run.records[1]["stats"]["facts"]["date"].as_u64().unwrap() >= 1);
 }
 
+/// One sentence of about 1 MB, dense with facts of one kind, each of which once re-read the whole sentence or
+/// compared itself with every other: dates in a dated document (the tense of each date), "the order" and a
+/// shared acronym (the programs of the sentence, the owners named), uses of a defined acronym (every fact so
+/// far), and a run of capitalized words (an organization pattern's walk to the end of the run). Each took
+/// minutes to hours; now seconds.
+#[test]
+fn dense_one_sentence_documents_run_in_linear_time() {
+    fn sentence(unit: impl Fn(usize) -> String) -> String {
+        let mut s = String::from("---\ntitle: Dense\ndate: 2025-11-24\n---\n");
+        let mut i = 0;
+        while s.len() < 1 << 20 {
+            s.push_str(&unit(i));
+            i += 1;
+        }
+        s.push_str("end.\n");
+        s
+    }
+    let files = [
+        (
+            "dates.txt",
+            sentence(|i| format!("It grew {}% in January 2026 — ", i % 97)),
+        ),
+        (
+            "orders.txt",
+            sentence(|_| {
+                "the Genesis Mission under the order and DOE and the Department of Energy and "
+                    .to_string()
+            }),
+        ),
+        (
+            "acronyms.txt",
+            sentence(|_| "the Widget Research Institute (WRI) and WRI ".to_string()),
+        ),
+        ("capitals.txt", sentence(|i| format!("Xyz{} ", i % 7))),
+    ];
+    let dir = folder_with(
+        &files
+            .iter()
+            .map(|(n, t)| (*n, t.as_bytes()))
+            .collect::<Vec<_>>(),
+    );
+    let started = Instant::now();
+    let run = extract(&[dir.path().as_os_str(), "--jobs".as_ref(), "2".as_ref()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        run.names(),
+        [
+            "acronyms.txt",
+            "capitals.txt",
+            "dates.txt",
+            "good.txt",
+            "orders.txt"
+        ]
+    );
+    let by_name = |n: &str| &run.records[run.names().iter().position(|m| m == n).unwrap()];
+    for (name, text) in &files {
+        check_locations(text, by_name(name));
+    }
+    let facts = |n: &str, kind: &str| by_name(n)["stats"]["facts"][kind].as_u64().unwrap();
+    let dates = files[0].1.matches("January 2026").count() as u64;
+    assert_eq!(facts("dates.txt", "date"), dates);
+    assert_eq!(facts("dates.txt", "percentage"), dates);
+    // Every "the order" is the Genesis Mission's order; every DOE stands, its owner being named.
+    let orders = files[1].1.matches("the order").count() as u64;
+    assert_eq!(facts("orders.txt", "policy"), 2 * orders);
+    assert_eq!(facts("orders.txt", "organization"), 2 * orders);
+    let uses = files[2].1.matches("WRI").count() as u64;
+    assert_eq!(facts("acronyms.txt", "organization"), uses + uses / 2);
+    assert_eq!(facts("capitals.txt", "organization"), 0);
+}
+
 /// Whether a file made unreadable with `chmod 000` can still be read: true for root, which bypasses
 /// permissions, so a test of unreadable files then has nothing to test.
 #[cfg(unix)]
