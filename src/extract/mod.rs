@@ -219,6 +219,13 @@ pub fn in_url(text: &str, span: Span) -> bool {
     memchr::memmem::find(token, b"://").is_some() || token.starts_with(b"www.")
 }
 
+/// `span` without the white space at either end.
+fn trimmed(text: &str, span: Span) -> Span {
+    let t = span.slice(text);
+    let start = span.start + (t.len() - t.trim_start().len());
+    Span::new(start, start + t.trim().len())
+}
+
 /// Finds every candidate in `text[range]`.
 pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -262,6 +269,8 @@ fn family_candidates(
     // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
     // that start later: "million a year" keeps "a year" from being a duration.
     let mut vetoes: Vec<(usize, Span)> = Vec::new();
+    // Facts found with a value, by rule, that later starts may find again.
+    let mut found: Vec<(usize, Span)> = Vec::new();
     for s in starts {
         let (start, pid) = (s.at, s.pattern as usize);
         let ri = family.rules[pid];
@@ -293,7 +302,8 @@ fn family_candidates(
             lexicons: &rules.lexicons,
             set: &rule.set,
         };
-        let fact = groups.span("fact").unwrap_or(whole);
+        // A user's `fact` capture that takes in a space ("(?P<fact>\d+ )percent") gives the fact without it.
+        let fact = trimmed(text, groups.span("fact").unwrap_or(whole));
         if fact.is_empty()
             || in_url(text, fact)
             || !on_word_boundaries(text, whole)
@@ -301,6 +311,10 @@ fn family_candidates(
             || glued_number(text, fact)
         {
             continue;
+        }
+        // Starts come in text order: a veto that ends before this match can never cover a later one.
+        if vetoes.first().is_some_and(|&(_, w)| w.end <= start) {
+            vetoes.retain(|&(_, w)| w.end > start);
         }
         let vetoed = vetoes
             .iter()
@@ -324,6 +338,17 @@ fn family_candidates(
             Ok(n) => (n.span.unwrap_or(fact), Ok(n.value)),
             Err(why) => (fact, Err(why)),
         };
+        // The same rule finding the same fact from a later start ("rose 5 percent" and "5 percent") would only
+        // lose to the first as a duplicate; a rejected first one still lets a later one stand.
+        if found.first().is_some_and(|&(_, f)| f.end <= start) {
+            found.retain(|&(_, f)| f.end > start);
+        }
+        if found.contains(&(ri, span)) {
+            continue;
+        }
+        if value.is_ok() {
+            found.push((ri, span));
+        }
         out.push(Candidate {
             source: Source::Rule(ri),
             span,

@@ -46,6 +46,36 @@ counter_examples = ["7 percent"]
     );
 }
 
+/// A user's `fact` capture that takes in white space gives the fact without it: span and text start and end on
+/// the words.
+#[test]
+fn fact_captures_are_trimmed_of_white_space() {
+    let file = r#"
+family = "percentages"
+type = "percentage"
+
+[[rule]]
+id = "percentages/spaced"
+pattern = '(?P<fact>\s+(?P<number>[0-9]+) percent\s*)'
+normalizer = "percent"
+examples = [{ text = "it rose 5 percent  today", match = "5 percent", value = { amount = 5 } }]
+"#;
+    let rules = RuleSet::from_sources(&[("rules/spaced.toml".into(), file.into())]).unwrap();
+    let extractor = Extractor::new(rules);
+    let report = ruletest::run(&extractor);
+    let shown: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    assert_eq!(report.run, 1);
+    assert!(shown.is_empty(), "{shown:?}");
+    let text = "Title\n\nIt rose 5 percent  today.\n";
+    let doc = claimscan::Document::from_str("spaced.txt", text, None);
+    let record = serde_json::to_value(extractor.extract(&doc)).unwrap();
+    let fact = &record["claims"][0]["facts"][0];
+    assert_eq!(fact["text"], "5 percent");
+    let start = text.find("5 percent").unwrap();
+    assert_eq!(fact["span"]["start"], start);
+    assert_eq!(fact["span"]["end"], start + "5 percent".len());
+}
+
 #[test]
 fn rule_file_errors_are_collected_with_lines() {
     let file = "family = \"dates\"\ntype = \"date\"\n\n[[rule]]\nid = \"dates/a\"\npattern = '{nolexicon}'\nnormalizer = \"date\"\nexamples = [{text = \"x\"}]\n\n[[rule]]\nid = \"dates/b\"\npattern = 'x'\nnormalizer = \"sideways\"\n";
