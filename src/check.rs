@@ -233,23 +233,36 @@ pub fn check_loaded(bytes: &[u8], loaded: &Result<Document, LoadError>) -> Check
     }
 }
 
+/// Checks the next span of a sequence in `text[range]`: on character boundaries, non-empty, inside the range,
+/// and not before `prev`, where the previous one ends. Messages call the span `what` and the range `within`
+/// (`segment`, `the body`).
+fn check_next(
+    text: &str,
+    span: Span,
+    prev: usize,
+    what: &str,
+    range: Span,
+    within: &str,
+) -> CheckResult {
+    check_span(text, span, what)?;
+    ensure!(!span.is_empty(), "empty {what} at {span:?}");
+    ensure!(
+        range.contains(span),
+        "{what} {span:?} outside {within} {range:?}"
+    );
+    ensure!(
+        span.start >= prev,
+        "{what} {span:?} starts before the previous one ends at {prev}"
+    );
+    Ok(())
+}
+
 /// Checks the tokens of `text[range]`: in range, on character boundaries, non-empty, in order and disjoint,
 /// with only whitespace between them, and each kind matching its first character.
 pub fn check_tokens(text: &str, range: Span, tokens: &[Token]) -> CheckResult {
     let mut prev = range.start;
     for t in tokens {
-        check_span(text, t.span, "token")?;
-        ensure!(!t.span.is_empty(), "empty token at {:?}", t.span);
-        ensure!(
-            range.contains(t.span),
-            "token {:?} outside its range {range:?}",
-            t.span
-        );
-        ensure!(
-            t.span.start >= prev,
-            "token {:?} starts before the previous one ends at {prev}",
-            t.span
-        );
+        check_next(text, t.span, prev, "token", range, "its range")?;
         let gap = &text[prev..t.span.start];
         ensure!(
             gap.chars().all(char::is_whitespace),
@@ -294,18 +307,7 @@ pub fn check_tokens(text: &str, range: Span, tokens: &[Token]) -> CheckResult {
 pub fn check_segments(text: &str, body: Span, segments: &[Segment]) -> CheckResult {
     let mut prev = body.start;
     for s in segments {
-        check_span(text, s.span, "segment")?;
-        ensure!(!s.span.is_empty(), "empty segment at {:?}", s.span);
-        ensure!(
-            body.contains(s.span),
-            "segment {:?} outside the body {body:?}",
-            s.span
-        );
-        ensure!(
-            s.span.start >= prev,
-            "segment {:?} starts before the previous one ends at {prev}",
-            s.span
-        );
+        check_next(text, s.span, prev, "segment", body, "the body")?;
         ensure!(
             is_trimmed(s.span.slice(text)),
             "segment {:?} is not trimmed",

@@ -7,17 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use claimscan::Extractor;
 use claimscan::batch::{self, Input, Options, Source};
 
-pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_claimscan");
-
-pub(crate) fn claimscan() -> Command {
-    Command::cargo_bin("claimscan").unwrap()
-}
+use crate::common::{BIN, assert_exit, claimscan, file_names, jsonl_records};
 
 const GOOD: &str = "Title\n\nThe US controls 74 percent of AI compute.\n";
 
@@ -41,34 +36,34 @@ pub(crate) struct Run {
 impl Run {
     /// The file names of the records' `document.path`, in output order.
     pub fn names(&self) -> Vec<String> {
-        self.records
-            .iter()
-            .map(|r| {
-                Path::new(r["document"]["path"].as_str().unwrap())
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect()
+        file_names(&self.records)
     }
 }
 
 pub(crate) fn extract(args: &[&std::ffi::OsStr]) -> Run {
     let out = claimscan().arg("extract").args(args).output().unwrap();
-    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
     Run {
         code: out.status.code(),
-        records: stdout
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-            .collect(),
+        records: jsonl_records(&out.stdout),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
 fn extract_dir(dir: &Path) -> Run {
     extract(&[dir.as_os_str()])
+}
+
+/// [`extract`], which must succeed within two minutes.
+fn extract_in_time(args: &[&std::ffi::OsStr]) -> Run {
+    let started = Instant::now();
+    let run = extract(args);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+    run
 }
 
 /// Checks every claim and fact location of `record` against `text`: the text at the byte span, the code-point
@@ -141,7 +136,8 @@ fn assert_valid(validator: &jsonschema::Validator, record: &Value) {
     );
 }
 
-fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+/// `text` in UTF-16, big- or little-endian, with or without a byte-order mark.
+pub(crate) fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
     let mut units: Vec<u16> = text.encode_utf16().collect();
     if bom {
         units.insert(0, 0xfeff);
@@ -404,11 +400,7 @@ fn long_single_line(unit: &str, limit: Duration) -> Value {
     );
     assert!(peak < bound, "peak RSS {} MB", peak >> 20);
     assert!(took < limit, "took {took:?}");
-    let text = std::fs::read_to_string(&out).unwrap();
-    let records: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = jsonl_records(&std::fs::read(&out).unwrap());
     assert_eq!(records.len(), 2);
     assert_eq!(
         records[1]["stats"]["facts"]["percentage"], 1,
@@ -449,10 +441,7 @@ fn a_long_single_line_of_articles_runs_in_bounded_time_and_memory() {
 fn a_million_percent_signs() {
     let text = format!("Title\n\n{}\nIt rose 5 percent.\n", "%".repeat(1_000_000));
     let dir = folder_with(&[("percent.txt", text.as_bytes())]);
-    let started = Instant::now();
-    let run = extract_dir(dir.path());
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(started.elapsed() < Duration::from_secs(120));
+    let run = extract_in_time(&[dir.path().as_os_str()]);
     assert_eq!(run.names(), ["good.txt", "percent.txt"]);
     check_locations(&text, &run.records[1]);
     assert_eq!(run.records[1]["stats"]["facts"]["percentage"], 1);
@@ -465,10 +454,7 @@ fn ten_thousand_digit_numbers() {
         "Title\n\nIt rose {digits} percent and cost ${digits}, or {digits} dollars.\n\nIt rose 5 percent.\n"
     );
     let dir = folder_with(&[("digits.txt", text.as_bytes())]);
-    let started = Instant::now();
-    let run = extract_dir(dir.path());
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(started.elapsed() < Duration::from_secs(120));
+    let run = extract_in_time(&[dir.path().as_os_str()]);
     assert_eq!(run.names(), ["digits.txt", "good.txt"]);
     let record = &run.records[0];
     check_locations(&text, record);
@@ -495,14 +481,7 @@ fn long_runs_of_month_names() {
         "May, June, July, August. ".repeat(20_000)
     );
     let dir = folder_with(&[("months.txt", text.as_bytes())]);
-    let started = Instant::now();
-    let run = extract_dir(dir.path());
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        started.elapsed() < Duration::from_secs(120),
-        "{:?}",
-        started.elapsed()
-    );
+    let run = extract_in_time(&[dir.path().as_os_str()]);
     assert_eq!(run.names(), ["good.txt", "months.txt"]);
     check_locations(&text, &run.records[1]);
     assert!(run.records[1]["stats"]["facts"]["date"].as_u64().unwrap() >= 1);
@@ -553,14 +532,7 @@ fn dense_one_sentence_documents_run_in_linear_time() {
             .map(|(n, t)| (*n, t.as_bytes()))
             .collect::<Vec<_>>(),
     );
-    let started = Instant::now();
-    let run = extract(&[dir.path().as_os_str(), "--jobs".as_ref(), "2".as_ref()]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        started.elapsed() < Duration::from_secs(120),
-        "{:?}",
-        started.elapsed()
-    );
+    let run = extract_in_time(&[dir.path().as_os_str(), "--jobs".as_ref(), "2".as_ref()]);
     assert_eq!(
         run.names(),
         [
@@ -764,8 +736,7 @@ fn an_out_folder_that_cannot_be_made_is_a_usage_error() {
         .arg(blocker.join("out"))
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = assert_exit(&out, 2);
     assert!(
         stderr.contains(&format!(
             "cannot write to --out {}",
@@ -795,8 +766,7 @@ fn a_read_only_out_folder_is_a_usage_error() {
         .output()
         .unwrap();
     std::fs::set_permissions(&out_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = assert_exit(&out, 2);
     assert!(
         stderr.contains(&format!(
             "cannot write to --out {}: permission denied",
@@ -821,8 +791,7 @@ fn a_record_that_cannot_be_written_fails_alone() {
         .arg(out_dir.path())
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = assert_exit(&out, 1);
     let want = format!(
         "{}: cannot write {}: {} is a file, not a folder",
         dir.path().join("sub/inner.txt").display(),

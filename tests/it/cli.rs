@@ -5,35 +5,28 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::bad_input::BIN;
-use crate::shared_corpus;
-
-fn claimscan() -> Command {
-    Command::cargo_bin("claimscan").unwrap()
-}
+use crate::common::{
+    BIN, assert_exit, claimscan, file_names, files_under, jsonl_records, shared_corpus,
+};
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let out = claimscan().args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     out.stdout
+}
+
+/// The record of `claimscan ARGS` reading `text` from standard input, which must succeed.
+fn record_of_stdin(args: &[&str], text: &str) -> Value {
+    let out = claimscan().args(args).write_stdin(text).output().unwrap();
+    assert_exit(&out, 0);
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
 fn extract_shipped_corpus_is_jsonl_in_sorted_order() {
-    let out = stdout_of(&["extract", "corpus/"]);
-    let lines: Vec<serde_json::Value> = String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_records(&stdout_of(&["extract", "corpus/"]));
     let paths: Vec<&str> = lines
         .iter()
         .map(|r| r["document"]["path"].as_str().unwrap())
@@ -80,8 +73,7 @@ fn bad_files_fail_alone_with_exit_1() {
     .unwrap();
     std::fs::write(dir.path().join("ignored.pdf"), b"%PDF").unwrap();
     let out = claimscan().arg("extract").arg(dir.path()).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = assert_exit(&out, 1);
     assert!(
         stderr.contains("b-latin1.txt: not UTF-8: invalid byte sequence at byte offset 3"),
         "{stderr}"
@@ -94,22 +86,11 @@ fn bad_files_fail_alone_with_exit_1() {
         stderr.contains("c-empty.txt: warning: empty file"),
         "{stderr}"
     );
-    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let names: Vec<String> = records
-        .iter()
-        .map(|r| {
-            Path::new(r["document"]["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    assert_eq!(names, ["a-good.txt", "c-empty.txt", "e-good.md"]);
+    let records = jsonl_records(&out.stdout);
+    assert_eq!(
+        file_names(&records),
+        ["a-good.txt", "c-empty.txt", "e-good.md"]
+    );
     assert_eq!(records[0]["stats"]["facts"]["percentage"], 1);
     assert_eq!(records[1]["claims"].as_array().unwrap().len(), 0);
     let crlf = &records[2]["claims"][0];
@@ -130,8 +111,7 @@ fn missing_path_is_named_and_others_still_run() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = assert_exit(&out, 1);
     assert!(
         stderr.contains("no/such/file.txt: no such file or folder"),
         "{stderr}"
@@ -162,9 +142,8 @@ fn usage_and_rule_errors_exit_2_and_write_nothing() {
         .arg(rules.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let stderr = assert_exit(&out, 2);
     assert!(out.stdout.is_empty());
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("bad.toml:4: dates/x: bad regex"),
         "{stderr}"
@@ -173,13 +152,10 @@ fn usage_and_rule_errors_exit_2_and_write_nothing() {
 
 #[test]
 fn stdin_and_doc_date() {
-    let out = claimscan()
-        .args(["extract", "-", "--doc-date", "2025-11-24"])
-        .write_stdin("Title\n\nThe order came in November and covered 12.5 per cent of it.\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = record_of_stdin(
+        &["extract", "-", "--doc-date", "2025-11-24"],
+        "Title\n\nThe order came in November and covered 12.5 per cent of it.\n",
+    );
     assert_eq!(r["document"]["path"], "-");
     assert_eq!(r["document"]["date_source"], "option");
     let facts = &r["claims"][0]["facts"];
@@ -196,12 +172,7 @@ fn out_dir_writes_pretty_records_and_a_summary() {
         .arg(out_dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(out.stdout.is_empty());
     let record =
         std::fs::read_to_string(out_dir.path().join("aukus-genesis-access.txt.json")).unwrap();
@@ -273,13 +244,7 @@ fn explain_shows_candidates_and_drops() {
 #[test]
 fn a_dateline_gives_the_publication_date() {
     let text = "Agency sets AI compute plan\n\nWASHINGTON, March 3, 2025 — The agency said on Monday that it will finish the plan next year.\n";
-    let out = claimscan()
-        .args(["extract", "-"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = record_of_stdin(&["extract", "-"], text);
     assert_eq!(r["document"]["date"], "2025-03-03");
     assert_eq!(r["document"]["date_source"], "dateline");
     let timexes: Vec<&str> = r["claims"][0]["facts"]
@@ -308,21 +273,9 @@ fn a_dateline_gives_the_publication_date() {
 #[test]
 fn shards_split_the_inputs_without_overlap() {
     let paths = |args: &[&str]| -> Vec<String> {
-        let out = claimscan()
-            .args(["extract", "corpus/"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["document"]["path"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
+        jsonl_records(&stdout_of(&[&["extract", "corpus/"], args].concat()))
+            .iter()
+            .map(|r| r["document"]["path"].as_str().unwrap().to_string())
             .collect()
     };
     let all = paths(&[]);
@@ -382,24 +335,6 @@ fn articles(n: usize, filler: usize) -> tempfile::TempDir {
         .unwrap();
     }
     dir
-}
-
-/// Every file under `dir`, relative to it.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                found.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 fn is_temporary(p: &Path) -> bool {
@@ -494,8 +429,7 @@ fn a_killed_run_leaves_only_complete_records_and_a_rerun_finishes() {
         .arg(out)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&again.stderr);
-    assert_eq!(again.status.code(), Some(0), "{stderr}");
+    let stderr = assert_exit(&again, 0);
     assert!(
         stderr.contains("temporary file(s) left in") && stderr.contains("by an interrupted run"),
         "{stderr}"
@@ -604,8 +538,7 @@ fn records_stay_inside_out_whatever_the_names_and_links() {
         .arg(out)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let stderr = assert_exit(&run, 1);
     assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
     assert_eq!(files_under(outside.path()), [PathBuf::from("victim.json")]);
     assert!(

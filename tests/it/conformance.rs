@@ -55,12 +55,9 @@
 //! when the floor can be raised. Set `CLAIMSCAN_CONFORMANCE_FAILURES=1` to print every failing case (one
 //! tab-separated `FAIL` line each: file, input, expected, what we found).
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
-use crate::scope::{self, OutOfScope, extractor, manifest_dir};
-use claimscan::Document;
+use crate::scope::{self, OutOfScope, Scores, Suite, Tally, sentence_facts};
 use claimscan::date::Date;
 use claimscan::record::{FactType, Value};
 use serde_json::Value as Json;
@@ -87,17 +84,15 @@ const MODIFIER_WORDS: [&str; 8] = [
     "by", "until", "before", "after", "since", "around", "during", "the",
 ];
 
-fn spec_dir() -> Option<PathBuf> {
-    scope::spec_dir("DateTime/English")
-}
-
-fn out_of_scope_path() -> PathBuf {
-    manifest_dir().join("tests/conformance/dates-out-of-scope.tsv")
-}
-
-fn floor_path() -> PathBuf {
-    manifest_dir().join("tests/conformance/dates-floor.toml")
-}
+/// The spec files and the out-of-scope list.
+const SUITE: Suite<Case> = Suite {
+    folder: "DateTime/English",
+    files: &FILES,
+    out_of_scope: "dates-out-of-scope.tsv",
+    floors: "dates-floor.toml",
+    parse: parse_case,
+    input: |c| &c.input,
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Spec files
@@ -136,18 +131,6 @@ enum Resolution {
     Date(String),
     /// `startDate` inclusive, `endDate` exclusive.
     Range { start: String, end: String },
-}
-
-/// Reads one spec file, tolerating a UTF-8 byte-order mark.
-fn load_cases(path: &Path) -> Vec<Case> {
-    let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
-    let json: Json =
-        serde_json::from_str(raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let cases = json
-        .as_array()
-        .unwrap_or_else(|| panic!("{}: not an array", path.display()));
-    cases.iter().map(parse_case).collect()
 }
 
 fn parse_case(c: &Json) -> Case {
@@ -196,32 +179,6 @@ fn parse_expected(r: &Json) -> Expected {
 // ---------------------------------------------------------------------------------------------------------
 // The out-of-scope list and the floor
 
-fn load_out_of_scope() -> Vec<OutOfScope> {
-    scope::load_out_of_scope(&out_of_scope_path())
-}
-
-/// The checked-in floor of the overall in-scope pass rate.
-fn load_floor() -> f64 {
-    let path = floor_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let table: toml::Table = text
-        .parse()
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    table
-        .get("floor")
-        .and_then(|v| v.as_float())
-        .unwrap_or_else(|| panic!("{}: `floor = 0.NN` is missing", path.display()))
-}
-
-/// Problems with the out-of-scope list against the spec files (see [`scope::out_of_scope_problems`]).
-fn out_of_scope_problems(specs: &[(&str, Vec<Case>)], entries: &[OutOfScope]) -> Vec<String> {
-    let inputs: Vec<(&str, Vec<&str>)> = specs
-        .iter()
-        .map(|(f, cases)| (*f, cases.iter().map(|c| c.input.as_str()).collect()))
-        .collect();
-    scope::out_of_scope_problems("dates-out-of-scope.tsv", &inputs, entries)
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Running and scoring
 
@@ -240,15 +197,9 @@ struct Ours {
 fn run_case(input: &str, reference: &str) -> Vec<Ours> {
     let date = Date::parse(reference);
     assert!(date.is_some(), "bad reference date {reference:?}");
-    let doc = Document::from_str("conformance", input, date);
-    let ex = extractor();
-    let analysis = ex.analyze_sentence(&doc);
-    let record = ex.record(&doc, &analysis);
-    record
-        .claims
+    let (_, facts) = sentence_facts(input, date, FactType::Date);
+    facts
         .iter()
-        .flat_map(|c| &c.facts)
-        .filter(|f| f.fact_type == FactType::Date)
         .map(|f| {
             let mut ours = Ours {
                 text: f.text.clone(),
@@ -507,119 +458,41 @@ fn score_case(case: &Case) -> Outcome {
     }
 }
 
-/// Counts for one spec file.
-#[derive(Debug, Default, Clone, Copy)]
-struct Tally {
-    in_scope: usize,
-    passed: usize,
-    out_of_scope: usize,
-}
-
-impl Tally {
-    fn rate(&self) -> f64 {
-        if self.in_scope == 0 {
-            1.0
-        } else {
-            self.passed as f64 / self.in_scope as f64
-        }
-    }
-}
-
-fn load_specs(dir: &Path) -> Vec<(&'static str, Vec<Case>)> {
-    FILES
-        .iter()
-        .map(|f| (*f, load_cases(&dir.join(f))))
-        .collect()
-}
-
 #[test]
 fn out_of_scope_list_is_current() {
-    let Some(dir) = spec_dir() else { return };
-    let specs = load_specs(&dir);
-    let problems = out_of_scope_problems(&specs, &load_out_of_scope());
-    assert!(
-        problems.is_empty(),
-        "tests/conformance/dates-out-of-scope.tsv:\n{}",
-        problems.join("\n")
-    );
+    SUITE.assert_out_of_scope_list_is_current();
 }
 
 #[test]
 fn dates_pass_rate_meets_floor() {
-    let Some(dir) = spec_dir() else { return };
-    let specs = load_specs(&dir);
-    let entries = load_out_of_scope();
-    let out: HashMap<(&str, &str), &str> = entries
-        .iter()
-        .map(|e| ((e.file.as_str(), e.input.as_str()), e.reason.as_str()))
-        .collect();
-    let show_failures = std::env::var_os("CLAIMSCAN_CONFORMANCE_FAILURES").is_some();
-
-    let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
-    let mut failures = String::new();
-    for (i, (file, cases)) in specs.iter().enumerate() {
-        let tally = tallies.entry(i).or_default();
-        for case in cases {
-            if out.contains_key(&(*file, case.input.as_str())) {
-                tally.out_of_scope += 1;
-                continue;
-            }
-            tally.in_scope += 1;
-            let outcome = score_case(case);
-            if outcome.passed {
-                tally.passed += 1;
-            } else if show_failures {
-                let _ = writeln!(
-                    failures,
-                    "FAIL\t{file}\t{}\t{}",
-                    case.input.replace('\t', " "),
-                    outcome.detail
-                );
-            }
-        }
-    }
-    if show_failures {
-        eprint!("{failures}");
-    }
+    let Some(specs) = SUITE.load() else { return };
+    let Scores { tallies, failures } = SUITE.score(&specs, |file, case| {
+        let outcome = score_case(case);
+        (!outcome.passed).then(|| {
+            format!(
+                "FAIL\t{file}\t{}\t{}",
+                case.input.replace('\t', " "),
+                outcome.detail
+            )
+        })
+    });
+    scope::show_failures(&failures);
 
     let mut total = Tally::default();
-    eprintln!(
-        "date conformance (Recognizers-Text English)\n{:<26} {:>8} {:>7} {:>7} {:>12}",
-        "file", "in scope", "passed", "rate", "out of scope"
-    );
-    for (i, t) in &tallies {
-        eprintln!(
-            "{:<26} {:>8} {:>7} {:>6.1}% {:>12}",
-            FILES[*i],
-            t.in_scope,
-            t.passed,
-            100.0 * t.rate(),
-            t.out_of_scope
-        );
+    scope::print_table("date conformance (Recognizers-Text English)", 26, &tallies);
+    for (_, t) in &tallies {
         total.in_scope += t.in_scope;
         total.passed += t.passed;
         total.out_of_scope += t.out_of_scope;
     }
-    eprintln!(
-        "{:<26} {:>8} {:>7} {:>6.1}% {:>12}",
-        "overall",
-        total.in_scope,
-        total.passed,
-        100.0 * total.rate(),
-        total.out_of_scope
-    );
+    scope::print_row(26, "overall", &total);
 
-    let floor = load_floor();
+    // The checked-in floor of the overall in-scope pass rate.
+    let floor = SUITE.load_floors(&["floor"])[0];
     let rate = total.rate();
-    let could_be = (rate * 100.0).floor() / 100.0;
     eprintln!("floor {floor:.2}, overall in-scope rate {rate:.4}");
-    if could_be > floor + 1e-9 {
-        eprintln!(
-            "the floor can rise: set `floor = {could_be:.2}` in tests/conformance/dates-floor.toml"
-        );
-    }
     assert!(
-        rate + 1e-9 >= floor,
+        SUITE.meets_floor(rate, floor, "floor"),
         "date conformance fell below the floor: {rate:.4} < {floor:.2} ({} of {} in-scope cases pass)",
         total.passed,
         total.in_scope
@@ -855,7 +728,7 @@ fn out_of_scope_list_checks() {
         entry(2, "A.json", "two", "r"),
         entry(3, "B.json", "three", "r"),
     ];
-    assert!(out_of_scope_problems(&specs, &good).is_empty());
+    assert!(SUITE.problems(&specs, &good).is_empty());
     let bad = [
         entry(1, "A.json", "two", "r"),
         entry(2, "A.json", "one", "r"),
@@ -863,7 +736,7 @@ fn out_of_scope_list_checks() {
         entry(4, "C.json", "x", "r"),
         entry(5, "B.json", "three", " "),
     ];
-    let problems = out_of_scope_problems(&specs, &bad);
+    let problems = SUITE.problems(&specs, &bad);
     assert_eq!(problems.len(), 4, "{problems:#?}");
     assert!(problems[0].contains("out of order"));
     assert!(problems[1].contains("stale"));

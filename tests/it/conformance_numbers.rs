@@ -57,11 +57,9 @@
 //! overlaps), `span` (ours overlaps but with other bounds), `value` (same text, other value) or `spurious`
 //! (a trap where we found something).
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
 
-use crate::scope::{self, OutOfScope, extractor, manifest_dir, parse_out_of_scope};
-use claimscan::Document;
+use crate::scope::{self, Scores, Suite, parse_out_of_scope, sentence_facts};
 use claimscan::numbers::{find_numbers, find_ranges};
 use claimscan::record::{FactType, PercentValue, Value};
 use serde_json::Value as Json;
@@ -81,17 +79,15 @@ const NUMBER_TOLERANCE: f64 = 1e-9;
 /// Relative tolerance for percentages (their values are printed with 15 significant digits).
 const PERCENT_TOLERANCE: f64 = 1e-6;
 
-fn spec_dir() -> Option<PathBuf> {
-    scope::spec_dir("Number/English")
-}
-
-fn out_of_scope_path() -> PathBuf {
-    manifest_dir().join("tests/conformance/numbers-out-of-scope.tsv")
-}
-
-fn floor_path() -> PathBuf {
-    manifest_dir().join("tests/conformance/numbers-floor.toml")
-}
+/// The spec files and the out-of-scope list.
+const SUITE: Suite<Case> = Suite {
+    folder: "Number/English",
+    files: &FILES,
+    out_of_scope: "numbers-out-of-scope.tsv",
+    floors: "numbers-floor.toml",
+    parse: parse_case,
+    input: |c| &c.input,
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Spec files
@@ -111,18 +107,6 @@ struct Expected {
     start: usize,
     /// `Resolution.value`, when not null.
     value: Option<String>,
-}
-
-/// Reads one spec file, tolerating a UTF-8 byte-order mark.
-fn load_cases(path: &Path) -> Vec<Case> {
-    let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
-    let json: Json =
-        serde_json::from_str(raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let cases = json
-        .as_array()
-        .unwrap_or_else(|| panic!("{}: not an array", path.display()));
-    cases.iter().map(parse_case).collect()
 }
 
 fn parse_case(c: &Json) -> Case {
@@ -146,47 +130,14 @@ fn parse_expected(r: &Json) -> Expected {
     }
 }
 
-fn load_specs(dir: &Path) -> Vec<(&'static str, Vec<Case>)> {
-    FILES
-        .iter()
-        .map(|f| (*f, load_cases(&dir.join(f))))
-        .collect()
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The out-of-scope list and the floors
 
-fn load_out_of_scope() -> Vec<OutOfScope> {
-    scope::load_out_of_scope(&out_of_scope_path())
-}
-
-/// Problems with the out-of-scope list against the spec files (see [`scope::out_of_scope_problems`]).
-fn out_of_scope_problems(specs: &[(&str, Vec<Case>)], entries: &[OutOfScope]) -> Vec<String> {
-    let inputs: Vec<(&str, Vec<&str>)> = specs
-        .iter()
-        .map(|(f, cases)| (*f, cases.iter().map(|c| c.input.as_str()).collect()))
-        .collect();
-    scope::out_of_scope_problems("numbers-out-of-scope.tsv", &inputs, entries)
-}
-
 /// The checked-in floors, by spec file.
 fn load_floors() -> HashMap<&'static str, f64> {
-    let path = floor_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let table: toml::Table = text
-        .parse()
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    [NUMBER_FILE, RANGE_FILE]
-        .into_iter()
-        .map(|file| {
-            let key = floor_key(file);
-            let floor = table
-                .get(key)
-                .and_then(|v| v.as_float())
-                .unwrap_or_else(|| panic!("{}: `{key} = 0.NN` is missing", path.display()));
-            (file, floor)
-        })
-        .collect()
+    let files = [NUMBER_FILE, RANGE_FILE];
+    let floors = SUITE.load_floors(&files.map(floor_key));
+    files.into_iter().zip(floors).collect()
 }
 
 /// The key of a file's floor: its name without `.json`.
@@ -343,15 +294,9 @@ fn run_case(file: &str, input: &str) -> Vec<Ours> {
             })
             .collect(),
         _ => {
-            let doc = Document::from_str("conformance", input, None);
-            let ex = extractor();
-            let analysis = ex.analyze_sentence(&doc);
-            let record = ex.record(&doc, &analysis);
-            record
-                .claims
+            let (doc, facts) = sentence_facts(input, None, FactType::Percentage);
+            facts
                 .iter()
-                .flat_map(|c| &c.facts)
-                .filter(|f| f.fact_type == FactType::Percentage)
                 .map(|f| {
                     let value = match &f.value {
                         Value::Percentage(p) => Found::Percent(percent_amount(p), p.unit.clone()),
@@ -478,90 +423,21 @@ fn score_case(file: &str, case: &Case) -> Outcome {
     }
 }
 
-/// Counts for one spec file.
-#[derive(Debug, Default, Clone, Copy)]
-struct Tally {
-    in_scope: usize,
-    passed: usize,
-    out_of_scope: usize,
-}
-
-impl Tally {
-    fn rate(&self) -> f64 {
-        if self.in_scope == 0 {
-            1.0
-        } else {
-            self.passed as f64 / self.in_scope as f64
-        }
-    }
-}
-
-/// The scores of some spec files.
-struct Scores {
-    /// Per file, in file order.
-    tallies: Vec<(&'static str, Tally)>,
-    /// One `FAIL` line per failing in-scope case.
-    failures: Vec<String>,
-}
-
 /// Scores the in-scope cases of the given files, or `None` when the specs are absent.
 fn score_files(files: &[&str]) -> Option<Scores> {
-    let dir = spec_dir()?;
-    let specs = load_specs(&dir);
-    let entries = load_out_of_scope();
-    let out: HashSet<(&str, &str)> = entries
-        .iter()
-        .map(|e| (e.file.as_str(), e.input.as_str()))
-        .collect();
-    let mut tallies = Vec::new();
-    let mut failures = Vec::new();
-    for (file, cases) in specs.iter().filter(|(f, _)| files.contains(f)) {
-        let mut tally = Tally::default();
-        for case in cases {
-            if out.contains(&(*file, case.input.as_str())) {
-                tally.out_of_scope += 1;
-                continue;
-            }
-            tally.in_scope += 1;
-            let outcome = score_case(file, case);
-            match outcome.failure {
-                None => tally.passed += 1,
-                Some(kind) => failures.push(format!(
-                    "FAIL\t{file}\t{}\t{}\t{}",
-                    kind.name(),
-                    case.input.replace(['\t', '\n'], " "),
-                    outcome.detail
-                )),
-            }
-        }
-        tallies.push((*file, tally));
-    }
-    Some(Scores { tallies, failures })
-}
-
-fn print_table(title: &str, tallies: &[(&str, Tally)]) {
-    eprintln!(
-        "{title}\n{:<30} {:>8} {:>7} {:>7} {:>12}",
-        "file", "in scope", "passed", "rate", "out of scope"
-    );
-    for (file, t) in tallies {
-        eprintln!(
-            "{:<30} {:>8} {:>7} {:>6.1}% {:>12}",
-            file,
-            t.in_scope,
-            t.passed,
-            100.0 * t.rate(),
-            t.out_of_scope
-        );
-    }
-}
-
-fn show_failures(failures: &[String]) {
-    if std::env::var_os("CLAIMSCAN_CONFORMANCE_FAILURES").is_some() {
-        for f in failures {
-            eprintln!("{f}");
-        }
-    }
+    let specs = SUITE.load()?;
+    let in_files = specs.iter().filter(|(f, _)| files.contains(f));
+    Some(SUITE.score(in_files, |file, case| {
+        let outcome = score_case(file, case);
+        outcome.failure.map(|kind| {
+            format!(
+                "FAIL\t{file}\t{}\t{}\t{}",
+                kind.name(),
+                case.input.replace(['\t', '\n'], " "),
+                outcome.detail
+            )
+        })
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -569,14 +445,7 @@ fn show_failures(failures: &[String]) {
 
 #[test]
 fn numbers_out_of_scope_list_is_current() {
-    let Some(dir) = spec_dir() else { return };
-    let specs = load_specs(&dir);
-    let problems = out_of_scope_problems(&specs, &load_out_of_scope());
-    assert!(
-        problems.is_empty(),
-        "tests/conformance/numbers-out-of-scope.tsv:\n{}",
-        problems.join("\n")
-    );
+    SUITE.assert_out_of_scope_list_is_current();
 }
 
 #[test]
@@ -586,11 +455,12 @@ fn percent_cases_all_pass() {
     else {
         return;
     };
-    print_table(
+    scope::print_table(
         "percentage conformance (Recognizers-Text English)",
+        30,
         &tallies,
     );
-    show_failures(&failures);
+    scope::show_failures(&failures);
     assert!(
         failures.is_empty(),
         "{} in-scope percentage case(s) fail (no floor: all must pass):\n{}",
@@ -604,22 +474,19 @@ fn number_models_meet_floors() {
     let Some(Scores { tallies, failures }) = score_files(&[NUMBER_FILE, RANGE_FILE]) else {
         return;
     };
-    print_table("number conformance (Recognizers-Text English)", &tallies);
-    show_failures(&failures);
+    scope::print_table(
+        "number conformance (Recognizers-Text English)",
+        30,
+        &tallies,
+    );
+    scope::show_failures(&failures);
     let floors = load_floors();
     let mut below = Vec::new();
     for (file, t) in &tallies {
         let floor = floors[file];
         let rate = t.rate();
-        let could_be = (rate * 100.0).floor() / 100.0;
         eprintln!("{file}: floor {floor:.2}, in-scope rate {rate:.4}");
-        if could_be > floor + 1e-9 {
-            eprintln!(
-                "the floor can rise: set `{} = {could_be:.2}` in tests/conformance/numbers-floor.toml",
-                floor_key(file)
-            );
-        }
-        if rate + 1e-9 < floor {
+        if !SUITE.meets_floor(rate, floor, floor_key(file)) {
             below.push(format!(
                 "{file}: {rate:.4} < {floor:.2} ({} of {} in-scope cases pass)",
                 t.passed, t.in_scope
@@ -801,12 +668,12 @@ fn out_of_scope_list_checks() {
         ("B.json", vec![case("three")]),
     ];
     let good = parse_out_of_scope("A.json\tone\tr\nA.json\ttwo\tr\n\nB.json\tthree\tr\n").unwrap();
-    assert!(out_of_scope_problems(&specs, &good).is_empty());
+    assert!(SUITE.problems(&specs, &good).is_empty());
     let bad = parse_out_of_scope(
         "A.json\ttwo\tr\nA.json\tone\tr\nA.json\tgone\tr\nC.json\tx\tr\nB.json\tthree\t \nB.json\tthree\tr\n",
     )
     .unwrap();
-    let problems = out_of_scope_problems(&specs, &bad);
+    let problems = SUITE.problems(&specs, &bad);
     assert_eq!(problems.len(), 5, "{problems:#?}");
     assert!(problems[0].contains("out of order"));
     assert!(problems[1].contains("stale"));

@@ -4,16 +4,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 use claimscan::record::{FactType, Record, Value};
-use claimscan::{Document, Extractor};
 
+use crate::common::{BRIEFING, articles, extract_file, manifest_dir, shared_corpus};
 use crate::spans::check_spans;
-use crate::{articles, shared_corpus};
 
-fn extract(path: &Path, shown: &str) -> (Document, Record) {
-    let bytes = std::fs::read(path).unwrap();
-    let doc = Document::from_bytes(shown, bytes, None).unwrap();
-    let record = Extractor::embedded().unwrap().extract(&doc);
-    (doc, record)
+/// The briefing article's record.
+fn briefing() -> Record {
+    extract_file(&manifest_dir().join(BRIEFING), BRIEFING).1
 }
 
 /// A record rendered for a reviewer: one block per claim, one line per fact.
@@ -81,8 +78,7 @@ fn snapshot_name(path: &Path) -> String {
 
 #[test]
 fn briefing_article_record() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/aukus-genesis-access.txt");
-    let (doc, record) = extract(&path, "corpus/aukus-genesis-access.txt");
+    let (doc, record) = extract_file(&manifest_dir().join(BRIEFING), BRIEFING);
     check_spans(&doc.text, &record);
     insta::assert_json_snapshot!("aukus-genesis-access.record", record);
 }
@@ -90,8 +86,7 @@ fn briefing_article_record() {
 /// Every fact SPEC.md lists for the briefing article, with its value.
 #[test]
 fn briefing_article_has_the_spec_facts() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/aukus-genesis-access.txt");
-    let (_, record) = extract(&path, "corpus/aukus-genesis-access.txt");
+    let record = briefing();
     let facts: Vec<_> = record.claims.iter().flat_map(|c| &c.facts).collect();
     let value_of = |text: &str| -> Vec<serde_json::Value> {
         facts
@@ -167,8 +162,7 @@ fn briefing_article_has_the_spec_facts() {
 
 #[test]
 fn briefing_boilerplate_is_never_a_claim() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/aukus-genesis-access.txt");
-    let (_, record) = extract(&path, "corpus/aukus-genesis-access.txt");
+    let record = briefing();
     let title = record.document.title.clone().unwrap();
     for c in &record.claims {
         for bad in [
@@ -190,10 +184,10 @@ fn briefing_boilerplate_is_never_a_claim() {
 
 #[test]
 fn project_corpus_snapshots() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = manifest_dir().join("corpus");
     for path in articles(&dir) {
         let shown = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
-        let (doc, record) = extract(&path, &shown);
+        let (doc, record) = extract_file(&path, &shown);
         check_spans(&doc.text, &record);
         insta::assert_snapshot!(format!("corpus__{}", snapshot_name(&path)), render(&record));
     }
@@ -213,7 +207,7 @@ fn shared_corpus_snapshots() {
             "../shared/corpus/{}",
             path.file_name().unwrap().to_string_lossy()
         );
-        let (doc, record) = extract(&path, &shown);
+        let (doc, record) = extract_file(&path, &shown);
         check_spans(&doc.text, &record);
         insta::assert_snapshot!(format!("shared__{}", snapshot_name(&path)), render(&record));
     }

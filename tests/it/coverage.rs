@@ -9,7 +9,7 @@ use claimscan::record::FactType;
 use claimscan::{Document, Extractor};
 use regex::Regex;
 
-use crate::{articles, shared_corpus};
+use crate::common::{articles, shared_corpus};
 
 const KEYWORDS: &str = "Department|Ministry|Office|Bureau|Agency|Administration|Commission|Council|Institute|Laboratory|Directorate|Service|Committee|Foundation|University|Corporation|Board|Authority|Center|Centre";
 

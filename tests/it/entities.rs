@@ -1,15 +1,23 @@
 //! Organizations and policy instruments: canonical ids, acronym definitions, references between instruments.
 
-use std::path::Path;
-
-use claimscan::record::{FactType, Record, Value};
+use claimscan::record::{Fact, FactType, Record, Value};
 use claimscan::{Document, Extractor};
 
-use crate::shared_corpus;
+use crate::common::{BRIEFING, extract_file, manifest_dir, shared_corpus};
 
 fn extract(text: &str) -> Record {
     let doc = Document::from_str("t.txt", text, None);
     Extractor::embedded().unwrap().extract(&doc)
+}
+
+/// The facts of a record whose text is `text`.
+fn facts_with_text<'r>(record: &'r Record, text: &str) -> Vec<&'r Fact> {
+    record
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .filter(|f| f.text == text)
+        .collect()
 }
 
 fn entity_facts(record: &Record) -> Vec<(String, Option<String>)> {
@@ -50,14 +58,7 @@ fn assert_all_identified(record: &Record) {
 
 #[test]
 fn briefing_article_entities_all_have_ids() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/aukus-genesis-access.txt");
-    let doc = Document::from_bytes(
-        "corpus/aukus-genesis-access.txt",
-        std::fs::read(path).unwrap(),
-        None,
-    )
-    .unwrap();
-    let record = Extractor::embedded().unwrap().extract(&doc);
+    let (doc, record) = extract_file(&manifest_dir().join(BRIEFING), BRIEFING);
     assert_all_identified(&record);
     assert_eq!(
         ids(&record, "Section 5(c)"),
@@ -83,14 +84,8 @@ fn briefing_article_entities_all_have_ids() {
 #[test]
 fn genesis_order_entities_all_have_ids() {
     let Some(dir) = shared_corpus() else { return };
-    let path = dir.join("genesis-mission-eo-2025.txt");
-    let doc = Document::from_bytes(
-        "genesis-mission-eo-2025.txt",
-        std::fs::read(path).unwrap(),
-        None,
-    )
-    .unwrap();
-    let record = Extractor::embedded().unwrap().extract(&doc);
+    let name = "genesis-mission-eo-2025.txt";
+    let (_, record) = extract_file(&dir.join(name), name);
     assert_all_identified(&record);
     assert!(
         ids(&record, "order")
@@ -116,12 +111,7 @@ fn acronym_definitions_link_both_ways() {
         "Title\n\nThe Office of Frontier Compute (OFC) opened. Later the OFC hired staff.\n",
     );
     assert_eq!(ids(&forward, "OFC"), [None, None]);
-    let facts: Vec<_> = forward
-        .claims
-        .iter()
-        .flat_map(|c| &c.facts)
-        .filter(|f| f.text == "OFC")
-        .collect();
+    let facts = facts_with_text(&forward, "OFC");
     assert_eq!(facts.len(), 2);
     for f in facts {
         let Value::Organization(o) = &f.value else {
@@ -135,11 +125,8 @@ fn acronym_definitions_link_both_ways() {
     }
     let backward =
         extract("Title\n\nOFC (Office of Frontier Compute) opened. Later the OFC hired staff.\n");
-    let names: Vec<_> = backward
-        .claims
-        .iter()
-        .flat_map(|c| &c.facts)
-        .filter(|f| f.text == "OFC")
+    let names: Vec<_> = facts_with_text(&backward, "OFC")
+        .into_iter()
         .map(|f| match &f.value {
             Value::Organization(o) => o.name.clone(),
             other => panic!("{other:?}"),
@@ -151,12 +138,7 @@ fn acronym_definitions_link_both_ways() {
     );
     let policy =
         extract("Title\n\nThe Frontier Compute Access Act (FCAA) passed. The FCAA funds labs.\n");
-    let fcaa: Vec<_> = policy
-        .claims
-        .iter()
-        .flat_map(|c| &c.facts)
-        .filter(|f| f.text == "FCAA")
-        .collect();
+    let fcaa = facts_with_text(&policy, "FCAA");
     assert_eq!(fcaa.len(), 2);
     assert!(
         fcaa.iter()

@@ -11,18 +11,11 @@ use serde_json::{Value, json};
 
 #[cfg(target_os = "linux")]
 use crate::bad_input::run_measured;
-use crate::bad_input::{BIN, check_locations, claimscan, schema};
+use crate::bad_input::{check_locations, schema, utf16};
+use crate::common::{BIN, assert_exit, claimscan, files_under, jsonl_records};
 
 fn line(id: &str, text: &str) -> String {
     json!({"id": id, "text": text}).to_string()
-}
-
-fn records(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8(stdout.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 fn ids(records: &[Value]) -> Vec<&str> {
@@ -58,13 +51,8 @@ fn lines_become_records_in_input_order() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rs = records(&out.stdout);
+    assert_exit(&out, 0);
+    let rs = jsonl_records(&out.stdout);
     assert_eq!(ids(&rs), ["z-first", "a-second", "m-third"]);
     let validator = schema();
     for r in &rs {
@@ -167,8 +155,7 @@ fn bad_lines_fail_alone_named_by_file_and_line() {
             cmd.arg("--out").arg(&out_dir);
         }
         let out = cmd.output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let stderr = assert_exit(&out, 1);
         let p = path.display();
         let wants = [
             format!("claimscan: {p}:2: not JSON: expected ident at column 2"),
@@ -204,7 +191,7 @@ fn bad_lines_fail_alone_named_by_file_and_line() {
             assert_eq!(summary["failed"].as_array().unwrap().len(), wants.len());
             assert_eq!(summary["failed"][0]["path"], format!("{p}:2"));
         } else {
-            assert_eq!(ids(&records(&out.stdout)), ["good", "good-2"]);
+            assert_eq!(ids(&jsonl_records(&out.stdout)), ["good", "good-2"]);
         }
     }
 }
@@ -266,7 +253,7 @@ fn jobs_never_change_the_output() {
         out.stdout
     };
     let one = run("1");
-    assert_eq!(records(&one).len(), 300);
+    assert_eq!(jsonl_records(&one).len(), 300);
     assert!(one == run("4"), "--jobs 1 and --jobs 4 differ");
     let array = claimscan()
         .args([
@@ -281,7 +268,7 @@ fn jobs_never_change_the_output() {
         .output()
         .unwrap();
     let array: Vec<Value> = serde_json::from_slice(&array.stdout).unwrap();
-    assert_eq!(array, records(&one));
+    assert_eq!(array, jsonl_records(&one));
 }
 
 #[test]
@@ -311,8 +298,7 @@ fn record_files_are_named_after_ids_and_stay_inside_out() {
         .arg(&out_dir)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = assert_exit(&out, 1);
     let p = path.display();
     for want in [
         format!("{p}:8: its record file dup.json is already taken by {p}:7; not overwritten"),
@@ -321,19 +307,7 @@ fn record_files_are_named_after_ids_and_stay_inside_out() {
     ] {
         assert!(stderr.contains(&want), "want {want}\n{stderr}");
     }
-    let mut found = Vec::new();
-    let mut stack = vec![dir.path().to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                found.push(e.path().strip_prefix(dir.path()).unwrap().to_path_buf());
-            }
-        }
-    }
-    found.sort();
+    let found = files_under(dir.path());
     let want: Vec<&Path> = [
         "in.jsonl",
         "nest/out/%2E%2E/%2E%2E/escape.json",
@@ -383,7 +357,7 @@ fn shards_are_files_and_fail_fast_stops_at_a_bad_line() {
             .args(args)
             .output()
             .unwrap();
-        (out.status.code(), records(&out.stdout))
+        (out.status.code(), jsonl_records(&out.stdout))
     };
     let (code, all) = run(&[]);
     assert_eq!(code, Some(1));
@@ -400,10 +374,8 @@ fn shards_are_files_and_fail_fast_stops_at_a_bad_line() {
 fn a_utf16_jsonl_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let text = line("a", "It rose 5 percent.") + "\n";
-    let mut utf16: Vec<u8> = vec![0xff, 0xfe];
-    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let bad = dir.path().join("bad.jsonl");
-    std::fs::write(&bad, utf16).unwrap();
+    std::fs::write(&bad, utf16(&text, false, true)).unwrap();
     let good = dir.path().join("good.jsonl");
     std::fs::write(&good, &text).unwrap();
     let out = claimscan()
@@ -412,8 +384,7 @@ fn a_utf16_jsonl_file_is_named() {
         .arg(&good)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = assert_exit(&out, 1);
     assert!(
         stderr.contains(&format!(
             "{}: not UTF-8: looks like UTF-16LE",
@@ -421,7 +392,7 @@ fn a_utf16_jsonl_file_is_named() {
         )),
         "{stderr}"
     );
-    assert_eq!(ids(&records(&out.stdout)), ["a"]);
+    assert_eq!(ids(&jsonl_records(&out.stdout)), ["a"]);
 }
 
 /// Memory is bounded by the reorder window, not by the stream: ten times the documents, the same peak.

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cli;
+mod common;
 mod conformance;
 mod conformance_numbers;
 mod corpus;
@@ -15,30 +16,3 @@ mod rules;
 mod schema;
 mod scope;
 mod spans;
-
-use std::path::{Path, PathBuf};
-
-/// `../shared/corpus` beside the checkout, or `None` (with the reason printed) when it is absent.
-pub fn shared_corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the shared test corpus lives beside the checkout)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// The `.txt` articles of a folder, sorted.
-pub fn articles(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    v
-}

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use claimscan::check;
 use claimscan::date::Date;
+use claimscan::record::FactType;
 use claimscan::{Document, Extractor};
 use proptest::prelude::*;
 
@@ -347,15 +348,14 @@ fn doc_date() -> impl Strategy<Value = Option<Date>> {
 /// A small rule file built from valid and invalid pieces: families, types, patterns with and without
 /// captures and lexicon references, normalizers, entities, boilerplate and joins.
 fn rule_file() -> impl Strategy<Value = String> {
-    let fact_type = pick(&[
-        "date",
-        "percentage",
-        "money",
-        "quantity",
-        "organization",
-        "policy",
-        "nonsense",
-    ]);
+    let fact_type = prop::sample::select(
+        FactType::ALL
+            .map(FactType::as_str)
+            .into_iter()
+            .chain(["nonsense"])
+            .collect::<Vec<_>>(),
+    )
+    .prop_map(str::to_string);
     let normalizer = pick(&[
         "date",
         "percent",

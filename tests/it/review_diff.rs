@@ -2,14 +2,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn claimscan() -> Command {
-    Command::cargo_bin("claimscan").unwrap()
-}
+use crate::common::{assert_exit, claimscan, manifest_dir};
 
 fn copy_rules(to: &Path) {
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap() {
+    for entry in std::fs::read_dir(manifest_dir().join("rules")).unwrap() {
         let p = entry.unwrap().path();
         std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
     }
@@ -148,12 +144,7 @@ fn review_page_escapes_injected_markup_and_marks_every_fact() {
         .arg(&html)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(page.contains("&lt;img src=x onerror=alert(2)&gt;"));

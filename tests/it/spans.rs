@@ -1,14 +1,10 @@
 //! Property: every claim's and fact's text equals the document text at its byte span and at its code-point
 //! span, and line:column agree, whatever the text.
 
-use claimscan::{Document, Extractor, Record};
+use claimscan::{Document, Record};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
-fn extractor() -> &'static Extractor {
-    static E: OnceLock<Extractor> = OnceLock::new();
-    E.get_or_init(|| Extractor::embedded().unwrap())
-}
+use crate::common::extractor;
 
 /// Checks every offset of a record against its text.
 pub fn check_spans(text: &str, record: &Record) {

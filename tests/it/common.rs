@@ -1,0 +1,119 @@
+//! What many modules share: the crate's folders and the shared corpus beside it, the binary under test, and
+//! reading the records it writes.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use claimscan::{Document, Extractor, Record};
+use serde_json::Value;
+
+/// The binary under test, for running it without `assert_cmd`.
+pub const BIN: &str = env!("CARGO_BIN_EXE_claimscan");
+
+/// The shipped article with facts of every family, as records name it (relative to the crate's folder).
+pub const BRIEFING: &str = "corpus/aukus-genesis-access.txt";
+
+/// The embedded-rules extractor, built once.
+pub fn extractor() -> &'static Extractor {
+    static E: OnceLock<Extractor> = OnceLock::new();
+    E.get_or_init(|| Extractor::embedded().unwrap())
+}
+
+/// The binary under test.
+pub fn claimscan() -> Command {
+    Command::cargo_bin("claimscan").unwrap()
+}
+
+/// The crate's folder.
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/SUB` beside the checkout, or `None` when it is absent, with the reason printed: `lives` says
+/// what lives there (`the shared test corpus lives beside the checkout`).
+pub fn shared_dir(sub: &str, lives: &str) -> Option<PathBuf> {
+    let dir = manifest_dir().join("../shared").join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: {} is absent ({lives})", dir.display());
+        None
+    }
+}
+
+/// `../shared/corpus` beside the checkout, or `None` (with the reason printed) when it is absent.
+pub fn shared_corpus() -> Option<PathBuf> {
+    shared_dir("corpus", "the shared test corpus lives beside the checkout")
+}
+
+/// The `.txt` articles of a folder, sorted.
+pub fn articles(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Loads the file at `path` as a document named `shown`, without a publication date, and extracts it with
+/// the embedded rules.
+pub fn extract_file(path: &Path, shown: &str) -> (Document, Record) {
+    let bytes = std::fs::read(path).unwrap();
+    let doc = Document::from_bytes(shown, bytes, None).unwrap();
+    let record = Extractor::embedded().unwrap().extract(&doc);
+    (doc, record)
+}
+
+/// Asserts that a run of the binary exited with `code`, showing its standard error when not, and returns
+/// that standard error.
+#[track_caller]
+pub fn assert_exit(out: &Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    stderr
+}
+
+/// The records of JSON Lines output, one a line.
+pub fn jsonl_records(stdout: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(stdout)
+        .expect("the output is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// The file names of records' `document.path`, in record order.
+pub fn file_names(records: &[Value]) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| {
+            Path::new(r["document"]["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                found.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    found.sort();
+    found
+}
