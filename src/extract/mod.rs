@@ -24,7 +24,7 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Cap
 
 use crate::date::Date;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
-use crate::rules::{Family, Lexicon, Normalizer, RuleSet, Start};
+use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
 use crate::span::Span;
 use crate::text::Segment;
 
@@ -371,15 +371,22 @@ fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut 
     let mut matching = PatternSet::new(which.pattern_len());
     let mut pos = range.start;
     while pos < range.end {
-        let Some(m) = family.regex.search(&Input::new(text).range(pos..range.end)) else {
-            break;
+        // As in the start scanner, no match is looked for beyond MAX_MATCH_BYTES from its start: the search
+        // looks at a window twice that long, so that a run of text keeping a pattern alive costs at most the
+        // window per step. Look-around still sees the text past the window.
+        let window = range.end.min(pos + 2 * MAX_MATCH_BYTES);
+        let Some(m) = family.regex.search(&Input::new(text).range(pos..window)) else {
+            if window == range.end {
+                break;
+            }
+            pos = text.floor_char_boundary(window - MAX_MATCH_BYTES);
+            continue;
         };
         let start = m.start();
+        let end = range.end.min(start + MAX_MATCH_BYTES);
         matching.clear();
         which.which_overlapping_matches(
-            &Input::new(text)
-                .range(start..range.end)
-                .anchored(Anchored::Yes),
+            &Input::new(text).range(start..end).anchored(Anchored::Yes),
             &mut matching,
         );
         for pid in matching.iter() {
@@ -387,7 +394,7 @@ fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut 
                 at: start,
                 family: fi as u32,
                 pattern: pid.as_u32(),
-                end: range.end,
+                end,
             });
         }
         pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
@@ -485,6 +492,14 @@ mod tests {
         texts.push(
             "“2026” é2026 x$5 (5%) -3% FY27 mid-2026 at 9:30 a.m.\r\nMay Chen\rMarch 3".into(),
         );
+        // Facts on both sides of the fallback's search windows' edges, and runs of capitalized words that keep
+        // the organization patterns alive for longer than MAX_MATCH_BYTES and end in a named Act.
+        texts.push("rose 5% in March 2026 to $3 billion at the Department of Energy; ".repeat(60));
+        texts.push(format!(
+            "{}Act said 5 percent in May. {}",
+            "Xyz Abc ".repeat(300),
+            "May June July ".repeat(200)
+        ));
         for text in &texts {
             let range = Span::new(0, text.len());
             let key = |v: Vec<Start>| -> Vec<(u32, usize, u32)> {

@@ -31,7 +31,7 @@ use crate::record::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, SegmentRules};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
-pub use starts::{Start, Starts};
+pub use starts::{MAX_MATCH_BYTES, Start, Starts};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
