@@ -136,7 +136,7 @@ pub fn link_acronyms(
         }
     }
     if !dropped.is_empty() {
-        let gone: std::collections::HashSet<usize> = dropped.iter().copied().collect();
+        let gone: HashSet<usize> = dropped.iter().copied().collect();
         res.kept.retain(|(ci, _)| !gone.contains(ci));
         for ci in dropped {
             res.dropped.push((

@@ -12,7 +12,7 @@
 //!   becomes `<instrument id>/sec-<section>` and its `number` the instrument's number. A relative provision
 //!   (`subsection (a)`) extends the provision before it (`Sec. 3` → `3(a)`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::extract::{Candidate, Source};
 use crate::record::{PolicyValue, Value};
@@ -186,7 +186,7 @@ pub fn link_instruments(
         }
     }
     if !drop.is_empty() {
-        let gone: std::collections::HashSet<usize> = drop.iter().copied().collect();
+        let gone: HashSet<usize> = drop.iter().copied().collect();
         res.kept.retain(|(ci, _)| !gone.contains(ci));
         for ci in drop {
             res.dropped.push((
