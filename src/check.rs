@@ -36,7 +36,9 @@ use crate::pipeline::Extractor;
 use crate::record::{ClaimKind, FactType, Location, Record, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
-use crate::text::{Segment, SegmentKind, SegmentRules, Token, TokenKind, segment, tokenize};
+use crate::text::{
+    Format, Segment, SegmentKind, SegmentRules, Token, TokenKind, View, segment, tokenize,
+};
 
 /// The result of a check: `Err` describes the first invariant found broken.
 pub type CheckResult = Result<(), String>;
@@ -562,20 +564,74 @@ pub fn check_segmentation(text: &str, rules: &SegmentRules) -> CheckResult {
     let whole = Span::new(0, doc.text.len());
     let tokens: Vec<Token> = tokenize(&doc.text, whole).collect();
     check_tokens(&doc.text, whole, &tokens)?;
-    let segments = segment(&doc.text, doc.body, doc.title.as_deref(), rules);
-    check_segments(&doc.text, doc.body, &segments)?;
+    let view = doc.view();
+    check_view(&doc.text, &view)?;
+    let vwhole = Span::new(0, view.text.len());
+    let segments = segment(&view, rules);
+    check_segments(&view.text, vwhole, &segments)?;
     for s in &segments {
-        let tokens: Vec<Token> = tokenize(&doc.text, s.span).collect();
-        check_tokens(&doc.text, s.span, &tokens)?;
+        let tokens: Vec<Token> = tokenize(&view.text, s.span).collect();
+        check_tokens(&view.text, s.span, &tokens)?;
     }
-    let again = segment(&doc.text, doc.body, doc.title.as_deref(), rules);
+    let again = segment(&doc.view(), rules);
     ensure!(
         again == segments,
         "segmenting twice gave different segments"
     );
-    // Without a title and over the whole text, front matter included.
-    let untitled = segment(&doc.text, whole, None, rules);
-    check_segments(&doc.text, whole, &untitled)
+    // Without a title and over the whole text, front matter included, as plain text and as Markdown.
+    for format in [Format::Text, Format::Markdown] {
+        let view = View::new(&doc.text, whole, format, None, &[], &[]);
+        check_view(&doc.text, &view)?;
+        let untitled = segment(&view, rules);
+        check_segments(&view.text, Span::new(0, view.text.len()), &untitled)?;
+    }
+    Ok(())
+}
+
+/// Checks a rendering against its file: blocks in order, non-empty, trimmed and separated by a blank line;
+/// no white space but single spaces inside a block; every rendered span maps to a file span in bounds, on
+/// character boundaries, and the map keeps order.
+pub fn check_view(file: &str, view: &View) -> CheckResult {
+    let text = view.text.as_str();
+    let mut prev_end = 0;
+    let mut prev_file = Span::new(0, 0);
+    for (i, b) in view.blocks.iter().enumerate() {
+        ensure!(!b.span.is_empty(), "block {i} is empty");
+        ensure!(
+            b.span.end <= text.len()
+                && text.is_char_boundary(b.span.start)
+                && text.is_char_boundary(b.span.end),
+            "block {i} {:?} is out of the rendering or off a character boundary",
+            b.span
+        );
+        let expected = if i == 0 { 0 } else { prev_end + 2 };
+        ensure!(
+            b.span.start == expected,
+            "block {i} starts at {} instead of {expected}",
+            b.span.start
+        );
+        let t = b.span.slice(text);
+        ensure!(
+            t.trim() == t && !t.contains("  ") && !t.contains(['\n', '\r', '\t']),
+            "block {i} {t:?} is not folded"
+        );
+        let f = view.to_file(b.span);
+        ensure!(
+            f.end <= file.len() && file.is_char_boundary(f.start) && file.is_char_boundary(f.end),
+            "block {i} maps to {f:?}, outside the file or off a character boundary"
+        );
+        ensure!(
+            f.start >= prev_file.end,
+            "block {i} maps to {f:?}, before the previous block's {prev_file:?}"
+        );
+        prev_end = b.span.end;
+        prev_file = f;
+    }
+    ensure!(
+        view.blocks.last().map_or(0, |b| b.span.end) == text.len(),
+        "the rendering has text after its last block"
+    );
+    Ok(())
 }
 
 /// The `extract` fuzz target's checks on one document: its analysis segments pass [`check_segments`], every
@@ -584,25 +640,39 @@ pub fn check_segmentation(text: &str, rules: &SegmentRules) -> CheckResult {
 pub fn check_extraction(extractor: &Extractor, doc: &Document) -> CheckResult {
     check_document(doc)?;
     let analysis = extractor.analyze(doc);
-    check_segments(&doc.text, doc.body, &analysis.segments)?;
+    check_view(&doc.text, &analysis.view)?;
+    check_segments(
+        &analysis.view.text,
+        Span::new(0, analysis.view.text.len()),
+        &analysis.segments,
+    )?;
     let record = extractor.record(doc, &analysis);
     check_record(doc, &record)?;
-    let sentences: HashSet<Span> = analysis
+    let sentences = analysis
         .segments
         .iter()
         .filter(|s| s.kind == SegmentKind::Sentence)
-        .map(|s| s.span)
-        .collect();
+        .count();
     ensure!(
-        record.document.sentences == sentences.len(),
-        "record counts {} sentences, the analysis has {}",
+        record.document.sentences == sentences,
+        "record counts {} sentences, the analysis has {sentences}",
         record.document.sentences,
-        sentences.len()
     );
+    let claimable: HashSet<(Span, crate::record::Role)> = analysis
+        .segments
+        .iter()
+        .filter(|s| s.kind != SegmentKind::Boilerplate)
+        .map(|s| {
+            (
+                analysis.view.to_file(s.span),
+                crate::record::Role::of(s.kind),
+            )
+        })
+        .collect();
     for c in &record.claims {
         ensure!(
-            sentences.contains(&c.location.span),
-            "claim {:?} at {:?} is not a sentence",
+            claimable.contains(&(c.location.span, c.role)),
+            "claim {:?} at {:?} is not a segment of its role",
             c.text,
             c.location.span
         );
@@ -814,6 +884,7 @@ mod tests {
         let seg = |s, e| Segment {
             kind: SegmentKind::Sentence,
             span: Span::new(s, e),
+            why: crate::text::Why::Sentence,
         };
         assert!(
             check_segments(text, whole, &[seg(0, 3)]).is_err(),

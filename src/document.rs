@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::date::Date;
 use crate::span::Span;
+use crate::text::{BlockKind, Format, Piece, View};
 
 /// Where a document's publication date came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -281,6 +282,43 @@ pub struct Document {
     pub date_source: DateSource,
     /// Problems that did not stop loading (an empty file, an unreadable front-matter date).
     pub warnings: Vec<String>,
+    /// How the text is marked up: from the file name (`.md`, `.markdown`, `.html`, `.htm`), else plain text.
+    pub format: Format,
+    /// The title's text mapped into the file (front matter), so facts in it get exact spans; empty when the
+    /// title is not in the file or is the body's first line.
+    pub title_pieces: Vec<Piece>,
+    /// For a text extracted from HTML: its blocks (spans into [`Document::text`]).
+    pub blocks: Vec<(BlockKind, Span)>,
+    /// For a text extracted from HTML: the SHA-256 of that text (spans point into it; `claimscan text FILE`
+    /// prints it).
+    pub text_sha256: Option<String>,
+}
+
+impl Document {
+    /// The rendering the rules read: blocks of folded text, markup left out (see [`View`]).
+    pub fn view(&self) -> View {
+        View::new(
+            &self.text,
+            self.body,
+            self.format,
+            self.title.as_deref(),
+            &self.title_pieces,
+            &self.blocks,
+        )
+    }
+}
+
+/// The markup a file name announces.
+pub fn format_of(path: &str) -> Format {
+    let ext = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("md" | "markdown") => Format::Markdown,
+        Some("html" | "htm") => Format::Html,
+        _ => Format::Text,
+    }
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -343,6 +381,7 @@ impl Document {
             text.drain(..'\u{feff}'.len_utf8());
         }
         let mut doc = Document::from_text(&line.id, sha256, text, line.date.or(doc_date));
+        doc.format = Format::Text;
         if let Some(title) = line.title {
             doc.title = Some(title);
         }
@@ -393,6 +432,13 @@ impl Document {
             date,
             date_source,
             warnings,
+            format: match format_of(path) {
+                Format::Html => Format::Text, // until the page is extracted
+                f => f,
+            },
+            title_pieces: Vec::new(),
+            blocks: Vec::new(),
+            text_sha256: None,
         }
     }
 }

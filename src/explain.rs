@@ -1,8 +1,9 @@
 //! `explain`: what the pipeline saw and decided, for rule authors.
 //!
-//! For each segment (sentence, heading, boilerplate) in order: its kind, position and text, then every
-//! candidate that starts in it, with its rule id, its text, and either its normalized value (`+`, kept) or the
-//! reason it was dropped (`-`).
+//! First the document's blocks as the rules read them (markup left out, white space folded), each with its
+//! kind from the markup. Then, for each segment (title, heading, sentence, boilerplate) in order: its kind,
+//! why it is of that kind, its file position and text, then every candidate that starts in it, with its rule
+//! id, its text, and either its normalized value (`+`, kept) or the reason it was dropped (`-`).
 
 use std::fmt::Write;
 
@@ -14,14 +15,32 @@ use crate::text::{OffsetMap, SegmentKind};
 
 /// Renders the explanation of one document as text.
 pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
-    let text = &doc.text;
-    let map = OffsetMap::new(text);
+    let text = a.view.text.as_str();
+    let file_map = OffsetMap::new(&doc.text);
+    let view = &a.view;
+    let position = |at: usize| file_map.position(view.to_file(crate::span::Span::new(at, at)).start);
     let mut out = String::new();
     let date = match doc.date {
         Some(d) => format!("{d} (from {:?})", doc.date_source),
         None => "none: relative dates stay unresolved".into(),
     };
-    let _ = writeln!(out, "document: {}\npublication date: {date}", doc.path);
+    let _ = writeln!(
+        out,
+        "document: {}\nformat: {:?}\npublication date: {date}",
+        doc.path, doc.format
+    );
+    let _ = writeln!(out, "\nblocks ({}):", view.blocks.len());
+    for (i, b) in view.blocks.iter().enumerate() {
+        let p = position(b.span.start);
+        let _ = writeln!(
+            out,
+            "  {i:>3} {:<13} {}:{} {:?}",
+            format!("{:?}", b.kind),
+            p.line,
+            p.column,
+            b.span.slice(text)
+        );
+    }
     let mut status: Vec<Option<&Dropped>> = vec![None; a.candidates.len()];
     for (i, d) in &a.resolution.dropped {
         status[*i] = Some(d);
@@ -38,7 +57,7 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
     let describe = |i: usize, out: &mut String| {
         let c = &a.candidates[i];
         let rule = extract::rule_id(ex.rules(), c.source);
-        let p = map.position(c.span.start);
+        let p = position(c.span.start);
         let t = c.span.slice(text);
         match (status[i], &c.value) {
             (None, Ok(v)) => {
@@ -82,15 +101,20 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
             describe(order[next], &mut out);
             next += 1;
         }
-        let p = map.position(seg.span.start);
+        let p = position(seg.span.start);
         let kind = match seg.kind {
             SegmentKind::Sentence => "sentence",
+            SegmentKind::Title => "title",
             SegmentKind::Heading => "heading",
             SegmentKind::Boilerplate => "boilerplate",
         };
+        let why = match seg.why {
+            crate::text::Why::Sentence => String::new(),
+            w => format!(" ({})", w.describe()),
+        };
         let _ = writeln!(
             out,
-            "\n[{kind} {}:{}] {}",
+            "\n[{kind} {}:{}{why}] {}",
             p.line,
             p.column,
             seg.span.slice(text)

@@ -8,13 +8,13 @@ use crate::date::Date;
 use crate::document::{DateSource, Document, hex};
 use crate::extract::{self, Candidate, Context, Source};
 use crate::record::{
-    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, SCHEMA, Stats,
-    Value,
+    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
+    Stats, Value,
 };
 use crate::resolve::{Resolution, join_ranges, resolve};
 use crate::rules::{RuleErrors, RuleSet};
 use crate::span::Span;
-use crate::text::{OffsetMap, Segment, SegmentKind, segment};
+use crate::text::{OffsetMap, Segment, SegmentKind, View, Why, segment};
 
 /// Rules compiled once, applied to any number of documents (it is `Send + Sync`: share one across threads).
 #[derive(Debug)]
@@ -23,9 +23,13 @@ pub struct Extractor {
 }
 
 /// Everything the pipeline decided about one document, for `explain`.
+///
+/// Spans in it are offsets into [`Analysis::view`]'s text; [`View::to_file`] maps them to the file.
 #[derive(Debug)]
 pub struct Analysis {
-    /// Headings, boilerplate and sentences, in order.
+    /// The rendering the rules read: blocks, markup left out, white space folded.
+    pub view: View,
+    /// Title, headings, boilerplate and sentences, in order.
     pub segments: Vec<Segment>,
     /// Every candidate match.
     pub candidates: Vec<Candidate>,
@@ -55,50 +59,47 @@ impl Extractor {
 
     /// Segments, candidates and their resolution for one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let segments = segment(
-            &doc.text,
-            doc.body,
-            doc.title.as_deref(),
-            &self.rules.segment,
-        );
-        self.analyze_segments(doc, segments)
+        let view = doc.view();
+        let segments = segment(&view, &self.rules.segment);
+        self.analyze_segments(doc, view, segments)
     }
 
     /// Like [`Extractor::analyze`], but the whole body is one sentence: for rule examples and fragments.
     pub fn analyze_sentence(&self, doc: &Document) -> Analysis {
-        let body = doc.body.slice(&doc.text);
-        let trimmed = body.trim_start();
-        let start = doc.body.start + (body.len() - trimmed.len());
-        let span = Span::new(start, start + trimmed.trim_end().len());
-        self.analyze_segments(
-            doc,
-            vec![Segment {
+        let view = View::single(&doc.text, doc.body);
+        let segments = view
+            .blocks
+            .iter()
+            .map(|b| Segment {
                 kind: SegmentKind::Sentence,
-                span,
-            }],
-        )
+                span: b.span,
+                why: Why::Sentence,
+            })
+            .collect();
+        self.analyze_segments(doc, view, segments)
     }
 
-    fn analyze_segments(&self, doc: &Document, segments: Vec<Segment>) -> Analysis {
-        let (date, date_source) = match (doc.date, self.dateline(doc)) {
+    fn analyze_segments(&self, doc: &Document, view: View, segments: Vec<Segment>) -> Analysis {
+        let (date, date_source) = match (doc.date, self.dateline(&view)) {
             (Some(d), _) => (Some(d), doc.date_source),
             (None, Some(d)) => (Some(d), DateSource::Dateline),
             (None, None) => (None, DateSource::None),
         };
         let tenses = crate::extract::tense::Markers::new(segments.len());
+        let text = view.text.as_str();
         let ctx = Context {
             doc_date: date,
-            text: &doc.text,
+            text,
             segments: &segments,
             tenses: &tenses,
         };
-        let candidates = extract::candidates(&self.rules, &doc.text, doc.body, &ctx);
-        let mut candidates = candidates;
+        let whole = Span::new(0, text.len());
+        let mut candidates = extract::candidates(&self.rules, text, whole, &ctx);
         let mut resolution = resolve(&candidates, &segments);
-        join_ranges(&self.rules, &doc.text, &mut candidates, &mut resolution);
+        join_ranges(&self.rules, text, &mut candidates, &mut resolution);
         crate::acronyms::link_acronyms(
             &self.rules,
-            &doc.text,
+            text,
             &segments,
             &mut candidates,
             &mut resolution,
@@ -106,11 +107,12 @@ impl Extractor {
         crate::coref::link_instruments(
             &self.rules,
             doc.title.as_deref(),
-            &doc.text,
+            text,
             &mut candidates,
             &mut resolution,
         );
         Analysis {
+            view,
             segments,
             candidates,
             resolution,
@@ -119,16 +121,13 @@ impl Extractor {
         }
     }
 
-    /// The publication date a dateline in the document's first lines gives, if any.
-    pub fn dateline(&self, doc: &Document) -> Option<Date> {
+    /// The publication date a dateline in the document's first blocks gives, if any.
+    pub fn dateline(&self, view: &View) -> Option<Date> {
         let re = self.rules.datelines.as_ref()?;
-        doc.body
-            .slice(&doc.text)
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
+        view.blocks
+            .iter()
             .take(DATELINE_LINES)
-            .find_map(|line| dateline_date(&self.rules, re, line))
+            .find_map(|b| dateline_date(&self.rules, re, b.span.slice(&view.text)))
     }
 
     /// The record of one document.
@@ -140,8 +139,10 @@ impl Extractor {
     /// Builds the record from an analysis.
     pub fn record(&self, doc: &Document, a: &Analysis) -> Record {
         let text = &doc.text;
+        let view = &a.view;
         let map = OffsetMap::new(text);
         let locate = |span: Span| {
+            let span = view.to_file(span);
             let p = map.position(span.start);
             Location {
                 span,
@@ -160,14 +161,18 @@ impl Extractor {
             let c = &a.candidates[ci];
             let Ok(value) = &c.value else { continue };
             if claim_segment != Some(si) {
-                let span = a.segments[si].span;
-                let sentence = span.slice(text);
-                let n = occurrences.entry(sentence).or_insert(0);
+                let segment = a.segments[si];
+                let plain = segment.span.slice(&view.text);
+                let location = locate(segment.span);
+                let raw = location.span.slice(text);
+                let n = occurrences.entry(plain).or_insert(0);
                 claims.push(Claim {
-                    id: claim_id(&doc.path, sentence, *n),
+                    id: claim_id(&doc.path, plain, *n),
+                    role: Role::of(segment.kind),
                     kinds: Vec::new(),
-                    text: sentence.to_string(),
-                    location: locate(span),
+                    text: raw.to_string(),
+                    plain: (raw != plain).then(|| plain.to_string()),
+                    location,
                     facts: Vec::new(),
                 });
                 *n += 1;
@@ -193,12 +198,16 @@ impl Extractor {
                     index.len() - 1
                 });
                 index[row].mentions += 1;
-                index[row].spans.push(c.span);
+                index[row].spans.push(view.to_file(c.span));
             }
+            let location = locate(c.span);
+            let raw = location.span.slice(text);
+            let plain = c.span.slice(&view.text);
             claim.facts.push(Fact {
                 fact_type: c.fact_type,
-                text: c.span.slice(text).to_string(),
-                location: locate(c.span),
+                text: raw.to_string(),
+                plain: (raw != plain).then(|| plain.to_string()),
+                location,
                 rule: extract::rule_id(&self.rules, c.source),
                 value: value.clone(),
             });
@@ -237,7 +246,7 @@ impl Extractor {
     }
 }
 
-/// How many non-blank lines at the top of a document may hold its dateline.
+/// How many blocks at the top of a document may hold its dateline.
 const DATELINE_LINES: usize = 8;
 
 /// The date a dateline pattern finds at the start of `line`.

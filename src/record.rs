@@ -129,15 +129,45 @@ pub struct Location {
     pub column: usize,
 }
 
+/// Where a claim stands in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The document's title.
+    Title,
+    /// A heading, section label or other short block without final punctuation.
+    Heading,
+    /// A sentence of running text.
+    Body,
+}
+
+impl Role {
+    /// The role of a claim made of a segment of this kind.
+    pub fn of(kind: crate::text::SegmentKind) -> Role {
+        match kind {
+            crate::text::SegmentKind::Title => Role::Title,
+            crate::text::SegmentKind::Heading => Role::Heading,
+            _ => Role::Body,
+        }
+    }
+}
+
 /// A sentence holding at least one fact.
 #[derive(Debug, Clone, Serialize)]
 pub struct Claim {
-    /// Stable id: a hash of the path, the sentence text and its occurrence number.
+    /// Stable id: a hash of the path, the sentence's folded text ([`Claim::plain`]) and its occurrence
+    /// number, so re-wrapping a paragraph keeps it.
     pub id: String,
+    /// Where in the document it stands: the title, a heading or the body.
+    pub role: Role,
     /// What makes it checkable, in a fixed order.
     pub kinds: Vec<ClaimKind>,
-    /// The sentence.
+    /// The sentence: the file's text at its span, line breaks and markup included.
     pub text: String,
+    /// The sentence as the rules read it, when that differs from `text`: markup left out, every run of
+    /// white space one space.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain: Option<String>,
     /// Where it is.
     #[serde(flatten)]
     pub location: Location,
@@ -151,8 +181,11 @@ pub struct Fact {
     /// What kind of fact.
     #[serde(rename = "type")]
     pub fact_type: FactType,
-    /// The words that carry the value.
+    /// The words that carry the value: the file's text at its span.
     pub text: String,
+    /// The words as the rules read them, when that differs from `text` (a line break or markup inside).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain: Option<String>,
     /// Where it is.
     #[serde(flatten)]
     pub location: Location,

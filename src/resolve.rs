@@ -146,8 +146,7 @@ fn segment_of(segments: &[Segment], span: Span) -> Result<usize, Dropped> {
         return Err(Dropped::CrossesSentence);
     }
     match seg.kind {
-        SegmentKind::Sentence => Ok(si),
-        SegmentKind::Heading => Err(Dropped::NotRunningText("a heading")),
+        SegmentKind::Sentence | SegmentKind::Title | SegmentKind::Heading => Ok(si),
         SegmentKind::Boilerplate => Err(Dropped::NotRunningText("boilerplate")),
     }
 }

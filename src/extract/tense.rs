@@ -137,6 +137,7 @@ mod tests {
         let seg = [Segment {
             kind: SegmentKind::Sentence,
             span: Span::new(0, text.len()),
+            why: crate::text::Why::Sentence,
         }];
         let at = text.find(date).unwrap();
         tense_at(
@@ -186,6 +187,7 @@ mod tests {
         let seg = [Segment {
             kind: SegmentKind::Sentence,
             span: Span::new(0, text.len()),
+            why: crate::text::Why::Sentence,
         }];
         // One set of markers for the sentence, asked four times.
         let markers = Markers::new(1);

@@ -1,8 +1,7 @@
-//! Splits a document body into headings, boilerplate and sentences.
+//! Splits a document's rendering ([`View`]) into the title, headings, boilerplate and sentences.
 //!
-//! Lines are grouped into blocks (a hard-wrapped paragraph continues while a line lacks final punctuation and
-//! the next starts in lower case). A block that matches a boilerplate rule (`Share:`, `Written by`, `Related
-//! Articles`), repeats the title, or is a short line without final punctuation is never a claim. Running text is
+//! Each block of the rendering is decided whole ([`segment`]). A block that matches a boilerplate rule
+//! (`Share:`, `Written by`, `Related Articles`) or repeats the title is never a claim. Running text is
 //! split into sentences at `.`, `!`, `?` and `…` followed by a space and a capital, a digit or an opening quote,
 //! except after an abbreviation from the rule files (`U.S.`, `Dr.`, `Jan.`, `No.`) or an initial (`R.`).
 
@@ -12,26 +11,73 @@ use regex_automata::{Anchored, Input, meta};
 
 use crate::span::Span;
 use crate::text::tokens::{Token, TokenKind, tokenize};
+use crate::text::view::{BlockKind, View};
 
 /// What a segment of the body is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SegmentKind {
-    /// A sentence of running text: the only kind that can become a claim.
+    /// A sentence of running text: a claim with the role `body` when it holds facts.
     Sentence,
-    /// A title, heading, byline or other short line without final punctuation.
+    /// The document's title: a claim when it holds facts, with the role `title`.
+    Title,
+    /// A heading, byline or other short block without final punctuation: a claim when it holds facts, with
+    /// the role `heading`.
     Heading,
     /// Scraper boilerplate named by a boilerplate rule.
     Boilerplate,
 }
 
-/// One segment of a document body.
+/// One segment of a document's rendering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
     /// What it is.
     pub kind: SegmentKind,
-    /// Where it is, trimmed of surrounding whitespace.
+    /// Where it is in [`View::text`], trimmed of surrounding whitespace.
     pub span: Span,
+    /// Why it is of that kind.
+    pub why: Why,
 }
+
+/// Why a segment is of its kind, for `explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Running text split at sentence ends.
+    Sentence,
+    /// The document's title.
+    Title,
+    /// A heading the markup marks (`#`, setext, `<h2>`).
+    MarkupHeading,
+    /// A paragraph all in bold, italics or underline, without final punctuation.
+    EmphasisOnly,
+    /// A block of at most 12 words without final punctuation.
+    ShortBlock,
+    /// A section label opening a block (`Sec. 2.  Objectives.`).
+    SectionLabel,
+    /// A block repeating the title.
+    RepeatsTitle,
+    /// A block a boilerplate rule matches.
+    BoilerplateRule,
+    /// A block after a boilerplate rule whose scope reaches it.
+    AfterBoilerplate,
+}
+
+impl Why {
+    /// A short phrase for `explain`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Why::Sentence => "sentence of running text",
+            Why::Title => "the title",
+            Why::MarkupHeading => "a heading in the markup",
+            Why::EmphasisOnly => "all bold, italic or underlined, no final punctuation",
+            Why::ShortBlock => "at most 12 words, no final punctuation",
+            Why::SectionLabel => "a section label opening the block",
+            Why::RepeatsTitle => "repeats the title",
+            Why::BoilerplateRule => "matches a boilerplate rule",
+            Why::AfterBoilerplate => "after a boilerplate rule that reaches it",
+        }
+    }
+}
+
 
 /// How far a boilerplate line's effect reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,37 +132,32 @@ pub struct SegmentRules {
     pub boilerplate: Option<BoilerplateMatcher>,
 }
 
-/// Lines of at most this many words without final punctuation are headings.
+/// Blocks of at most this many words without final punctuation are headings.
 const HEADING_MAX_WORDS: usize = 12;
 
-/// Splits `text[body]` into segments, in order.
-pub fn segment(text: &str, body: Span, title: Option<&str>, rules: &SegmentRules) -> Vec<Segment> {
-    let lines = lines(text, body);
-    let title = title.map(str::trim).filter(|t| !t.is_empty());
+/// Splits a document's rendering into segments, in order: one or more per block.
+///
+/// Headings are decided per block, never per physical line: the markup's headings, emphasis-only
+/// paragraphs, the title, a paragraph or quote of at most [`HEADING_MAX_WORDS`] words that does not end like
+/// a sentence, and a section label opening a block (`Sec. 2.  Objectives.`), which is split from the
+/// sentences after it. List items and table rows are running text whatever their length.
+pub fn segment(view: &View, rules: &SegmentRules) -> Vec<Segment> {
+    let text = view.text.as_str();
     let mut out = Vec::new();
     let mut rest = false;
     let mut skip_next = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        i += 1;
-        if line.is_empty() {
-            continue;
-        }
-        let line_text = line.slice(text);
+    let mut title: Option<&str> = None;
+    let seg = |kind, span, why| Segment { kind, span, why };
+    for block in &view.blocks {
+        let span = block.span;
+        let block_text = span.slice(text);
         if rest || skip_next {
             skip_next = false;
-            out.push(Segment {
-                kind: SegmentKind::Boilerplate,
-                span: line,
-            });
+            out.push(seg(SegmentKind::Boilerplate, span, Why::AfterBoilerplate));
             continue;
         }
-        if let Some(scope) = rules.boilerplate.as_ref().and_then(|b| b.scope(line_text)) {
-            out.push(Segment {
-                kind: SegmentKind::Boilerplate,
-                span: line,
-            });
+        if let Some(scope) = rules.boilerplate.as_ref().and_then(|b| b.scope(block_text)) {
+            out.push(seg(SegmentKind::Boilerplate, span, Why::BoilerplateRule));
             match scope {
                 BoilerplateScope::Line => {}
                 BoilerplateScope::Next => skip_next = true,
@@ -124,60 +165,96 @@ pub fn segment(text: &str, body: Span, title: Option<&str>, rules: &SegmentRules
             }
             continue;
         }
-        if title == Some(line_text) {
-            out.push(Segment {
-                kind: SegmentKind::Heading,
-                span: line,
-            });
+        if block.kind == BlockKind::Title {
+            title = Some(block_text);
+            out.push(seg(SegmentKind::Title, span, Why::Title));
             continue;
         }
-        // Grow a hard-wrapped paragraph.
-        let mut block = line;
-        while i < lines.len() && !lines[i].is_empty() && !ends_sentence(block.slice(text)) {
-            let next = lines[i].slice(text);
-            if !next.chars().next().is_some_and(char::is_lowercase) {
-                break;
+        if title == Some(block_text) {
+            out.push(seg(SegmentKind::Boilerplate, span, Why::RepeatsTitle));
+            continue;
+        }
+        match block.kind {
+            BlockKind::Heading => {
+                out.push(seg(SegmentKind::Heading, span, Why::MarkupHeading));
+                continue;
             }
-            block = Span::new(block.start, lines[i].end);
-            i += 1;
+            BlockKind::EmphasisOnly => {
+                out.push(seg(SegmentKind::Heading, span, Why::EmphasisOnly));
+                continue;
+            }
+            BlockKind::Paragraph | BlockKind::Quote
+                if !ends_sentence(block_text)
+                    && block_text.split_whitespace().nth(HEADING_MAX_WORDS).is_none() =>
+            {
+                out.push(seg(SegmentKind::Heading, span, Why::ShortBlock));
+                continue;
+            }
+            _ => {}
         }
-        let block_text = block.slice(text);
-        if !ends_sentence(block_text)
-            && block_text
-                .split_whitespace()
-                .nth(HEADING_MAX_WORDS)
-                .is_none()
-        {
-            out.push(Segment {
-                kind: SegmentKind::Heading,
-                span: block,
-            });
-            continue;
+        let mut body = span;
+        if let Some(label) = section_label(block_text) {
+            let head = Span::new(span.start, span.start + label);
+            out.push(seg(SegmentKind::Heading, head, Why::SectionLabel));
+            let rest_text = &text[head.end..span.end];
+            let lead = rest_text.len() - rest_text.trim_start().len();
+            body = Span::new(head.end + lead, span.end);
+            if body.is_empty() {
+                continue;
+            }
         }
-        split_sentences(text, block, rules, &mut out);
+        split_sentences(text, body, rules, &mut out);
     }
     out
 }
 
-/// Trimmed line spans of `text[body]`; blank lines are empty spans.
-fn lines(text: &str, body: Span) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = body.start;
-    while start < body.end {
-        let end = memchr::memchr(b'\n', &bytes[start..body.end]).map_or(body.end, |i| start + i);
-        let raw = &text[start..end];
-        let trimmed = raw.trim();
-        let lead = raw.len() - raw.trim_start().len();
-        let s = start + lead;
-        out.push(if trimmed.is_empty() {
-            Span::new(s, s)
-        } else {
-            Span::new(s, s + trimmed.len())
-        });
-        start = end + 1;
+/// The length of a section label opening a block: `Sec. 2.`, `Section 1.`, `SEC. 3.` and the short title
+/// after it when there is one (`Sec. 2.  Objectives.`, `Section 1. Purpose.`).
+fn section_label(block: &str) -> Option<usize> {
+    let after_word = ["Section", "SECTION", "Sec.", "SEC.", "Sec", "SEC"]
+        .iter()
+        .find_map(|w| block.strip_prefix(w))?;
+    let rest = after_word.trim_start();
+    if rest.len() == after_word.len() {
+        return None; // "Sections", "Secure"
     }
-    out
+    let num = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    if num == 0
+        || !rest.as_bytes()[0].is_ascii_digit()
+        || rest.as_bytes().get(num) != Some(&b'.')
+    {
+        return None;
+    }
+    let label_end = block.len() - rest.len() + num + 1;
+    let after = &block[label_end..];
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    // A short title ending with a period, followed by the end of the block or a new sentence.
+    let title = after.trim_start();
+    let title_start = block.len() - title.len();
+    let dot = title
+        .find(". ")
+        .or_else(|| title.ends_with('.').then(|| title.len() - 1));
+    if let Some(dot) = dot {
+        let words = title[..dot].split_whitespace().count();
+        let opens = title[dot + 1..].trim_start().chars().next();
+        // Titles are in title case ("Establishment of the Council."); a sentence is not.
+        let title_case = title[..dot]
+            .split_whitespace()
+            .all(|w| w.chars().count() <= 3 || !w.starts_with(|c: char| c.is_lowercase()));
+        if (1..=10).contains(&words)
+            && title_case
+            && title.starts_with(|c: char| c.is_uppercase())
+            && opens.is_none_or(|c| !c.is_lowercase())
+        {
+            return Some(title_start + dot + 1);
+        }
+    }
+    Some(label_end)
 }
 
 fn is_terminal(s: &str) -> bool {
@@ -224,12 +301,14 @@ fn split_sentences(text: &str, block: Span, rules: &SegmentRules, out: &mut Vec<
         out.push(Segment {
             kind: SegmentKind::Sentence,
             span: Span::new(sent_start, end),
+            why: Why::Sentence,
         });
         sent_start = next.span.start;
     }
     out.push(Segment {
         kind: SegmentKind::Sentence,
         span: Span::new(sent_start, block.end),
+        why: Why::Sentence,
     });
 }
 
@@ -296,14 +375,22 @@ mod tests {
         }
     }
 
-    fn run<'a>(text: &'a str, title: Option<&str>) -> Vec<(SegmentKind, &'a str)> {
-        segment(text, Span::new(0, text.len()), title, &rules())
+    fn run(text: &str, title: Option<&str>) -> Vec<(SegmentKind, String)> {
+        let view = View::new(
+            text,
+            Span::new(0, text.len()),
+            crate::text::Format::Text,
+            title,
+            &[],
+            &[],
+        );
+        segment(&view, &rules())
             .into_iter()
-            .map(|s| (s.kind, s.span.slice(text)))
+            .map(|s| (s.kind, s.span.slice(&view.text).to_string()))
             .collect()
     }
 
-    fn sentences(text: &str) -> Vec<&str> {
+    fn sentences(text: &str) -> Vec<String> {
         run(text, None)
             .into_iter()
             .filter(|(k, _)| *k == SegmentKind::Sentence)
@@ -355,14 +442,15 @@ mod tests {
 
     #[test]
     fn headings_boilerplate_and_title() {
-        let text = "My Title\n\nMy Title\n\nJane Doe\n\nWritten by\n\nJane Doe\n\nBody text here. More.\nShare:\nRelated Articles\nAnything at all.";
+        let text = "My Title\n\nMy Title\n\nJane Doe\n\nWritten by\n\nJane Doe\n\nBody text here. More.\n\nShare:\n\nRelated Articles\n\nAnything at all.";
         let got = run(text, Some("My Title"));
         use SegmentKind::*;
+        let got: Vec<(SegmentKind, &str)> = got.iter().map(|(k, s)| (*k, s.as_str())).collect();
         assert_eq!(
             got,
             [
-                (Heading, "My Title"),
-                (Heading, "My Title"),
+                (Title, "My Title"),
+                (Boilerplate, "My Title"),
                 (Heading, "Jane Doe"),
                 (Boilerplate, "Written by"),
                 (Boilerplate, "Jane Doe"),
@@ -381,9 +469,49 @@ mod tests {
         assert_eq!(
             sentences(text),
             [
-                "The agency said that it would\nextend the program through 2027.",
+                "The agency said that it would extend the program through 2027.",
                 "It did."
             ]
         );
+    }
+
+    #[test]
+    fn headings_are_decided_per_block() {
+        let text = "A short line\nthat wraps on\n\nSec. 2.  Objectives.  The order sets\ngoals. It ends.\n\nSection 1. Purpose.\n\n- a list item without a period\n\nThe first of\nmany lines of a long paragraph that runs on\nwithout any final punctuation at all here";
+        let got = run(text, None);
+        use SegmentKind::*;
+        let got: Vec<(SegmentKind, &str)> = got.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Heading, "A short line that wraps on"),
+                (Heading, "Sec. 2. Objectives."),
+                (Sentence, "The order sets goals."),
+                (Sentence, "It ends."),
+                (Heading, "Section 1. Purpose."),
+                (Sentence, "a list item without a period"),
+                (
+                    Sentence,
+                    "The first of many lines of a long paragraph that runs on without any final punctuation at all here"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn section_labels() {
+        for (block, label) in [
+            ("Sec. 2.  Objectives.  The order", Some("Sec. 2.  Objectives.")),
+            ("Section 1. Purpose.", Some("Section 1. Purpose.")),
+            ("SEC. 3. The Secretary of Commerce shall, within 90 days of the date of this order, act.", Some("SEC. 3.")),
+            ("Sec. 4. This order applies to agencies.", Some("Sec. 4.")),
+            ("Sec. 5.  Establishment of the National Energy Dominance Council.  (a) There", Some("Sec. 5.  Establishment of the National Energy Dominance Council.")),
+            ("Section 5(c) establishes agreements.", None),
+            ("Section 232 of the Act applies.", None),
+            ("Sections 2 and 3.", None),
+            ("Sec. 12a. Definitions.", Some("Sec. 12a. Definitions.")),
+        ] {
+            assert_eq!(section_label(block).map(|n| &block[..n]), label, "{block:?}");
+        }
     }
 }

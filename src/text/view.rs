@@ -1,0 +1,787 @@
+//! The text the rules read: a document's prose split into blocks, with markup left out and white space folded,
+//! and the map from it back to the bytes of the file.
+//!
+//! Articles arrive hard-wrapped, in Markdown, with inline HTML. Matching the file's bytes directly would make
+//! every line break a place where a name, a date or a sentence ends. So the document is first *rendered*:
+//!
+//! * it is split into [`Block`]s — paragraphs, list items, headings, table rows, block quotes;
+//! * inside a block every run of white space (line breaks and indentation included) becomes one space, and
+//!   the block is trimmed;
+//! * Markdown (`.md`, `.markdown`) is parsed with a CommonMark parser (pulldown-cmark): emphasis markers, link
+//!   targets, images, inline HTML tags and code blocks are not part of the rendering, entities and escapes are
+//!   decoded (`[Executive Order 14117](https://…)` renders as `Executive Order 14117`);
+//! * blocks are joined with a blank line (`"\n\n"`), so no sentence and no fact crosses a block.
+//!
+//! Every rendered byte knows where it came from. Copied text maps byte for byte; a folded run of white space,
+//! a decoded entity or an escape is an atomic piece that maps to the whole of its source. [`View::to_file`]
+//! maps a rendered span back to the smallest file span holding its source, so a fact's span is always exact
+//! byte offsets into the file, and its `text` the file's text there (a line break included).
+//!
+//! Example: the file text `by the end of\n2024` renders as `by the end of 2024`; the date rule matches the
+//! rendering, and the fact's span covers `by the end of\n2024` in the file.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::span::Span;
+
+/// What a block is, as far as the markup says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The document's title: the front matter's `title`, the page title, or the title line of the text.
+    Title,
+    /// A heading the markup marks: a Markdown ATX or setext heading, an HTML `<h1>`…`<h6>`.
+    Heading,
+    /// A paragraph whose text is all bold, italic or underlined (`**<u>Pillar I</u>**`) and does not end like
+    /// a sentence: a heading written with emphasis.
+    EmphasisOnly,
+    /// A paragraph.
+    Paragraph,
+    /// An item of a bulleted or numbered list.
+    ListItem,
+    /// A paragraph inside a block quote.
+    Quote,
+    /// A row of a table; its cells are joined with ` | `.
+    TableRow,
+}
+
+/// One block of the rendering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What the markup says it is.
+    pub kind: BlockKind,
+    /// Where it is in [`View::text`]; never empty, trimmed.
+    pub span: Span,
+}
+
+/// How a document's text is marked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text: blocks are separated by blank lines; a line starting with a list marker (`-`, `*`, `•`,
+    /// `1.`) starts a block of its own.
+    Text,
+    /// CommonMark Markdown.
+    Markdown,
+    /// Text extracted from an HTML page, one block per paragraph, heading or list item.
+    Html,
+}
+
+/// A piece of the rendering and the file bytes it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Where it is in the rendering.
+    pub view: Span,
+    /// The file bytes it stands for.
+    pub file: Span,
+    /// Byte `i` of `view` is byte `i` of `file` (same length); else the piece is atomic.
+    pub aligned: bool,
+}
+
+/// A document's rendering: blocks of folded text and the map back to the file.
+#[derive(Clone, Debug, Default)]
+pub struct View {
+    /// The rendered text: blocks joined by `"\n\n"`.
+    pub text: String,
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    pieces: Vec<Piece>,
+}
+
+impl View {
+    /// The rendering of `text[body]` in `format`.
+    ///
+    /// `title` is the document's title. With `title_pieces` (its text mapped into the file, as front matter
+    /// gives it) it becomes the first block, unless the body's first block repeats it; without, the body's
+    /// first block is the title when it reads the same. `blocks` gives an HTML extraction's blocks (spans
+    /// into `text`).
+    pub fn new(
+        text: &str,
+        body: Span,
+        format: Format,
+        title: Option<&str>,
+        title_pieces: &[Piece],
+        blocks: &[(BlockKind, Span)],
+    ) -> View {
+        let mut b = Builder::new(text);
+        if let Some(title) = title.filter(|_| !title_pieces.is_empty()) {
+            b.open(BlockKind::Title);
+            b.push_pieces(title, title_pieces);
+            b.close();
+        }
+        let first_body = b.blocks.len();
+        match format {
+            Format::Text => b.plain(body),
+            Format::Markdown => b.markdown(body),
+            Format::Html => {
+                for &(kind, span) in blocks {
+                    b.open(kind);
+                    b.push_src(span);
+                    b.close();
+                }
+            }
+        }
+        let mut view = b.finish();
+        if first_body == 0 {
+            if let (Some(t), Some(first)) = (title, view.blocks.first_mut())
+                && same_title(t, first.span.slice(&view.text))
+            {
+                first.kind = BlockKind::Title;
+            }
+        } else if first_body == 1 {
+            // A title repeated at the top of the body is one title, the body's.
+            if view
+                .blocks
+                .get(1)
+                .is_some_and(|second| same_title(view.blocks[0].span.slice(&view.text), second.span.slice(&view.text)))
+            {
+                view.blocks[1].kind = BlockKind::Title;
+                view.blocks.remove(0);
+            }
+        }
+        view
+    }
+
+    /// The rendering of `text[span]` as a single paragraph (rule examples, `explain` of a fragment).
+    pub fn single(text: &str, span: Span) -> View {
+        let mut b = Builder::new(text);
+        b.open(BlockKind::Paragraph);
+        b.push_src(span);
+        b.close();
+        b.finish()
+    }
+
+    /// The file span that `span` of the rendering stands for: from the source of its first byte to the
+    /// source of its last. An empty span maps to an empty span.
+    pub fn to_file(&self, span: Span) -> Span {
+        if self.pieces.is_empty() {
+            return span;
+        }
+        let start = self.file_start(span.start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        let end = self.file_end(span.end).max(start);
+        Span::new(start, end)
+    }
+
+    /// The file offset where the rendered byte at `at` comes from.
+    fn file_start(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.view.end <= at);
+        match self.pieces.get(i) {
+            Some(p) if p.view.start <= at => {
+                if p.aligned {
+                    p.file.start + (at - p.view.start)
+                } else {
+                    p.file.start
+                }
+            }
+            Some(p) => p.file.start,
+            None => self.pieces.last().map_or(at, |p| p.file.end),
+        }
+    }
+
+    /// The file offset just past the source of the rendered byte before `end`.
+    fn file_end(&self, end: usize) -> usize {
+        let at = end - 1;
+        let i = self.pieces.partition_point(|p| p.view.end <= at);
+        match self.pieces.get(i) {
+            Some(p) if p.view.start <= at => {
+                if p.aligned {
+                    p.file.start + (at - p.view.start) + 1
+                } else {
+                    p.file.end
+                }
+            }
+            _ => self.pieces.get(i.wrapping_sub(1)).map_or(end, |p| p.file.end),
+        }
+    }
+
+    /// The pieces of the map, in order (for tests and `explain`).
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+}
+
+/// Whether two renderings are the same title: equal once case, white space and punctuation are ignored.
+fn same_title(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (ka, kb) = (key(a), key(b));
+    !ka.is_empty() && ka == kb
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    text: String,
+    pieces: Vec<Piece>,
+    blocks: Vec<Block>,
+    /// The open block: its kind and where its text starts.
+    open: Option<(BlockKind, usize)>,
+    /// White space seen since the last text of the open block: the file span it came from.
+    pending: Option<Span>,
+    /// Non-space characters of the open block outside and inside emphasis.
+    plain: usize,
+    emphasized: usize,
+    emphasis: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(src: &'a str) -> Builder<'a> {
+        Builder {
+            src,
+            text: String::with_capacity(src.len()),
+            pieces: Vec::new(),
+            blocks: Vec::new(),
+            open: None,
+            pending: None,
+            plain: 0,
+            emphasized: 0,
+            emphasis: 0,
+        }
+    }
+
+    fn finish(mut self) -> View {
+        self.close();
+        View {
+            text: self.text,
+            blocks: self.blocks,
+            pieces: self.pieces,
+        }
+    }
+
+    /// Starts a block, closing the open one.
+    fn open(&mut self, kind: BlockKind) {
+        self.close();
+        self.open = Some((kind, usize::MAX));
+        self.pending = None;
+        self.plain = 0;
+        self.emphasized = 0;
+    }
+
+    /// Sets the kind of the open block, or opens one of that kind.
+    fn ensure_open(&mut self, kind: BlockKind) {
+        if self.open.is_none() {
+            self.open(kind);
+        }
+    }
+
+    fn close(&mut self) {
+        let Some((mut kind, start)) = self.open.take() else {
+            return;
+        };
+        self.pending = None;
+        if start == usize::MAX {
+            return; // nothing was written
+        }
+        let span = Span::new(start, self.text.len());
+        if kind == BlockKind::Paragraph
+            && self.plain == 0
+            && self.emphasized > 0
+            && !ends_like_sentence(span.slice(&self.text))
+        {
+            kind = BlockKind::EmphasisOnly;
+        }
+        self.blocks.push(Block { kind, span });
+    }
+
+    /// Appends rendered text standing for `file`.
+    fn emit(&mut self, s: &str, file: Span, aligned: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let Some((kind, start)) = self.open else {
+            return;
+        };
+        if start == usize::MAX {
+            // The block's first text: separate it from the previous block.
+            if !self.text.is_empty() {
+                let gap = self.pieces.last().map_or(0, |p| p.file.end);
+                let gap = Span::new(gap.min(file.start), file.start);
+                self.push_piece("\n\n", gap, false);
+            }
+            self.open = Some((kind, self.text.len()));
+        } else if let Some(ws) = self.pending.take() {
+            let aligned = ws.len() == 1 && self.src.as_bytes()[ws.start].is_ascii_whitespace();
+            self.push_piece(" ", ws, aligned);
+        }
+        self.pending = None;
+        let n = s.chars().filter(|c| !c.is_whitespace()).count();
+        if self.emphasis > 0 {
+            self.emphasized += n;
+        } else {
+            self.plain += s.chars().filter(|c| c.is_alphanumeric()).count();
+        }
+        self.push_piece(s, file, aligned);
+    }
+
+    fn push_piece(&mut self, s: &str, file: Span, aligned: bool) {
+        let view = Span::new(self.text.len(), self.text.len() + s.len());
+        self.text.push_str(s);
+        if aligned
+            && let Some(last) = self.pieces.last_mut()
+            && last.aligned
+            && last.view.end == view.start
+            && last.file.end == file.start
+        {
+            last.view.end = view.end;
+            last.file.end = file.end;
+            return;
+        }
+        self.pieces.push(Piece {
+            view,
+            file,
+            aligned,
+        });
+    }
+
+    /// White space from `file`: one space before the next text of the block.
+    fn space(&mut self, file: Span) {
+        if self.open.is_some_and(|(_, s)| s != usize::MAX) {
+            self.pending = Some(match self.pending {
+                Some(p) if p.end == file.start => Span::new(p.start, file.end),
+                Some(p) => p,
+                None => file,
+            });
+        }
+    }
+
+    /// Copies `src[span]`, folding runs of white space.
+    fn push_src(&mut self, span: Span) {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut i = span.start;
+        while i < span.end {
+            let b = bytes[i];
+            let ws_len = if b.is_ascii_whitespace() {
+                1
+            } else if b >= 0x80 {
+                let c = src[i..].chars().next().expect("on a char boundary");
+                if c.is_whitespace() { c.len_utf8() } else { 0 }
+            } else {
+                0
+            };
+            if ws_len > 0 {
+                let mut j = i + ws_len;
+                while j < span.end {
+                    let b = bytes[j];
+                    if b.is_ascii_whitespace() {
+                        j += 1;
+                    } else if b >= 0x80 {
+                        let c = src[j..].chars().next().expect("on a char boundary");
+                        if !c.is_whitespace() {
+                            break;
+                        }
+                        j += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                self.space(Span::new(i, j));
+                i = j;
+                continue;
+            }
+            // A run of text up to the next white space.
+            let mut j = i + 1;
+            while j < span.end {
+                let b = bytes[j];
+                if b.is_ascii_whitespace() {
+                    break;
+                }
+                if b >= 0x80 && src.is_char_boundary(j) {
+                    let c = src[j..].chars().next().expect("on a char boundary");
+                    if c.is_whitespace() {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+            self.emit(&src[i..j], Span::new(i, j), true);
+            i = j;
+        }
+    }
+
+    /// Text a parser decoded from `src[span]`: copied where it equals the source, the rest atomic.
+    fn push_decoded(&mut self, decoded: &str, span: Span) {
+        let raw = span.slice(self.src);
+        if raw == decoded {
+            self.push_src(span);
+            return;
+        }
+        let prefix = common_prefix(raw, decoded);
+        let suffix = common_suffix(&raw[prefix..], &decoded[prefix..]);
+        self.push_src(Span::new(span.start, span.start + prefix));
+        let middle = &decoded[prefix..decoded.len() - suffix];
+        let file = Span::new(span.start + prefix, span.end - suffix);
+        let mut words = middle.split_whitespace().peekable();
+        if middle.starts_with(char::is_whitespace) {
+            self.space(file);
+        }
+        while let Some(w) = words.next() {
+            self.emit(w, file, false);
+            if words.peek().is_some() {
+                self.space(file);
+            }
+        }
+        if middle.ends_with(char::is_whitespace) {
+            self.space(file);
+        }
+        self.push_src(Span::new(span.end - suffix, span.end));
+    }
+
+    /// A title's decoded text with the pieces mapping it into the file.
+    fn push_pieces(&mut self, title: &str, pieces: &[Piece]) {
+        for p in pieces {
+            let Some(s) = title.get(p.view.start..p.view.end) else {
+                continue;
+            };
+            if p.aligned && p.file.end <= self.src.len() && p.file.slice(self.src) == s {
+                self.push_src(p.file);
+            } else {
+                self.push_decoded_atomic(s, p.file);
+            }
+        }
+    }
+
+    fn push_decoded_atomic(&mut self, s: &str, file: Span) {
+        let mut words = s.split_whitespace().peekable();
+        if s.starts_with(char::is_whitespace) {
+            self.space(file);
+        }
+        while let Some(w) = words.next() {
+            self.emit(w, file, false);
+            if words.peek().is_some() {
+                self.space(file);
+            }
+        }
+        if s.ends_with(char::is_whitespace) {
+            self.space(file);
+        }
+    }
+
+    /// Plain text: blocks at blank lines and list markers.
+    fn plain(&mut self, body: Span) {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut start = body.start;
+        while start < body.end {
+            let nl = memchr::memchr(b'\n', &bytes[start..body.end]).map_or(body.end, |i| start + i);
+            let line = Span::new(start, nl);
+            let raw = line.slice(src);
+            let content = raw.trim_start();
+            if content.trim_end().is_empty() {
+                self.close();
+            } else {
+                let lead = start + (raw.len() - content.len());
+                let marker = list_marker(content);
+                if marker > 0 {
+                    self.open(BlockKind::ListItem);
+                } else {
+                    self.ensure_open(BlockKind::Paragraph);
+                }
+                self.push_src(Span::new(lead + marker, nl));
+            }
+            if nl < body.end {
+                self.space(Span::new(nl, nl + 1));
+            }
+            start = nl + 1;
+        }
+        self.close();
+    }
+
+    /// Markdown, parsed with pulldown-cmark over `text[body]`.
+    fn markdown(&mut self, body: Span) {
+        let src = body.slice(self.src);
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let at = |r: std::ops::Range<usize>| Span::new(body.start + r.start, body.start + r.end);
+        // Inside code blocks, images and HTML blocks nothing is prose.
+        let mut skip = 0usize;
+        let mut quote = 0usize;
+        let mut item = 0usize;
+        for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
+            let span = at(range);
+            match event {
+                Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock) => {
+                    if skip == 0 {
+                        self.close();
+                    }
+                    skip += 1;
+                }
+                Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
+                    skip = skip.saturating_sub(1);
+                }
+                _ if skip > 0 => {}
+                Event::Start(Tag::Heading { .. }) => self.open(BlockKind::Heading),
+                Event::Start(Tag::Paragraph) => {
+                    let kind = if quote > 0 {
+                        BlockKind::Quote
+                    } else if item > 0 {
+                        BlockKind::ListItem
+                    } else {
+                        BlockKind::Paragraph
+                    };
+                    // A tight list item's first paragraph continues the item's block.
+                    if !self.open.is_some_and(|(k, s)| k == kind && s == usize::MAX) {
+                        self.open(kind);
+                    }
+                }
+                Event::Start(Tag::Item) => {
+                    item += 1;
+                    self.open(BlockKind::ListItem);
+                }
+                Event::End(TagEnd::Item) => {
+                    item = item.saturating_sub(1);
+                    self.close();
+                }
+                Event::Start(Tag::List(_)) => self.close(),
+                Event::Start(Tag::BlockQuote(_)) => {
+                    quote += 1;
+                    self.close();
+                }
+                Event::End(TagEnd::BlockQuote(_)) => {
+                    quote = quote.saturating_sub(1);
+                    self.close();
+                }
+                Event::Start(Tag::TableRow | Tag::TableHead) => self.open(BlockKind::TableRow),
+                Event::Start(Tag::TableCell) => {
+                    if self.open.is_some_and(|(_, s)| s != usize::MAX) {
+                        self.pending = None;
+                        self.emit_separator(" | ", Span::new(span.start, span.start));
+                    }
+                }
+                Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead) => {
+                    self.close()
+                }
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => self.emphasis += 1,
+                Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
+                    self.emphasis = self.emphasis.saturating_sub(1)
+                }
+                Event::Text(t) => {
+                    self.ensure_open(BlockKind::Paragraph);
+                    self.push_decoded(&t, span);
+                }
+                Event::Code(t) => {
+                    self.ensure_open(BlockKind::Paragraph);
+                    let raw = span.slice(self.src);
+                    match raw.find(&*t) {
+                        Some(i) => self.push_src(Span::new(span.start + i, span.start + i + t.len())),
+                        None => self.push_decoded(&t, span),
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => self.space(span),
+                Event::InlineHtml(tag) => self.inline_html(&tag, span),
+                Event::Rule => self.close(),
+                _ => {}
+            }
+        }
+        self.close();
+    }
+
+    /// A table cell separator: rendered, standing for no file bytes.
+    fn emit_separator(&mut self, s: &str, file: Span) {
+        self.push_piece(s, file, false);
+    }
+
+    /// Inline HTML: `<br>` is a space; `<u>`, `<b>`, `<strong>`, `<em>`, `<i>` count as emphasis; every other
+    /// tag is left out.
+    fn inline_html(&mut self, tag: &str, span: Span) {
+        let t = tag.trim_start_matches('<');
+        let closing = t.starts_with('/');
+        let name: String = t
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match name.as_str() {
+            "br" | "p" | "div" => self.space(span),
+            "u" | "b" | "strong" | "em" | "i" => {
+                if closing {
+                    self.emphasis = self.emphasis.saturating_sub(1);
+                } else if !t.trim_end_matches('>').ends_with('/') {
+                    self.emphasis += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Bytes of a plain-text line taken by its list marker (`- `, `* `, `• `, `1. `, `2) `), else 0.
+fn list_marker(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let bullet = ["- ", "* ", "+ ", "• ", "◦ ", "▪ ", "-\t", "*\t", "•\t"]
+        .iter()
+        .find(|m| line.starts_with(**m))
+        .map(|m| m.len());
+    if let Some(n) = bullet {
+        return n;
+    }
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=2).contains(&digits)
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && matches!(bytes.get(digits + 1), Some(b' ' | b'\t'))
+    {
+        return digits + 2;
+    }
+    0
+}
+
+/// Whether rendered text ends like a sentence: `.`, `!`, `?`, `…`, possibly inside closing quotes or brackets.
+pub fn ends_like_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '›', '*', '_']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            return i;
+        }
+        n = i + x.len_utf8();
+    }
+    n
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        n += x.len_utf8();
+    }
+    n.min(a.len()).min(b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str, format: Format) -> View {
+        View::new(text, Span::new(0, text.len()), format, None, &[], &[])
+    }
+
+    fn blocks(v: &View) -> Vec<(BlockKind, &str)> {
+        v.blocks
+            .iter()
+            .map(|b| (b.kind, b.span.slice(&v.text)))
+            .collect()
+    }
+
+    /// The file text a rendered substring stands for.
+    fn back<'a>(v: &View, file: &'a str, needle: &str) -> &'a str {
+        let at = v.text.find(needle).expect("in the rendering");
+        v.to_file(Span::new(at, at + needle.len())).slice(file)
+    }
+
+    #[test]
+    fn plain_text_blocks_fold_line_breaks() {
+        let text = "Title here\n\nThe agency said it would\n   extend it by the end of\n2024.  Then more.\n- One item\n  wrapped\n2. Two\n";
+        let v = render(text, Format::Text);
+        use BlockKind::*;
+        assert_eq!(
+            blocks(&v),
+            [
+                (Paragraph, "Title here"),
+                (
+                    Paragraph,
+                    "The agency said it would extend it by the end of 2024. Then more."
+                ),
+                (ListItem, "One item wrapped"),
+                (ListItem, "Two"),
+            ]
+        );
+        assert_eq!(back(&v, text, "by the end of 2024"), "by the end of\n2024");
+        assert_eq!(back(&v, text, "2024. Then"), "2024.  Then");
+        assert_eq!(back(&v, text, "One"), "One");
+    }
+
+    #[test]
+    fn markdown_markup_is_not_prose() {
+        let text = "# Big **News**\n\nSee [Executive Order 14117](https://x.gov/a%20b) and\n**<u>15 CFR 744.23</u>**, AT&amp;T \\(a\\).\n\n**<u>Pillar I – Growth</u>**  \n\n![alt 5%](img.png)\n\n```\n50% off\n```\n\n-   Visibility: the capability to\n    monitor it.\n-   Buffer.\n\n> Quoted 5 percent.\n\n| a | b |\n|---|---|\n| 2021 | 5% |\n\n21<sup>st</sup> century\n";
+        let v = render(text, Format::Markdown);
+        use BlockKind::*;
+        assert_eq!(
+            blocks(&v),
+            [
+                (Heading, "Big News"),
+                (
+                    Paragraph,
+                    "See Executive Order 14117 and 15 CFR 744.23, AT&T (a)."
+                ),
+                (EmphasisOnly, "Pillar I – Growth"),
+                (ListItem, "Visibility: the capability to monitor it."),
+                (ListItem, "Buffer."),
+                (Quote, "Quoted 5 percent."),
+                (TableRow, "a | b"),
+                (TableRow, "2021 | 5%"),
+                (Paragraph, "21st century"),
+            ]
+        );
+        assert_eq!(back(&v, text, "Executive Order 14117"), "Executive Order 14117");
+        assert_eq!(back(&v, text, "and 15 CFR"), "and\n**<u>15 CFR");
+        assert_eq!(back(&v, text, "AT&T"), "AT&amp;T");
+        assert_eq!(back(&v, text, "(a)"), "(a\\)");
+    }
+
+    #[test]
+    fn span_markup_around_section_labels() {
+        let text = "<span style=\"u\">Section</span>\n<span style=\"u\">1</span>.\n <span>Purpose</span>.  The United\nStates possesses.\n";
+        let v = render(text, Format::Markdown);
+        assert_eq!(
+            blocks(&v),
+            [(
+                BlockKind::Paragraph,
+                "Section 1. Purpose. The United States possesses."
+            )]
+        );
+        assert_eq!(back(&v, text, "Section 1"), "Section</span>\n<span style=\"u\">1");
+    }
+
+    #[test]
+    fn a_repeated_title_is_the_body_block() {
+        let text = "Jobs Report\n\nIt rose 5 percent.\n";
+        let title = "Jobs Report";
+        let pieces = [Piece {
+            view: Span::new(0, title.len()),
+            file: Span::new(0, title.len()),
+            aligned: true,
+        }];
+        let v = View::new(
+            text,
+            Span::new(0, text.len()),
+            Format::Text,
+            Some(title),
+            &pieces,
+            &[],
+        );
+        assert_eq!(
+            blocks(&v),
+            [
+                (BlockKind::Title, "Jobs Report"),
+                (BlockKind::Paragraph, "It rose 5 percent.")
+            ]
+        );
+    }
+
+    #[test]
+    fn every_rendered_span_maps_inside_the_file() {
+        let text = "a  b\u{a0}c\n\n* x &lt; y\n";
+        for format in [Format::Text, Format::Markdown] {
+            let v = render(text, format);
+            for s in 0..=v.text.len() {
+                for e in s..=v.text.len() {
+                    if v.text.is_char_boundary(s) && v.text.is_char_boundary(e) {
+                        let f = v.to_file(Span::new(s, e));
+                        assert!(f.end <= text.len() && text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                    }
+                }
+            }
+        }
+    }
+}
