@@ -952,3 +952,532 @@ fn toml_escape(b: &[u8], i: usize, limit: usize) -> Option<(usize, String)> {
     let ch = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
     Some((hex_end, ch.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asserts what [`FrontMatter::title_pieces`] promises, on any input.
+    fn check_pieces(text: &str, fm: &FrontMatter) {
+        assert!(fm.end <= text.len() && text.is_char_boundary(fm.end));
+        let Some(title) = &fm.title else {
+            assert!(fm.title_pieces.is_empty(), "pieces without a title");
+            return;
+        };
+        assert_eq!(title.trim(), title, "title not trimmed");
+        assert!(!title.is_empty());
+        let Some(raw) = fm.title_raw else {
+            return;
+        };
+        assert!(raw.end <= fm.end, "title_raw {raw:?} past the header");
+        let pieces = &fm.title_pieces;
+        assert!(!pieces.is_empty(), "a title with a raw span has pieces");
+        assert_eq!(pieces[0].decoded.start, 0);
+        assert_eq!(pieces.last().unwrap().decoded.end, title.len());
+        let mut joined = String::new();
+        for (i, p) in pieces.iter().enumerate() {
+            assert!(raw.contains(p.raw), "piece {p:?} outside {raw:?}");
+            if i > 0 {
+                assert_eq!(pieces[i - 1].decoded.end, p.decoded.start, "decoded gap");
+                assert_eq!(pieces[i - 1].raw.end, p.raw.start, "raw gap");
+            }
+            if p.aligned {
+                assert_eq!(p.decoded.slice(title), p.raw.slice(text), "aligned {p:?}");
+            }
+            joined.push_str(p.decoded.slice(title));
+        }
+        assert_eq!(&joined, title);
+    }
+
+    /// The byte of the text that decoded byte `at` of the title stands for (atomic pieces: their start).
+    fn raw_at(fm: &FrontMatter, at: usize) -> usize {
+        let p = fm
+            .title_pieces
+            .iter()
+            .find(|p| p.decoded.start <= at && at < p.decoded.end)
+            .expect("a piece covers every decoded byte");
+        if p.aligned {
+            p.raw.start + (at - p.decoded.start)
+        } else {
+            p.raw.start
+        }
+    }
+
+    fn header(lines: &str) -> String {
+        format!("---\n{lines}---\n\nBody text.\n")
+    }
+
+    #[test]
+    fn titles_in_the_shapes_the_corpus_uses() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "double-quoted, \\u2019, escaped line break, escaped space, \\_",
+                "title: \"Strengthening our Nation\\u2019s Commitment to Preventing and Responding to\\\n  \\ Gender-Based\\_Violence\"\n",
+                "Strengthening our Nation\u{2019}s Commitment to Preventing and Responding to Gender-Based\u{a0}Violence",
+            ),
+            (
+                "double-quoted, \\xE9 and \\xF3",
+                "title: \"Readout of Vice President Kamala\\_Harris Call with President Andr\\xE9s Manuel\\\n  \\ L\\xF3pez Obrador of\\_Mexico\"\n",
+                "Readout of Vice President Kamala\u{a0}Harris Call with President Andr\u{e9}s Manuel L\u{f3}pez Obrador of\u{a0}Mexico",
+            ),
+            (
+                "double-quoted on one line",
+                "title: \"Bill Signed: H.R.\\_3325\"\n",
+                "Bill Signed: H.R.\u{a0}3325",
+            ),
+            (
+                "single-quoted, folded",
+                "title: 'Fact Sheet: President Donald J. Trump Expands Educational Opportunities for\n  American Families'\n",
+                "Fact Sheet: President Donald J. Trump Expands Educational Opportunities for American Families",
+            ),
+            (
+                "single-quoted with ''",
+                "title: 'It''s the Economy'\n",
+                "It's the Economy",
+            ),
+            (
+                "plain, folded",
+                "title: President Trump Announces Appointments to the White House Office of Political\n  Affairs\n",
+                "President Trump Announces Appointments to the White House Office of Political Affairs",
+            ),
+            (
+                "plain",
+                "title: Immediate Measures to Increase American Mineral Production\n",
+                "Immediate Measures to Increase American Mineral Production",
+            ),
+            (
+                "plain with a comment",
+                "title: Plain Title   # a comment\n",
+                "Plain Title",
+            ),
+            (
+                "double-quoted \\u201C quotes and a folded comma",
+                "title: \"ICYMI: \\u201CAverage earners\\u2019 tax bills would fall under House tax package,\\\n  \\ forecasters say\\u201D\"\n",
+                "ICYMI: \u{201c}Average earners\u{2019} tax bills would fall under House tax package, forecasters say\u{201d}",
+            ),
+            (
+                "word joiner escape",
+                "title: \"Word\\u2060Joiner\"\n",
+                "Word\u{2060}Joiner",
+            ),
+            (
+                "padded with white space and escapes",
+                "title: \"\\t  Lead and trail \\_ \"\n",
+                "Lead and trail",
+            ),
+            ("a number", "title: 2024\n", "2024"),
+        ];
+        for &(what, lines, want) in cases {
+            let text = header(&format!("date: '2021-09-23'\n{lines}"));
+            let fm = parse(&text).unwrap_or_else(|| panic!("{what}: no front matter"));
+            assert_eq!(fm.title.as_deref(), Some(want), "{what}");
+            assert!(fm.warnings.is_empty(), "{what}: {:?}", fm.warnings);
+            assert_eq!(&text[fm.end..], "\nBody text.\n", "{what}");
+            check_pieces(&text, &fm);
+            let raw = fm.title_raw.unwrap().slice(&text);
+            assert!(lines.contains(raw.trim_end()), "{what}: raw {raw:?}");
+            assert!(
+                fm.title_pieces.iter().any(|p| p.aligned),
+                "{what}: fell back to one atomic piece"
+            );
+        }
+    }
+
+    #[test]
+    fn no_break_space_escape_is_one_atomic_piece() {
+        let text = header("title: \"H.R.\\_3325\"\n");
+        let fm = parse(&text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("H.R.\u{a0}3325"));
+        let raw = fm.title_raw.unwrap();
+        assert_eq!(raw.slice(&text), "\"H.R.\\_3325\"");
+        let pieces: Vec<(&str, &str, bool)> = fm
+            .title_pieces
+            .iter()
+            .map(|p| {
+                (
+                    p.decoded.slice(fm.title.as_ref().unwrap()),
+                    p.raw.slice(&text),
+                    p.aligned,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("H.R.", "H.R.", true),
+                ("\u{a0}", "\\_", false),
+                ("3325", "3325", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn title_positions_map_into_the_file() {
+        let text = REAL;
+        let fm = parse(text).unwrap();
+        let title = fm.title.as_deref().unwrap();
+        let at = title.find("Gender-Based").unwrap();
+        let r = raw_at(&fm, at);
+        assert_eq!(&text[r..r + "Gender-Based".len()], "Gender-Based");
+        // Inside a decoded escape: the escape's first byte.
+        let apostrophe = title.find('\u{2019}').unwrap();
+        for i in apostrophe..apostrophe + 3 {
+            assert!(text[raw_at(&fm, i)..].starts_with("\\u2019s"));
+        }
+        // The escaped line break and escaped space before "Gender" decode to one space.
+        let space = raw_at(&fm, at - 1);
+        assert!(
+            text[space..].starts_with("\\ Gender"),
+            "{:?}",
+            &text[space..]
+        );
+    }
+
+    #[test]
+    fn fields_as_written() {
+        let text = header(
+            "tags: blog\ndate: '2021-09-23'\nmodified_time: 2021-09-23 11:19:18-04:00\n\
+             source_url: https://example.gov/a/\npublished_time: 2021-09-23 11:14:47-04:00\n\
+             url: https://other.example/\nauthor: [Ann Lee, Bo Ray]\ntitle: T\n",
+        );
+        let fm = parse(&text).unwrap();
+        assert_eq!(fm.date.as_deref(), Some("2021-09-23"));
+        assert_eq!(
+            fm.published_time.as_deref(),
+            Some("2021-09-23 11:14:47-04:00")
+        );
+        assert_eq!(
+            fm.modified_time.as_deref(),
+            Some("2021-09-23 11:19:18-04:00")
+        );
+        assert_eq!(
+            fm.url.as_deref(),
+            Some("https://example.gov/a/"),
+            "source_url wins"
+        );
+        assert_eq!(fm.author.as_deref(), Some("Ann Lee, Bo Ray"));
+        assert_eq!(fm.tags, ["blog"]);
+
+        let fm = parse(&header(
+            "link: https://l/\nurl: https://u/\ntags: a, b ,, c\nauthors:\n  - X\n",
+        ))
+        .unwrap();
+        assert_eq!(fm.url.as_deref(), Some("https://u/"));
+        assert_eq!(fm.tags, ["a", "b", "c"]);
+        assert_eq!(fm.author.as_deref(), Some("X"));
+        assert_eq!(fm.title, None);
+        assert!(fm.title_pieces.is_empty());
+
+        let fm = parse(&header(
+            "tags:\n- a\n- b\nTitle: not the key\ndate: 2021-01-02\n",
+        ))
+        .unwrap();
+        assert_eq!(fm.tags, ["a", "b"]);
+        assert_eq!(fm.title, None, "keys are case-sensitive");
+        assert_eq!(fm.date.as_deref(), Some("2021-01-02"));
+    }
+
+    #[test]
+    fn what_is_not_front_matter() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "thematic break then prose",
+                "---\nA paragraph of prose.\n\nAnother one.\n---\n\nMore.\n",
+            ),
+            ("no closing line", "---\ntitle: T\n\nBody.\n"),
+            ("not on the first line", "\n---\ntitle: T\n---\n"),
+            ("a list", "---\n- a\n- b\n---\n"),
+            ("opening line with text", "--- title\ntitle: T\n---\n"),
+            (
+                "broken, and not key-shaped",
+                "---\n\"unclosed: prose\n---\n",
+            ),
+            ("plain text", "Title\n\nBody.\n"),
+            ("empty", ""),
+        ];
+        for &(what, text) in cases {
+            assert_eq!(parse(text), None, "{what}");
+        }
+    }
+
+    #[test]
+    fn delimiters() {
+        let fm = parse("---  \r\ntitle: T\n...\nBody").unwrap();
+        assert_eq!((fm.title.as_deref(), fm.end), (Some("T"), 20));
+        let fm = parse("---\n---\nBody").unwrap();
+        assert_eq!((fm.title.as_deref(), fm.end), (None, 8));
+        let fm = parse("---\ntitle: T\n---").unwrap();
+        assert_eq!(fm.end, 16, "a closing line at the end of the text");
+    }
+
+    #[test]
+    fn bad_yaml_warns_with_the_file_line_and_recovers_keys() {
+        let text = "---\ntags: blog\ndate: '2021-01-01'\ntitle: Bills: H.R. 2093\nsource_url: https://x/\n---\nBody.\n";
+        let fm = parse(text).unwrap();
+        assert_eq!(fm.warnings.len(), 1, "{:?}", fm.warnings);
+        assert!(
+            fm.warnings[0].starts_with("front matter line 4: mapping values are not allowed"),
+            "{:?}",
+            fm.warnings
+        );
+        assert_eq!(&text[fm.end..], "Body.\n");
+        assert_eq!(fm.title.as_deref(), Some("Bills: H.R. 2093"));
+        assert_eq!(fm.date.as_deref(), Some("2021-01-01"));
+        assert_eq!(fm.url.as_deref(), Some("https://x/"));
+        assert_eq!(fm.tags, ["blog"]);
+        check_pieces(text, &fm);
+
+        let text =
+            "---\ndate: '2021-01-01'\ntitle: \"Unclosed\nsource_url: https://x/\n---\nBody.\n";
+        let fm = parse(text).unwrap();
+        assert_eq!(fm.warnings.len(), 1, "{:?}", fm.warnings);
+        assert!(
+            fm.warnings[0].starts_with("front matter line "),
+            "{:?}",
+            fm.warnings
+        );
+        assert_eq!(fm.title.as_deref(), Some("Unclosed"));
+        assert_eq!(
+            fm.url.as_deref(),
+            Some("https://x/"),
+            "the broken value stops at the next key"
+        );
+        check_pieces(text, &fm);
+
+        let fm = parse("---\ntitle: a\ntitle: b\n---\n").unwrap();
+        assert!(
+            fm.warnings[0].starts_with("front matter line 3: duplicated key"),
+            "{:?}",
+            fm.warnings
+        );
+    }
+
+    #[test]
+    fn non_string_title_warns() {
+        let fm = parse(&header("date: '2021-01-01'\ntitle:\n  - a\n")).unwrap();
+        assert_eq!(fm.title, None);
+        assert_eq!(fm.warnings, ["front matter line 3: title is not a string"]);
+    }
+
+    #[test]
+    fn block_scalar_title_is_one_atomic_piece() {
+        let text = header("title: >\n  Folded\n  block\n");
+        let fm = parse(&text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Folded block"));
+        check_pieces(&text, &fm);
+        let raw = fm.title_raw.unwrap();
+        assert_eq!(
+            fm.title_pieces,
+            [Piece {
+                decoded: Span::new(0, 12),
+                raw,
+                aligned: false
+            }]
+        );
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"Caf\\u00e9 \\\"Talks\\\"\"\ndate = 2021-09-23\npublished_time = 2021-09-23T11:14:47-04:00\n\
+                    tags = [\"a\", \"b\"]\nauthors = [\"X\", \"Y\"]\nsource_url = 'https://x/'\n+++\nBody.\n";
+        let fm = parse(text).unwrap();
+        assert!(fm.warnings.is_empty(), "{:?}", fm.warnings);
+        assert_eq!(fm.title.as_deref(), Some("Caf\u{e9} \"Talks\""));
+        assert_eq!(fm.date.as_deref(), Some("2021-09-23"));
+        assert_eq!(
+            fm.published_time.as_deref(),
+            Some("2021-09-23T11:14:47-04:00")
+        );
+        assert_eq!(fm.tags, ["a", "b"]);
+        assert_eq!(fm.author.as_deref(), Some("X, Y"));
+        assert_eq!(fm.url.as_deref(), Some("https://x/"));
+        assert_eq!(&text[fm.end..], "Body.\n");
+        check_pieces(text, &fm);
+        assert!(fm.title_pieces.len() > 1, "escapes are pieces of their own");
+
+        let text = "+++\ndate = 2021-09-23\ntitle = \"Unclosed\n+++\nBody.\n";
+        let fm = parse(text).unwrap();
+        assert!(
+            fm.warnings[0].starts_with("front matter line 3: "),
+            "{:?}",
+            fm.warnings
+        );
+        assert_eq!(fm.date.as_deref(), Some("2021-09-23"));
+        assert_eq!(fm.title.as_deref(), Some("Unclosed"));
+        check_pieces(text, &fm);
+
+        assert_eq!(parse("+++\nnot toml at all\n+++\n"), None);
+    }
+
+    #[test]
+    fn crlf_files() {
+        let text = "---\r\ndate: '2021-04-02'\r\npublished_time: 2021-04-02 08:21:20-04:00\r\n\
+                    title: \"Preventing and Responding to\\\r\n  \\ Gender-Based\\_Violence\"\r\n\
+                    tags: blog\r\n---\r\n\r\nBody.\r\n";
+        let fm = parse(text).unwrap();
+        assert!(fm.warnings.is_empty(), "{:?}", fm.warnings);
+        assert_eq!(
+            fm.title.as_deref(),
+            Some("Preventing and Responding to Gender-Based\u{a0}Violence")
+        );
+        assert_eq!(
+            fm.published_time.as_deref(),
+            Some("2021-04-02 08:21:20-04:00")
+        );
+        assert_eq!(fm.tags, ["blog"]);
+        assert_eq!(&text[fm.end..], "\r\nBody.\r\n");
+        check_pieces(text, &fm);
+        assert!(
+            fm.title_pieces
+                .iter()
+                .any(|p| p.aligned && p.raw.slice(text) == "Gender-Based")
+        );
+
+        let text = "---\r\ntitle: 'Folded\r\n  single'\r\ndate: x\r\n---\r\n";
+        let fm = parse(text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Folded single"));
+        check_pieces(text, &fm);
+    }
+
+    /// A deterministic xorshift generator, so failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    const REAL: &str = "---\ntags: blog\ndate: '2021-04-02'\nsource_url: https://example.gov/x/\n\
+                        published_time: 2021-04-02 08:21:20-04:00\n\
+                        title: \"Strengthening our Nation\\u2019s Commitment to Preventing and Responding to\\\n  \
+                        \\ Gender-Based\\_Violence\"\n---\n\nBody.\n";
+
+    #[test]
+    fn never_panics() {
+        let pieces = [
+            "-",
+            "---\n",
+            "...\n",
+            "+++\n",
+            "\n",
+            "\r\n",
+            "\"",
+            "'",
+            "''",
+            "\\",
+            "\\_",
+            "\\u20",
+            "\\x4",
+            "\\\n",
+            ":",
+            ": ",
+            " ",
+            "  ",
+            "\t",
+            "#",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "|",
+            ">",
+            "title",
+            "title: ",
+            "date",
+            "tags: ",
+            "- ",
+            "é",
+            "\u{2019}",
+            "a",
+            "=",
+            " = ",
+            "&a",
+            "*a",
+            "!!str ",
+            "%YAML 1.2\n",
+            "?",
+        ];
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            match rng.next() % 3 {
+                0 => s.push_str("---\n"),
+                1 => s.push_str("+++\n"),
+                _ => {}
+            }
+            for _ in 0..rng.next() % 24 {
+                s.push_str(pieces[(rng.next() % pieces.len() as u64) as usize]);
+            }
+            if rng.next().is_multiple_of(2) {
+                s.push_str(if s.starts_with('+') {
+                    "\n+++\n"
+                } else {
+                    "\n---\n"
+                });
+            }
+            if let Some(fm) = parse(&s) {
+                check_pieces(&s, &fm);
+            }
+        }
+        for _ in 0..2_000 {
+            let bytes: Vec<u8> = (0..rng.next() % 64).map(|_| rng.next() as u8).collect();
+            let s = format!("---\n{}\n---\n", String::from_utf8_lossy(&bytes));
+            if let Some(fm) = parse(&s) {
+                check_pieces(&s, &fm);
+            }
+        }
+        for cut in (0..=REAL.len()).filter(|&i| REAL.is_char_boundary(i)) {
+            for s in [REAL[..cut].to_string(), format!("{}\n---\n", &REAL[..cut])] {
+                if let Some(fm) = parse(&s) {
+                    check_pieces(&s, &fm);
+                }
+            }
+        }
+        let deep = format!("---\ntitle: {}\n---\n", "[".repeat(10_000));
+        let _ = parse(&deep);
+    }
+
+    #[test]
+    fn real_corpus_headers() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus-raw");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            println!("skipped: {dir} is not there");
+            return;
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md"))
+            .collect();
+        paths.sort();
+        for path in &paths {
+            let text = std::fs::read_to_string(path).unwrap();
+            let name = path.display();
+            let fm = parse(&text).unwrap_or_else(|| panic!("{name}: no front matter"));
+            assert!(fm.warnings.is_empty(), "{name}: {:?}", fm.warnings);
+            let title = fm
+                .title
+                .as_deref()
+                .unwrap_or_else(|| panic!("{name}: no title"));
+            assert!(
+                !title.contains(['\\', '\n', '\r']) && !title.contains("  "),
+                "{name}: {title:?}"
+            );
+            assert!(
+                fm.date.is_some() || fm.published_time.is_some(),
+                "{name}: no date"
+            );
+            assert!(fm.url.is_some(), "{name}: no source_url");
+            check_pieces(&text, &fm);
+            assert!(
+                fm.title_pieces.len() > 1 || fm.title_pieces[0].aligned,
+                "{name}: fell back to one atomic piece"
+            );
+        }
+        println!("{} real headers read", paths.len());
+    }
+}
