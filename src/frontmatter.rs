@@ -27,6 +27,14 @@
 //! that fails to parse but starts like one (`key:` or `key =` on its first non-blank line) is still front
 //! matter: the fields a line-by-line reading recovers are returned with a warning naming the file line and
 //! the parser's message. Nothing here is fatal and nothing panics.
+//!
+//! # Decisions
+//!
+//! * An empty header (`---` then `---`, or only comments) is front matter with no fields, as Jekyll reads
+//!   it; a header holding a scalar or a list is not.
+//! * YAML aliases are not expanded; an aliased value reads as absent.
+//! * For block scalars (`|`, `>`) saphyr's span starts at the content, not at the indicator, and that is the
+//!   span [`FrontMatter::title_raw`] reports.
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
@@ -1438,8 +1446,31 @@ mod tests {
                 }
             }
         }
-        let deep = format!("---\ntitle: {}\n---\n", "[".repeat(10_000));
-        let _ = parse(&deep);
+        for deep in [
+            format!("---\ntitle: {}\n---\n", "[".repeat(10_000)),
+            format!(
+                "---\ntags: {}{}\n---\n",
+                "[".repeat(5_000),
+                "]".repeat(5_000)
+            ),
+            format!(
+                "---\ntags:\n{}\n---\n",
+                (0..2_000)
+                    .map(|i| format!("{}- a\n", " ".repeat(2 * i)))
+                    .collect::<String>()
+            ),
+        ] {
+            let _ = parse(&deep);
+        }
+        // Aliases are not expanded into a billion laughs.
+        let mut laughs =
+            String::from("---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            laughs.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        laughs.push_str("tags: *a9\ntitle: T\n---\n");
+        assert_eq!(parse(&laughs).unwrap().title.as_deref(), Some("T"));
     }
 
     #[test]
