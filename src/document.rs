@@ -27,6 +27,14 @@ pub enum DateSource {
     FrontMatter,
     /// A dateline a rule recognised (`WASHINGTON, March 3, 2025 —`, `Published: …`).
     Dateline,
+    /// An HTML page's `<meta property="article:published_time">`.
+    ArticlePublishedTime,
+    /// An HTML page's JSON-LD `datePublished`.
+    JsonLd,
+    /// A `<time datetime>` element in an HTML page's article.
+    TimeElement,
+    /// An HTML page's `<meta name="date">` (or `dc.date`, `pubdate`, …).
+    MetaDate,
     /// No publication date: relative expressions stay unresolved.
     None,
 }
@@ -292,6 +300,23 @@ pub struct Document {
     /// For a text extracted from HTML: the SHA-256 of that text (spans point into it; `claimscan text FILE`
     /// prints it).
     pub text_sha256: Option<String>,
+    /// What the front matter or the page's metadata says besides the title and date.
+    pub meta: Meta,
+}
+
+/// Front matter or page metadata besides the title and date, copied into the record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// `source_url`, `url`, `link` or `canonical_url`; a page's canonical or `og:url`.
+    pub url: Option<String>,
+    /// `author` or `authors` (joined with `, `).
+    pub author: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `published_time`, as written.
+    pub published_time: Option<String>,
+    /// `modified_time`, as written.
+    pub modified_time: Option<String>,
 }
 
 impl Document {
@@ -395,16 +420,23 @@ impl Document {
         } else if text.trim().is_empty() {
             warnings.push("empty file: only whitespace, no text to extract from".to_string());
         }
-        let fm = FrontMatter::parse(&text);
+        let fm = crate::frontmatter::parse(&text);
         let body = Span::new(fm.as_ref().map_or(0, |f| f.end), text.len());
         let mut fm_date = None;
-        if let Some(raw) = fm.as_ref().and_then(|f| f.date.as_deref()) {
-            // Accept `2025-11-24` and `2025-11-24T10:00:00Z`-style values; the day is what anchors.
-            match raw.get(..10).and_then(Date::parse) {
-                Some(d) => fm_date = Some(d),
-                None => warnings.push(format!(
-                    "front matter date {raw:?} is not YYYY-MM-DD; ignored"
-                )),
+        if let Some(f) = &fm {
+            warnings.extend(f.warnings.iter().cloned());
+            // `date` first, else the day of `published_time` (`2021-09-23 11:14:47-04:00`).
+            for (key, raw) in [("date", &f.date), ("published_time", &f.published_time)] {
+                let Some(raw) = raw.as_deref() else { continue };
+                match raw.trim().get(..10).and_then(Date::parse) {
+                    Some(d) => {
+                        fm_date = Some(d);
+                        break;
+                    }
+                    None => warnings.push(format!(
+                        "front matter {key} {raw:?} is not YYYY-MM-DD; ignored"
+                    )),
+                }
             }
         }
         let (date, date_source) = match (doc_date, fm_date) {
@@ -412,17 +444,34 @@ impl Document {
             (None, Some(d)) => (Some(d), DateSource::FrontMatter),
             (None, None) => (None, DateSource::None),
         };
-        let title = fm
-            .and_then(|f| f.title)
-            .filter(|t| !t.is_empty())
-            .or_else(|| {
-                body.slice(&text)
-                    .split(['\n', '\r'])
-                    .map(str::trim)
-                    .find(|l| !l.is_empty())
-                    .filter(|l| is_headline(l))
-                    .map(str::to_string)
-            });
+        let fm_title = fm.as_ref().and_then(|f| f.title.clone()).filter(|t| !t.is_empty());
+        let title_pieces = match (&fm, &fm_title) {
+            (Some(f), Some(_)) => f
+                .title_pieces
+                .iter()
+                .map(|p| Piece {
+                    view: p.decoded,
+                    file: p.raw,
+                    aligned: p.aligned,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let meta = fm.map(|f| Meta {
+            url: f.url,
+            author: f.author,
+            tags: f.tags,
+            published_time: f.published_time,
+            modified_time: f.modified_time,
+        });
+        let title = fm_title.or_else(|| {
+            body.slice(&text)
+                .split(['\n', '\r'])
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .filter(|l| is_headline(l))
+                .map(str::to_string)
+        });
         Document {
             path: path.to_string(),
             sha256,
@@ -436,9 +485,10 @@ impl Document {
                 Format::Html => Format::Text, // until the page is extracted
                 f => f,
             },
-            title_pieces: Vec::new(),
+            title_pieces,
             blocks: Vec::new(),
             text_sha256: None,
+            meta: meta.unwrap_or_default(),
         }
     }
 }
@@ -567,55 +617,6 @@ fn not_json(e: &serde_json::Error) -> JsonLineError {
         None => message,
     };
     JsonLineError::NotJson { message }
-}
-
-/// The `---` block at the top of a document.
-struct FrontMatter {
-    title: Option<String>,
-    date: Option<String>,
-    /// Byte offset just past the closing `---` line.
-    end: usize,
-}
-
-impl FrontMatter {
-    fn parse(text: &str) -> Option<FrontMatter> {
-        let mut lines = text.split_inclusive('\n');
-        if lines.next()?.trim_end() != "---" {
-            return None;
-        }
-        let mut fm = FrontMatter {
-            title: None,
-            date: None,
-            end: 0,
-        };
-        let mut pos = text.find('\n')? + 1;
-        for line in lines {
-            pos += line.len();
-            let content = line.trim_end();
-            if content == "---" || content == "..." {
-                fm.end = pos;
-                return Some(fm);
-            }
-            if let Some((key, value)) = content.split_once(':') {
-                let value = unquote(value.trim());
-                match key.trim() {
-                    "title" => fm.title = Some(value.to_string()),
-                    "date" => fm.date = Some(value.to_string()),
-                    _ => {}
-                }
-            }
-        }
-        None // no closing line: not front matter
-    }
-}
-
-fn unquote(s: &str) -> &str {
-    for q in ['"', '\''] {
-        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
-            return &s[1..s.len() - 1];
-        }
-    }
-    s
 }
 
 /// Lowercase hexadecimal.

@@ -230,6 +230,11 @@ impl Extractor {
                 date_source: a.date_source,
                 bytes: text.len(),
                 sentences,
+                format: doc.format,
+                text_sha256: doc.text_sha256.clone(),
+                url: doc.meta.url.clone(),
+                author: doc.meta.author.clone(),
+                tags: doc.meta.tags.clone(),
             },
             stats: Stats {
                 claims: claims.len(),

@@ -114,6 +114,20 @@ pub struct DocumentInfo {
     pub bytes: usize,
     /// Sentences of running text.
     pub sentences: usize,
+    /// How the text was read: `text`, `markdown` or `html`.
+    pub format: crate::text::Format,
+    /// For HTML: the SHA-256 of the extracted text that spans point into (`claimscan text FILE` prints it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_sha256: Option<String>,
+    /// The source URL from the front matter or the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The author(s) from the front matter or the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Tags from the front matter.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// Where a piece of text is, in every unit a reader may want.
