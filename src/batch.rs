@@ -246,8 +246,12 @@ impl Skipped {
             return None;
         }
         let counts: Vec<String> = self.counts.iter().map(|(t, &n)| t.count(n)).collect();
-        let mut commands: Vec<&str> = self.counts.keys().filter_map(|t| t.converter()).collect();
-        commands.dedup();
+        let mut commands: Vec<&str> = Vec::new();
+        for c in self.counts.keys().filter_map(|t| t.converter()) {
+            if !commands.contains(&c) {
+                commands.push(c);
+            }
+        }
         let why = if commands.is_empty() {
             "not articles".to_string()
         } else {
@@ -1200,4 +1204,59 @@ struct SummaryFile<'a> {
     schema: &'static str,
     #[serde(flatten)]
     summary: &'a Summary,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipped_types_by_name() {
+        for (name, want) in [
+            ("a.pdf", SkippedType::Pdf),
+            ("A.PDF", SkippedType::Pdf),
+            ("b.docx", SkippedType::Docx),
+            ("c.Doc", SkippedType::Doc),
+            ("sheet.xlsx", SkippedType::Xlsx),
+            ("feed.json", SkippedType::Json),
+            ("photo.JPEG", SkippedType::Image),
+            ("logo.svg", SkippedType::Image),
+            ("pages.tar.gz", SkippedType::Archive),
+            ("dump.7z", SkippedType::Archive),
+            ("notes", SkippedType::Other),
+            ("page.php", SkippedType::Other),
+        ] {
+            assert_eq!(SkippedType::of(name), want, "{name}");
+        }
+        for (name, project) in [
+            ("README", true),
+            ("readme.txt", true),
+            ("README.en.md", true),
+            ("LICENCE", true),
+            ("Changelog.md", true),
+            ("CONTRIBUTING.markdown", true),
+            ("manifest.json", true),
+            ("readme-first.txt", false),
+            ("licensed-software.txt", false),
+            ("my-README.md", false),
+        ] {
+            assert_eq!(SkippedType::is_project_file(name), project, "{name}");
+        }
+    }
+
+    #[test]
+    fn skipped_files_are_described_with_each_converter_once() {
+        let mut skipped = Skipped::default();
+        assert_eq!(skipped.describe(), None);
+        for name in [
+            "a.rtf", "b.doc", "c.docx", "d.docx", "e.pdf", "README", "f.png",
+        ] {
+            skipped.add(Path::new(name), SkippedType::of(name));
+        }
+        assert_eq!(
+            skipped.describe().unwrap(),
+            "skipped 1 PDF, 2 DOCX, 1 DOC, 1 RTF, 1 image, 1 other file (not articles: convert with \
+             `pdftotext -layout FILE FILE.txt` / `pandoc FILE -t plain -o FILE.txt` / `antiword FILE > FILE.txt`)"
+        );
+    }
 }
