@@ -1,8 +1,10 @@
 //! Batches: walking folders, extracting in parallel, writing in input order, and the run summary.
 //!
-//! Inputs are files, folders (walked recursively in sorted order; `.txt` and `.md` files, or `.jsonl` and
-//! `.ndjson` with [`InputFormat::Jsonl`]; hidden entries and symlinked folders are skipped) and `-` for standard
-//! input. With [`InputFormat::Jsonl`] every input holds one document per line.
+//! Inputs are files, folders (walked recursively in sorted order; `.txt`, `.md`, `.markdown`, `.html` and `.htm`
+//! files, or `.jsonl` and `.ndjson` with [`InputFormat::Jsonl`], any case; hidden entries and symlinked folders
+//! are skipped) and `-` for standard input. With [`InputFormat::Jsonl`] every input holds one document per line.
+//! The other files a walk meets, and project files such as `README.md` or `LICENSE`, are not read but counted
+//! by type ([`Skipped`]), so the summary can say what was left out and how to convert it.
 //!
 //! # How a run flows
 //!
@@ -60,7 +62,7 @@ impl InputFormat {
     /// The file extensions a folder walk picks up.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            InputFormat::Text => &["txt", "md"],
+            InputFormat::Text => &["txt", "md", "markdown", "html", "htm"],
             InputFormat::Jsonl => &["jsonl", "ndjson"],
         }
     }
@@ -86,12 +88,192 @@ pub struct Failure {
     pub error: String,
 }
 
+/// What a file a folder walk does not read is, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkippedType {
+    /// `.pdf`
+    Pdf,
+    /// `.docx`
+    Docx,
+    /// `.doc`
+    Doc,
+    /// `.rtf`
+    Rtf,
+    /// `.odt`
+    Odt,
+    /// `.epub`
+    Epub,
+    /// `.pptx`
+    Pptx,
+    /// `.xlsx`
+    Xlsx,
+    /// `.csv`
+    Csv,
+    /// `.json`
+    Json,
+    /// `.xml`
+    Xml,
+    /// `.png`, `.jpg`, `.jpeg`, `.gif`, `.webp`, `.svg`
+    Image,
+    /// `.zip`, `.gz`, `.xz`, `.zst`, `.tar`, `.7z`
+    Archive,
+    /// `README`, `MANIFEST`, `LICENSE`, `LICENCE`, `CHANGELOG`, `CONTRIBUTING`, with any extension.
+    ProjectFile,
+    /// Anything else.
+    Other,
+}
+
+impl SkippedType {
+    /// The type of a file named `name`, by extension (any case).
+    fn of(name: &str) -> SkippedType {
+        let ext = match name.rsplit_once('.') {
+            Some((_, x)) => x.to_ascii_lowercase(),
+            None => String::new(),
+        };
+        match ext.as_str() {
+            "pdf" => SkippedType::Pdf,
+            "docx" => SkippedType::Docx,
+            "doc" => SkippedType::Doc,
+            "rtf" => SkippedType::Rtf,
+            "odt" => SkippedType::Odt,
+            "epub" => SkippedType::Epub,
+            "pptx" => SkippedType::Pptx,
+            "xlsx" => SkippedType::Xlsx,
+            "csv" => SkippedType::Csv,
+            "json" => SkippedType::Json,
+            "xml" => SkippedType::Xml,
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" => SkippedType::Image,
+            "zip" | "gz" | "xz" | "zst" | "tar" | "7z" => SkippedType::Archive,
+            _ => SkippedType::Other,
+        }
+    }
+
+    /// Whether `name` is a project file that sits beside articles (`README.md`, `readme.txt`, `LICENSE`):
+    /// its part before the first `.`, any case.
+    fn is_project_file(name: &str) -> bool {
+        let stem = name.split('.').next().unwrap_or_default();
+        [
+            "README",
+            "MANIFEST",
+            "LICENSE",
+            "LICENCE",
+            "CHANGELOG",
+            "CONTRIBUTING",
+        ]
+        .iter()
+        .any(|p| stem.eq_ignore_ascii_case(p))
+    }
+
+    /// `n` files of this type, as the summary line says it: `2 PDF`, `1 image`, `3 project files`.
+    fn count(self, n: usize) -> String {
+        let s = if n == 1 { "" } else { "s" };
+        match self {
+            SkippedType::Image => format!("{n} image{s}"),
+            SkippedType::Archive => format!("{n} archive{s}"),
+            SkippedType::ProjectFile => format!("{n} project file{s}"),
+            SkippedType::Other => format!("{n} other file{s}"),
+            SkippedType::Pdf => format!("{n} PDF"),
+            SkippedType::Docx => format!("{n} DOCX"),
+            SkippedType::Doc => format!("{n} DOC"),
+            SkippedType::Rtf => format!("{n} RTF"),
+            SkippedType::Odt => format!("{n} ODT"),
+            SkippedType::Epub => format!("{n} EPUB"),
+            SkippedType::Pptx => format!("{n} PPTX"),
+            SkippedType::Xlsx => format!("{n} XLSX"),
+            SkippedType::Csv => format!("{n} CSV"),
+            SkippedType::Json => format!("{n} JSON"),
+            SkippedType::Xml => format!("{n} XML"),
+        }
+    }
+
+    /// The command that converts a file of this type to text beside it, if there is a common one.
+    fn converter(self) -> Option<&'static str> {
+        match self {
+            SkippedType::Pdf => Some("pdftotext -layout FILE FILE.txt"),
+            SkippedType::Docx | SkippedType::Rtf | SkippedType::Odt | SkippedType::Epub => {
+                Some("pandoc FILE -t plain -o FILE.txt")
+            }
+            // Pandoc does not read the binary Word 97-2003 format.
+            SkippedType::Doc => Some("antiword FILE > FILE.txt"),
+            _ => None,
+        }
+    }
+}
+
+/// A file a folder walk did not read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SkippedFile {
+    /// Its path, as records name paths.
+    pub path: String,
+    /// What it is.
+    #[serde(rename = "type")]
+    pub kind: SkippedType,
+}
+
+/// The files folder walks did not read: counts by type, and the first few by name.
+///
+/// In `summary.json`: `"skipped": {"pdf": 2, "project_file": 1}` (`{}` when none; types in the order of
+/// [`SkippedType`]) and `"skipped_files": [{"path": "…", "type": "pdf"}, …]` (left out when none).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// How many files of each type.
+    #[serde(rename = "skipped")]
+    pub counts: BTreeMap<SkippedType, usize>,
+    /// The first [`Skipped::NAMED`] of them, in walk order.
+    #[serde(rename = "skipped_files", skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<SkippedFile>,
+}
+
+impl Skipped {
+    /// How many skipped files are named one by one.
+    pub const NAMED: usize = 20;
+
+    fn add(&mut self, path: &Path, kind: SkippedType) {
+        *self.counts.entry(kind).or_default() += 1;
+        if self.files.len() < Skipped::NAMED {
+            self.files.push(SkippedFile {
+                path: path.display().to_string(),
+                kind,
+            });
+        }
+    }
+
+    /// `skipped 2 PDF, 1 DOCX (not articles: convert with `…` / `…`)` for the summary line; `None` when
+    /// nothing was skipped.
+    pub fn describe(&self) -> Option<String> {
+        if self.counts.is_empty() {
+            return None;
+        }
+        let counts: Vec<String> = self.counts.iter().map(|(t, &n)| t.count(n)).collect();
+        let mut commands: Vec<&str> = Vec::new();
+        for c in self.counts.keys().filter_map(|t| t.converter()) {
+            if !commands.contains(&c) {
+                commands.push(c);
+            }
+        }
+        let why = if commands.is_empty() {
+            "not articles".to_string()
+        } else {
+            let commands: Vec<String> = commands.iter().map(|c| format!("`{c}`")).collect();
+            format!("not articles: convert with {}", commands.join(" / "))
+        };
+        Some(format!("skipped {} ({why})", counts.join(", ")))
+    }
+}
+
 /// Expands command-line paths into inputs, in order; problems become failures.
 ///
-/// Folders are walked for the extensions of `format`; a file named directly is taken whatever its extension.
-pub fn collect_inputs(paths: &[String], format: InputFormat) -> (Vec<Input>, Vec<Failure>) {
+/// Folders are walked for the extensions of `format`; the other files they hold, and project files
+/// ([`SkippedType::ProjectFile`]), are counted in the returned [`Skipped`]. A file named directly is taken
+/// whatever its name.
+pub fn collect_inputs(
+    paths: &[String],
+    format: InputFormat,
+) -> (Vec<Input>, Vec<Failure>, Skipped) {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
+    let mut skipped = Skipped::default();
     for p in paths {
         if p == "-" {
             inputs.push(Input {
@@ -109,16 +291,21 @@ pub fn collect_inputs(paths: &[String], format: InputFormat) -> (Vec<Input>, Vec
             }),
             Ok(m) if m.is_dir() => {
                 let before = (inputs.len(), failures.len());
-                walk(path, path, format, &mut inputs, &mut failures);
+                walk(path, path, format, &mut inputs, &mut failures, &mut skipped);
                 if (inputs.len(), failures.len()) == before {
                     let ext: Vec<String> = format
                         .extensions()
                         .iter()
                         .map(|x| format!(".{x}"))
                         .collect();
+                    let (last, rest) = ext.split_last().expect("every format has extensions");
+                    let ext = match rest {
+                        [] => last.clone(),
+                        _ => format!("{} or {last}", rest.join(", ")),
+                    };
                     failures.push(Failure {
                         path: p.clone(),
-                        error: format!("folder holds no {} files", ext.join(" or ")),
+                        error: format!("folder holds no {ext} files"),
                     });
                 }
             }
@@ -134,7 +321,7 @@ pub fn collect_inputs(paths: &[String], format: InputFormat) -> (Vec<Input>, Vec
             }
         }
     }
-    (inputs, failures)
+    (inputs, failures, skipped)
 }
 
 fn walk(
@@ -143,6 +330,7 @@ fn walk(
     format: InputFormat,
     inputs: &mut Vec<Input>,
     failures: &mut Vec<Failure>,
+    skipped: &mut Skipped,
 ) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(Result::ok).collect::<Vec<_>>(),
@@ -160,23 +348,35 @@ fn walk(
         .map(|e| (e.file_name(), e.path(), e.file_type().ok()))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let wanted = format.extensions();
-    for (_, path, kind) in entries {
+    let extensions = format.extensions();
+    for (name, path, kind) in entries {
         if kind.is_some_and(|t| t.is_dir()) {
-            walk(root, &path, format, inputs, failures);
+            walk(root, &path, format, inputs, failures, skipped);
             continue;
         }
-        if !path
-            .extension()
-            .is_some_and(|x| wanted.iter().any(|w| x == *w))
-        {
+        let is_link = kind.is_some_and(|t| t.is_symlink());
+        let name = name.to_string_lossy();
+        let project = SkippedType::is_project_file(&name);
+        let wanted = extensions.iter().any(|w| {
+            name.rsplit_once('.')
+                .is_some_and(|(_, x)| x.eq_ignore_ascii_case(w))
+        });
+        if project || !wanted {
+            // A link to a folder is skipped silently like any symlinked folder, not counted as a file.
+            if !(is_link && path.is_dir()) {
+                let kind = if project {
+                    SkippedType::ProjectFile
+                } else {
+                    SkippedType::of(&name)
+                };
+                skipped.add(&path, kind);
+            }
             continue;
         }
         let fail = |error: String| Failure {
             path: path.display().to_string(),
             error,
         };
-        let is_link = kind.is_some_and(|t| t.is_symlink());
         // A link is followed to a file; a link to a folder is skipped like any symlinked folder.
         let target = if is_link {
             std::fs::metadata(&path).map(|m| m.file_type())
@@ -296,6 +496,9 @@ pub struct Summary {
     /// Written record files, relative to `--out`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<String>,
+    /// Files in the named folders that were not read, by type: `skipped` and `skipped_files`.
+    #[serde(flatten)]
+    pub skipped: Skipped,
 }
 
 impl Summary {
@@ -307,7 +510,7 @@ impl Summary {
             .iter()
             .map(|&t| format!("{} {}", self.facts.get(t), t.as_str()))
             .collect();
-        format!(
+        let mut line = format!(
             "claimscan: {} documents, {} failed, {} claims; facts: {}; {:.2} MB in {:.2} s ({:.1} MB/s)",
             self.documents,
             self.failed.len(),
@@ -316,7 +519,12 @@ impl Summary {
             mb,
             secs,
             if secs > 0.0 { mb / secs } else { 0.0 }
-        )
+        );
+        if let Some(skipped) = self.skipped.describe() {
+            line.push_str("; ");
+            line.push_str(&skipped);
+        }
+        line
     }
 }
 
@@ -431,7 +639,7 @@ impl Gate {
 /// `--out`, the folder is created, temporary files left by killed runs are removed, and an old `summary.json`
 /// is removed first (a run that does not finish leaves none); an output folder that cannot be written is an
 /// error before any work. Errors writing `stdout` (a broken pipe among them) end the run with that error;
-/// the binary treats a broken pipe as success.
+/// the binary treats a broken pipe as success. `skipped` (from [`collect_inputs`]) goes into the summary as it is.
 ///
 /// Standard input is read on a thread of its own: if the run ends early (a closed stdout) while that thread
 /// waits for input, it is left to end with the process.
@@ -439,12 +647,16 @@ pub fn run(
     extractor: &Extractor,
     inputs: &[Input],
     mut failed: Vec<Failure>,
+    skipped: Skipped,
     opts: &Options,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> io::Result<Summary> {
     let started = Instant::now();
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        skipped,
+        ..Summary::default()
+    };
     if let Some(dir) = &opts.out {
         let removed = prepare_out(dir).map_err(|e| {
             io::Error::new(
@@ -992,4 +1204,59 @@ struct SummaryFile<'a> {
     schema: &'static str,
     #[serde(flatten)]
     summary: &'a Summary,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipped_types_by_name() {
+        for (name, want) in [
+            ("a.pdf", SkippedType::Pdf),
+            ("A.PDF", SkippedType::Pdf),
+            ("b.docx", SkippedType::Docx),
+            ("c.Doc", SkippedType::Doc),
+            ("sheet.xlsx", SkippedType::Xlsx),
+            ("feed.json", SkippedType::Json),
+            ("photo.JPEG", SkippedType::Image),
+            ("logo.svg", SkippedType::Image),
+            ("pages.tar.gz", SkippedType::Archive),
+            ("dump.7z", SkippedType::Archive),
+            ("notes", SkippedType::Other),
+            ("page.php", SkippedType::Other),
+        ] {
+            assert_eq!(SkippedType::of(name), want, "{name}");
+        }
+        for (name, project) in [
+            ("README", true),
+            ("readme.txt", true),
+            ("README.en.md", true),
+            ("LICENCE", true),
+            ("Changelog.md", true),
+            ("CONTRIBUTING.markdown", true),
+            ("manifest.json", true),
+            ("readme-first.txt", false),
+            ("licensed-software.txt", false),
+            ("my-README.md", false),
+        ] {
+            assert_eq!(SkippedType::is_project_file(name), project, "{name}");
+        }
+    }
+
+    #[test]
+    fn skipped_files_are_described_with_each_converter_once() {
+        let mut skipped = Skipped::default();
+        assert_eq!(skipped.describe(), None);
+        for name in [
+            "a.rtf", "b.doc", "c.docx", "d.docx", "e.pdf", "README", "f.png",
+        ] {
+            skipped.add(Path::new(name), SkippedType::of(name));
+        }
+        assert_eq!(
+            skipped.describe().unwrap(),
+            "skipped 1 PDF, 2 DOCX, 1 DOC, 1 RTF, 1 image, 1 other file (not articles: convert with \
+             `pdftotext -layout FILE FILE.txt` / `pandoc FILE -t plain -o FILE.txt` / `antiword FILE > FILE.txt`)"
+        );
+    }
 }

@@ -74,8 +74,9 @@ pub enum InputFormatArg {
 /// `claimscan extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or folders (walked recursively for .txt and .md, or .jsonl and .ndjson with --input-format
-    /// jsonl); `-` or nothing reads standard input.
+    /// Files or folders (walked recursively for .txt, .md, .markdown, .html and .htm, or .jsonl and .ndjson
+    /// with --input-format jsonl; other files and README, LICENSE… are skipped and counted in the summary);
+    /// `-` or nothing reads standard input.
     pub paths: Vec<String>,
     /// How inputs hold documents: one per file (text), or one per line (jsonl: {"id", "text", "date"?,
     /// "title"?}; the id becomes document.path; read and written as a stream, so standard input works in a

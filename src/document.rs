@@ -4,7 +4,9 @@
 //! sequence is reported with its byte offset in the file), no NUL bytes (a binary file), line endings kept as
 //! they are. A file that fails is named with a guess at what it is instead ([`sniff`]): UTF-16 or UTF-32 (by
 //! byte-order mark or NUL pattern), Latin-1 or Windows-1252, damaged UTF-8, or a known binary format (PDF, ZIP,
-//! gzip, images…), with the `iconv` command that converts it. Front matter is a `---` … `---` block at the very
+//! gzip, images…), with the `iconv` command that converts it. A document format that converts to text (a PDF by
+//! extension or magic bytes; `.docx`, `.odt`, `.rtf`, `.epub`, `.doc` by extension) fails before decoding, with
+//! the command that prints its text ([`LoadError::convertible`]). Front matter is a `---` … `---` block at the very
 //! top with `key: value` lines; `title:` and `date:` are read from it. The front matter stays in the text (so
 //! spans are offsets into the file as read) but nothing is extracted from it. Without a `title:`, a short first
 //! line that does not end a sentence is the title.
@@ -65,6 +67,15 @@ pub enum LoadError {
         /// Whether the file starts with that encoding's byte-order mark.
         bom: bool,
     },
+    /// A document format that is not text but converts to it (a PDF, a Word file…): see
+    /// [`LoadError::convertible`].
+    #[error("{what}, not text: convert it first, e.g. `{command}`")]
+    Convertible {
+        /// What the file is (`a PDF document`).
+        what: &'static str,
+        /// A command that prints its text, with the file's name in it.
+        command: String,
+    },
     /// The file holds a NUL byte, the mark of binary data.
     #[error("binary file: NUL byte at byte offset {offset}{}", hint(looks_like))]
     Binary {
@@ -80,6 +91,48 @@ impl LoadError {
     /// the letters), if they do: a check on the first bytes of a file, before reading it line by line.
     pub fn wide(head: &[u8]) -> Option<LoadError> {
         wide_encoding(head).map(|(encoding, bom)| LoadError::WideEncoding { encoding, bom })
+    }
+
+    /// The error for a document format that is not text but converts to it, known by the extension of `path`
+    /// (any case) or, for a PDF, by its `%PDF-` magic bytes; the command in it names `path`.
+    pub fn convertible(path: &str, bytes: &[u8]) -> Option<LoadError> {
+        let ext = std::path::Path::new(path)
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or_default();
+        let (_, what, command) = if bytes.starts_with(b"%PDF-") {
+            CONVERTIBLE[0]
+        } else {
+            *CONVERTIBLE
+                .iter()
+                .find(|(e, _, _)| e.eq_ignore_ascii_case(ext))?
+        };
+        Some(LoadError::Convertible {
+            what,
+            command: command.replace("FILE", &shell_word(path)),
+        })
+    }
+}
+
+/// Document formats that are not text but convert to it, by extension (PDF first: it is also known by its
+/// magic bytes), with what they are and a command that prints their text (`FILE` stands for the file).
+/// Pandoc reads the others but not the binary Word 97-2003 format.
+const CONVERTIBLE: &[(&str, &str, &str)] = &[
+    ("pdf", "a PDF document", "pdftotext -layout FILE -"),
+    ("docx", "a Word document", "pandoc FILE -t plain"),
+    ("odt", "an OpenDocument text", "pandoc FILE -t plain"),
+    ("rtf", "an RTF document", "pandoc FILE -t plain"),
+    ("epub", "an EPUB book", "pandoc FILE -t plain"),
+    ("doc", "a Word 97-2003 document", "antiword FILE"),
+];
+
+/// `s` as one shell word: as it is when that is safe, else in single quotes.
+fn shell_word(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b"-_./+,:@%=".contains(&b);
+    if !s.is_empty() && s.bytes().all(plain) {
+        s.into()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''")).into()
     }
 }
 
@@ -358,6 +411,9 @@ impl Document {
         bytes: Vec<u8>,
         doc_date: Option<Date>,
     ) -> Result<Document, LoadError> {
+        if let Some(e) = LoadError::convertible(path, &bytes) {
+            return Err(e);
+        }
         let sha256 = hex(&Sha256::digest(&bytes));
         let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
         let nul = memchr::memchr(0, &bytes);
@@ -661,6 +717,36 @@ mod tests {
     fn unclosed_front_matter_is_text() {
         let d = Document::from_str("x.txt", "---\ntitle: x\nno close", None);
         assert_eq!(d.body.start, 0);
+    }
+
+    #[test]
+    fn convertible_formats_get_the_command() {
+        for (path, bytes, want) in [
+            (
+                "a.pdf",
+                &b"%PDF-1.7\n%\xe2\xe3"[..],
+                "a PDF document, not text: convert it first, e.g. `pdftotext -layout a.pdf -`",
+            ),
+            (
+                "dir/My File's.PDF",
+                b"plain text",
+                r"a PDF document, not text: convert it first, e.g. `pdftotext -layout 'dir/My File'\''s.PDF' -`",
+            ),
+            (
+                "saved.txt",
+                b"%PDF-1.4\n1 0 obj",
+                "a PDF document, not text: convert it first, e.g. `pdftotext -layout saved.txt -`",
+            ),
+            (
+                "b.docx",
+                b"PK\x03\x04\x00",
+                "a Word document, not text: convert it first, e.g. `pandoc b.docx -t plain`",
+            ),
+        ] {
+            let err = Document::from_bytes(path, bytes.to_vec(), None).unwrap_err();
+            assert_eq!(err.to_string(), want);
+        }
+        assert!(Document::from_bytes("notes.txt", b"%PDF is a format".to_vec(), None).is_ok());
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn run(cli: Cli) -> Result<u8> {
                 InputFormatArg::Text => InputFormat::Text,
                 InputFormatArg::Jsonl => InputFormat::Jsonl,
             };
-            let (mut inputs, failures) = batch::collect_inputs(&paths, input_format);
+            let (mut inputs, failures, skipped) = batch::collect_inputs(&paths, input_format);
             if let Some((k, n)) = args.shard {
                 inputs = batch::shard(inputs, k, n);
             }
@@ -92,6 +92,7 @@ fn run(cli: Cli) -> Result<u8> {
                 &extractor,
                 &inputs,
                 failures,
+                skipped,
                 &opts,
                 &mut out,
                 &mut io::stderr(),

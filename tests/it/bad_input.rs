@@ -699,6 +699,7 @@ fn a_file_that_vanishes_mid_run_fails_alone() {
             &extractor,
             &inputs,
             Vec::new(),
+            Default::default(),
             &opts,
             &mut stdout,
             &mut stderr,

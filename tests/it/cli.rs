@@ -124,7 +124,10 @@ fn empty_folder_is_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let out = claimscan().arg("extract").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("folder holds no .txt or .md files"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("folder holds no .txt, .md, .markdown, .html or .htm files")
+    );
 }
 
 #[test]

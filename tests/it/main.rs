@@ -8,6 +8,7 @@ mod conformance_numbers;
 mod corpus;
 mod coverage;
 mod entities;
+mod folders;
 mod fuzz_regressions;
 mod jsonl_input;
 mod properties;
