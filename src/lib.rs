@@ -50,6 +50,7 @@ pub mod document;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod html;
 pub mod numbers;
 pub mod output;
 mod pipeline;
