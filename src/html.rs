@@ -32,7 +32,13 @@
 //! 5. **Tidy**: blocks that are exactly boilerplate ("Share", "Advertisement", "Skip to content"…) are dropped,
 //!    and so is a repeat of the headline. Bylines and datelines stay: a later stage decides about them.
 //!
-//! Walking the tree uses explicit stacks, never recursion, so a page of 10,000 nested `<div>`s is fine.
+//! # Resource usage
+//!
+//! One parse and three linear walks over the tree. Walks use explicit stacks, never recursion, so deep nesting
+//! cannot overflow the stack. html5ever itself (not this module) spends time proportional to the nesting depth
+//! on each start tag, so *n* nested elements cost O(*n*²): 10,000 nested `<div>`s parse in about 0.3 s in a
+//! release build, 40,000 in about 7 s. Real pages nest a few dozen levels deep; a caller that takes hostile
+//! input should cap its size.
 //!
 //! # Example
 //!
@@ -93,7 +99,7 @@ pub enum HtmlDateSource {
     /// The `datetime` attribute of the first `<time>` inside the article.
     TimeElement,
     /// `<meta name="date" content="…">` or a sibling name: `dc.date`, `dc.date.issued`, `dcterms.issued`,
-    /// `pubdate`, `publish-date`, `publication_date`…
+    /// `pubdate`, `publish-date`, `publication_date`…, or `<meta itemprop="datePublished">`.
     MetaDate,
 }
 
@@ -241,6 +247,8 @@ const META_DATE_NAMES: &[&str] = &[
     "parsely-pub-date",
 ];
 
+const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
+
 fn read_head(doc: &Html) -> Head {
     let mut head = Head::default();
     // Metadata lives in <head>, but html5ever moves stray tags and pages put JSON-LD in <body>, so look at
@@ -270,7 +278,8 @@ fn read_head(doc: &Html) -> Head {
                     }
                 }
             }
-            "title" if head.title.is_none() => {
+            // An inline SVG icon has a <title> of its own, in the SVG namespace.
+            "title" if head.title.is_none() && &*e.name.ns == HTML_NAMESPACE => {
                 let text = collapse(&el.text().collect::<String>());
                 if !text.is_empty() {
                     head.title = Some(text);
@@ -993,4 +1002,825 @@ const BOILERPLATE_TEXT: &[&str] = &[
 fn is_boilerplate_text(text: &str) -> bool {
     let t = text.trim_end_matches([':', '…', '.', ' ']).to_lowercase();
     BOILERPLATE_TEXT.contains(&t.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use HtmlBlockKind::*;
+
+    const NEWS: &str = include_str!("../tests/fixtures/html/news-site.html");
+    const GOV: &str = include_str!("../tests/fixtures/html/gov-press-release.html");
+    const BLOG: &str = include_str!("../tests/fixtures/html/blog-post.html");
+
+    /// What a fixture must give.
+    struct Fixture {
+        name: &'static str,
+        page: &'static str,
+        title: &'static str,
+        date: &'static str,
+        source: HtmlDateSource,
+        /// Blocks that must be there, whole, with their kind.
+        blocks: &'static [(HtmlBlockKind, &'static str)],
+        /// Strings that must not appear anywhere in `text()`.
+        absent: &'static [&'static str],
+    }
+
+    const FIXTURES: &[Fixture] = &[
+        Fixture {
+            name: "news-site",
+            page: NEWS,
+            title: "Port authority approves $2.4 billion harbour expansion",
+            date: "2025-03-04T09:30:00Z",
+            source: HtmlDateSource::PublishedTime,
+            blocks: &[
+                (
+                    Heading,
+                    "Port authority approves $2.4 billion harbour expansion",
+                ),
+                (Paragraph, "By Dana Whitfield, Business Reporter"),
+                (
+                    Paragraph,
+                    "NORTHPORT — The Northport Port Authority on Monday approved a $2.4 billion expansion of the \
+                     east terminal, the largest capital project in the harbour’s history.",
+                ),
+                (
+                    Paragraph,
+                    "The plan adds two deep-water berths and is expected to raise container capacity by 35% by \
+                     the end of 2028, according to the authority’s board papers.",
+                ),
+                (
+                    Paragraph,
+                    "Construction is due to begin on June 2, 2025, and the first berth should open in the 2nd \
+                     quarter of 2027.",
+                ),
+                (
+                    Paragraph,
+                    "Freight volumes through the port rose 12.5 percent last year, to 1.8 million containers, \
+                     while rail connections carried 41% of inbound cargo.",
+                ),
+                (
+                    Quote,
+                    "“This expansion keeps Northport competitive for the next thirty years,” said board chair \
+                     Elena Marsh.",
+                ),
+                (
+                    Paragraph,
+                    "The federal Department of Transport has committed $600 million to the project, with the \
+                     remainder financed through bonds and terminal fees.",
+                ),
+                (
+                    Paragraph,
+                    "Residents’ groups have until April 15, 2025, to lodge objections with the planning \
+                     commission.",
+                ),
+            ],
+            absent: &[
+                "50% off",          // <script> promo
+                "January 31, 2025", // <script> promo
+                "box-shadow",       // <style>
+                "Skip to content",  // skip link
+                "Sport",            // header nav
+                "Harbour Cruises",  // header ad
+                "Advertisement",    // ad slots
+                "30% off",          // ad slot
+                "Most read",        // sidebar
+                "Council rates",    // most-read item with a percentage and a date
+                "4.2%",             // most-read item
+                "newsletter",       // inline promo and signup box
+                "Courier Daily",    // signup box
+                "Share",            // share buttons
+                "Tweet",            // share buttons
+                "Photo:",           // figcaption (dropped by decision)
+                "Related",          // related stories inside the article
+                "dredging",         // related story
+                "© 2025",           // footer
+                "Privacy policy",   // footer
+            ],
+        },
+        Fixture {
+            name: "gov-press-release",
+            page: GOV,
+            title: "Minister announces $310 million Rural Water Security Program",
+            date: "2024-10-11",
+            source: HtmlDateSource::TimeElement,
+            blocks: &[
+                (
+                    Heading,
+                    "Minister announces $310 million Rural Water Security Program",
+                ),
+                (Paragraph, "Media release · 11 October 2024"),
+                (
+                    Paragraph,
+                    "Under the program, the Commonwealth will meet 50 per cent of the cost of eligible projects, \
+                     with states and territories contributing 25 per cent and local councils the remainder.",
+                ),
+                (Heading, "Measures"),
+                (
+                    ListItem,
+                    "$120 million for on-farm water storage and efficient irrigation;",
+                ),
+                (
+                    ListItem,
+                    "$35 million for a drought research fund, with grants of up to $2 million each.",
+                ),
+                (Heading, "Funding by year"),
+                (Paragraph, "Program funding, $ million"),
+                (TableRow, "Year | Commonwealth | Share of total"),
+                (TableRow, "2024–25 | 45 | 14.5%"),
+                (TableRow, "2027–28 | 90 | 29.0%"),
+                (
+                    Paragraph,
+                    "Applications for the first round open on 3 February 2025 and close on 28 March 2025. \
+                     Guidelines are available from the Department of Agriculture and Water.",
+                ),
+                (Paragraph, "Media contact: Press Office, 02 5550 0100"),
+            ],
+            absent: &[
+                "GTM",                            // <script>
+                "December 1, 2024",               // <script> survey promo
+                "Skip to main content",           // skip link
+                "official website",               // government banner
+                "About us",                       // header menu
+                "Media centre",                   // breadcrumb inside <main>
+                "Related links",                  // sidebar inside <main>
+                "National Drought Plan",          // sidebar item with a year
+                "November 2024",                  // sidebar item
+                "Share this page",                // share bar inside <main>
+                "LinkedIn",                       // share bar
+                "Commonwealth of Australia 2024", // footer
+                "Last updated",                   // footer
+            ],
+        },
+        Fixture {
+            name: "blog-post",
+            page: BLOG,
+            title: "What the new transit fare cap means for commuters",
+            date: "2023-06-15T08:00:00+00:00",
+            source: HtmlDateSource::JsonLd,
+            blocks: &[
+                (Heading, "What the new transit fare cap means for commuters"),
+                (Paragraph, "Posted by Priya Raman on June 14, 2023"),
+                (
+                    Paragraph,
+                    "The regional transit agency will cap weekly fares at $50 from July 1, 2023, a change that \
+                     could save a daily commuter about $640 a year.",
+                ),
+                (Heading, "Who benefits most"),
+                (
+                    Paragraph,
+                    "The cap applies to the 3rd fare zone and beyond from January 2024.",
+                ),
+                (
+                    Paragraph,
+                    "The state budget sets aside $215 million over four years to cover lost fare revenue, \
+                     according to the Treasury’s budget papers.",
+                ),
+            ],
+            absent: &[
+                "Fare cap explained", // <title>, not used: the <h1> comes first
+                "The Blog",           // masthead, title suffix, footer
+                "Cookie",             // <script> and cookie notice
+                "cookies",            // cookie notice
+                "May 25, 2018",       // <script>
+                "Archive",            // nav
+                "Share",              // share links and a lone "Share" paragraph
+                "Get new posts",      // newsletter box
+                "10% off",            // newsletter box
+                "Subscribe",          // newsletter form
+                "comments",           // comments heading
+                "30% a month",        // a comment
+                "$5 parking",         // a comment
+                "Trending",           // sidebar
+                "15%",                // trending item
+                "Copyright 2023",     // footer
+            ],
+        },
+    ];
+
+    #[test]
+    fn fixtures() {
+        for f in FIXTURES {
+            let article = extract(f.page);
+            let text = article.text();
+            assert_eq!(article.title.as_deref(), Some(f.title), "{}: title", f.name);
+            assert_eq!(
+                article.date,
+                Some((f.date.to_string(), f.source)),
+                "{}: date",
+                f.name
+            );
+            assert_eq!(
+                article.blocks[0],
+                HtmlBlock {
+                    kind: Heading,
+                    text: f.title.to_string()
+                },
+                "{}",
+                f.name
+            );
+            for &(kind, want) in f.blocks {
+                assert!(
+                    article
+                        .blocks
+                        .iter()
+                        .any(|b| b.kind == kind && b.text == want),
+                    "{}: missing {kind:?} block {want:?} in\n{text}",
+                    f.name
+                );
+            }
+            for unwanted in f.absent {
+                assert!(
+                    !text.contains(unwanted),
+                    "{}: {unwanted:?} leaked into\n{text}",
+                    f.name
+                );
+            }
+            // Blocks in document order: each wanted block comes after the one listed before it.
+            let positions: Vec<usize> = f
+                .blocks
+                .iter()
+                .map(|&(_, want)| article.blocks.iter().position(|b| b.text == want).unwrap())
+                .collect();
+            assert!(
+                positions.is_sorted(),
+                "{}: blocks out of order: {positions:?}",
+                f.name
+            );
+            for block in &article.blocks {
+                assert!(
+                    !block.text.is_empty() && !block.text.contains('\n'),
+                    "{}: {block:?}",
+                    f.name
+                );
+                assert_eq!(
+                    block.text,
+                    collapse(&block.text),
+                    "{}: whitespace in {block:?}",
+                    f.name
+                );
+            }
+            assert_eq!(
+                article.blocks.iter().filter(|b| b.text == f.title).count(),
+                1,
+                "{}: the headline appears once",
+                f.name
+            );
+        }
+    }
+
+    #[test]
+    fn gov_press_release_block_sequence() {
+        // The whole of the press release, in order: headings, list, table and all.
+        let article = extract(GOV);
+        let kinds: Vec<HtmlBlockKind> = article.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Heading, Paragraph, Paragraph, Paragraph, Heading, Paragraph, ListItem, ListItem,
+                ListItem, ListItem, Heading, Paragraph, TableRow, TableRow, TableRow, TableRow,
+                TableRow, Heading, Paragraph, Paragraph,
+            ]
+        );
+    }
+
+    #[test]
+    fn text_joins_blocks_with_blank_lines() {
+        let article = extract("<p>One.</p><p>Two.</p>");
+        assert_eq!(article.text(), "One.\n\nTwo.\n");
+        assert_eq!(extract("").text(), "");
+    }
+
+    #[test]
+    fn sniffing() {
+        let cases: &[(&str, bool)] = &[
+            ("<!DOCTYPE html><html><body>x</body></html>", true),
+            ("<!doctype html>\n<p>x", true),
+            ("\u{feff}  \n<!DoCtYpE HTML>", true),
+            ("<html lang=\"en\">", true),
+            ("<HTML>", true),
+            ("<html>", true),
+            (
+                "<?xml version=\"1.0\"?>\n<!-- saved -->\n<head><title>x</title></head>",
+                true,
+            ),
+            (
+                "<!-- saved from url -->\n<body class=\"a\">text</body>",
+                true,
+            ),
+            ("\n\n<div>\n<HEAD>", true),
+            ("", false),
+            ("   ", false),
+            (
+                "Plain text article.\n\nIt mentions <html> in passing.",
+                false,
+            ),
+            ("# Markdown\n\nSome *text*.", false),
+            ("<header>not a head tag</header>", false),
+            ("<htmlx>", false),
+            ("<!doctype xml>", false),
+            ("<p>A fragment with no page around it.</p>", false),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(looks_like_html(text), want, "{text:?}");
+        }
+        // Only the first kilobyte is looked at.
+        let late = format!("{}<body>", "x".repeat(2000));
+        assert!(!looks_like_html(&late));
+        // A cut inside a multi-byte character at 1 KB does not matter: the sniff works on bytes.
+        assert!(!looks_like_html(&"é".repeat(1000)));
+    }
+
+    #[test]
+    fn boilerplate_names_match_words_not_substrings() {
+        let cases: &[(&str, bool)] = &[
+            ("header-ad", true),
+            ("shareButtons", true),
+            ("ad", true),
+            ("ads", true),
+            ("ad-slot", true),
+            ("AdSlot", true),
+            ("site-nav", true),
+            ("navigation", true),
+            ("main-menu", true),
+            ("breadcrumb", true),
+            ("page-footer", true),
+            ("sidebar", true),
+            ("related-stories", true),
+            ("most-read", true),
+            ("mostRead", true),
+            ("most_popular", true),
+            ("trending-now", true),
+            ("promo", true),
+            ("advertisement", true),
+            ("sponsored-content", true),
+            ("social-icons", true),
+            ("newsletter-signup", true),
+            ("newsletterBox", true),
+            ("subscribe", true),
+            ("comment-list", true),
+            ("comments", true),
+            ("cookie-notice", true),
+            ("govt-banner", true),
+            ("skip-link", true),
+            ("readMore", true),
+            ("read-more", true),
+            ("Share this article", true),
+            ("contentinfo", true),
+            // Not boilerplate: the word is only a substring, or innocent on its own.
+            ("shadow", false),
+            ("addresses", false),
+            ("address", false),
+            ("header", false),
+            ("story-body", false),
+            ("entry-content", false),
+            ("leaderboard", false),
+            ("badge", false),
+            ("loading", false),
+            ("thread", false),
+            ("readable", false),
+            ("most", false),
+            ("read", false),
+            ("navy", false),
+            ("menus-of-the-week", false),
+            ("shared-prosperity", false),
+            ("commentary", false),
+            // A feature of the page, not the element.
+            ("has-sidebar", false),
+            ("with-comments", false),
+            ("no-ads", false),
+            ("", false),
+        ];
+        for &(name, want) in cases {
+            assert_eq!(
+                is_boilerplate_name(name),
+                want,
+                "{name:?}: words {:?}",
+                name_words(name)
+            );
+        }
+    }
+
+    #[test]
+    fn boilerplate_names_in_a_page() {
+        let page = r#"<article>
+            <p class="shadow">Kept: a shadow box.</p>
+            <div class="addresses">Kept: 10 Main Street.</div>
+            <div class="header-ad">Dropped: ad.</div>
+            <div class="shareButtons"><a>Dropped: share.</a></div>
+            <div id="most-read">Dropped: most read.</div>
+            <div role="navigation">Dropped: role.</div>
+            <div aria-label="Advertisement">Dropped: label.</div>
+            <p hidden>Dropped: hidden.</p>
+            <p aria-hidden="true">Dropped: aria-hidden.</p>
+            <p>Kept: body text.</p>
+        </article>"#;
+        let text = extract(page).text();
+        assert_eq!(
+            text,
+            "Kept: a shadow box.\n\nKept: 10 Main Street.\n\nKept: body text.\n"
+        );
+    }
+
+    #[test]
+    fn title_fallbacks() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                r#"<meta property="og:title" content="  OG  title "><title>T | S</title><h1>H</h1>"#,
+                Some("OG title"),
+            ),
+            (
+                r#"<meta name="og:title" content="Named OG">"#,
+                Some("Named OG"),
+            ),
+            (
+                "<title>T | Site</title><article><h1>The  headline</h1><p>x</p></article>",
+                Some("The headline"),
+            ),
+            (
+                "<title>Post title | The Blog</title><p>x</p>",
+                Some("Post title"),
+            ),
+            ("<title>Post title - The Blog</title>", Some("Post title")),
+            ("<title>Post title — The Blog</title>", Some("Post title")),
+            (
+                "<title>Budget 2025 - what changes | Daily</title>",
+                Some("Budget 2025 - what changes"),
+            ),
+            ("<title>No suffix here</title>", Some("No suffix here")),
+            ("<title> | Site</title>", Some("| Site")),
+            ("<title>   </title>", None),
+            // An <h1> outside the article (a site logo) is not the article's headline.
+            (
+                "<title>Real | Site</title><header><h1>Site</h1></header><article><p>x</p></article>",
+                Some("Real"),
+            ),
+            // Only <title> loses a suffix: an og:title or <h1> is taken as written.
+            (
+                r#"<meta property="og:title" content="A | B">"#,
+                Some("A | B"),
+            ),
+            ("<body><svg><title>Icon</title></svg><p>x</p></body>", None),
+            ("", None),
+        ];
+        for &(page, want) in cases {
+            assert_eq!(extract(page).title.as_deref(), want, "{page}");
+        }
+    }
+
+    #[test]
+    fn date_sources_in_order() {
+        use HtmlDateSource::*;
+        let published =
+            r#"<meta property="article:published_time" content=" 2025-03-04T10:00:00-05:00 ">"#;
+        let json_ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-01-02"}</script>"#;
+        let time = r#"<article><p>x <time datetime="2023-05-06">May 6</time></p></article>"#;
+        let meta = r#"<meta name="DC.date.issued" content="2022-07-08">"#;
+        let cases: &[(String, Option<(&str, HtmlDateSource)>)] = &[
+            (format!("{meta}{time}{json_ld}{published}"), Some(("2025-03-04T10:00:00-05:00", PublishedTime))),
+            (format!("{meta}{time}{json_ld}"), Some(("2024-01-02", JsonLd))),
+            (format!("{meta}{time}"), Some(("2023-05-06", TimeElement))),
+            (meta.to_string(), Some(("2022-07-08", MetaDate))),
+            (r#"<meta name="pubdate" content="20220708">"#.to_string(), Some(("20220708", MetaDate))),
+            (r#"<meta name="date" content="2024-10-11">"#.to_string(), Some(("2024-10-11", MetaDate))),
+            (r#"<meta name="publish-date" content="2021">"#.to_string(), Some(("2021", MetaDate))),
+            (r#"<meta name="description" content="2021">"#.to_string(), None),
+            (r#"<meta name="date" content="  ">"#.to_string(), None),
+            // A <time> outside the article, or in its comments, is not the article's date.
+            ("<aside><time datetime=\"2020-01-01\">x</time></aside><article><p>x</p></article>".to_string(), None),
+            (
+                "<article><p>x</p><div class=\"comments\"><time datetime=\"2020-01-01\">x</time></div></article>"
+                    .to_string(),
+                None,
+            ),
+            ("<article><p>x <time>May 6</time></p></article>".to_string(), None),
+        ];
+        for (page, want) in cases {
+            let got = extract(page).date;
+            let want = want.map(|(d, s)| (d.to_string(), s));
+            assert_eq!(got, want, "{page}");
+        }
+    }
+
+    #[test]
+    fn json_ld_shapes() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                r#"{"datePublished":"2023-06-15T08:00:00+00:00"}"#,
+                Some("2023-06-15T08:00:00+00:00"),
+            ),
+            (
+                r#"[{"@type":"Organization"},{"@type":"BlogPosting","datePublished":"2023-06-15"}]"#,
+                Some("2023-06-15"),
+            ),
+            (
+                r#"{"@graph":[{"@type":"WebSite"},{"@type":"Article","datePublished":"2021-02-03"}]}"#,
+                Some("2021-02-03"),
+            ),
+            (
+                r#"{"datePublished":["2020-01-01","2020-01-02"]}"#,
+                Some("2020-01-01"),
+            ),
+            // Not quite JSON: a trailing comma. The raw scan still finds it.
+            (
+                r#"{"@type":"Article", "datePublished" : "2019-09-09",}"#,
+                Some("2019-09-09"),
+            ),
+            (
+                r#"{"name": "datePublished", "datePublished": "2018-08-08",}"#,
+                Some("2018-08-08"),
+            ),
+            (r#"{"datePublished": ""}"#, None),
+            (r#"{"dateModified": "2018-08-08"}"#, None),
+            ("not json", None),
+            ("", None),
+        ];
+        for &(script, want) in cases {
+            assert_eq!(json_ld_date(script).as_deref(), want, "{script}");
+        }
+    }
+
+    #[test]
+    fn blocks_from_markup() {
+        let cases: &[(&str, &[(HtmlBlockKind, &str)])] = &[
+            // Inline elements add nothing; <br> is a space; entities are decoded; whitespace collapses.
+            (
+                "<p>the 21<sup>st</sup> century</p>",
+                &[(Paragraph, "the 21st century")],
+            ),
+            (
+                "<p><a>link</a><em>em</em><strong>s</strong><b>b</b><i>i</i><u>u</u><span>!</span></p>",
+                &[(Paragraph, "linkemsbiu!")],
+            ),
+            (
+                "<p>line one<br>line two<br/>three</p>",
+                &[(Paragraph, "line one line two three")],
+            ),
+            (
+                "<p>AT&amp;T &lt;3 caf&eacute; 5&nbsp;%&#x21;</p>",
+                &[(Paragraph, "AT&T <3 café 5 %!")],
+            ),
+            (
+                "<p>  spread \n\t over \r\n  lines  </p>",
+                &[(Paragraph, "spread over lines")],
+            ),
+            ("<p>soft&shy;hyphen</p>", &[(Paragraph, "softhyphen")]),
+            // Empty and whitespace-only paragraphs give nothing.
+            ("<p>   </p><p>&nbsp;\n</p><p></p>", &[]),
+            // Headings.
+            (
+                "<h2>Section</h2><h6>Small</h6>",
+                &[(Heading, "Section"), (Heading, "Small")],
+            ),
+            // A div of inline text is a paragraph; text around a block child splits around it.
+            (
+                "<div>Plain <b>div</b> text.</div>",
+                &[(Paragraph, "Plain div text.")],
+            ),
+            (
+                "<div>Before<p>Inside</p>After</div>",
+                &[
+                    (Paragraph, "Before"),
+                    (Paragraph, "Inside"),
+                    (Paragraph, "After"),
+                ],
+            ),
+            // Lists, nested lists, and paragraphs inside list items.
+            (
+                "<ul><li>One</li><li>Two<ul><li>Two a</li></ul></li><li><p>Three</p></li></ul>",
+                &[
+                    (ListItem, "One"),
+                    (ListItem, "Two"),
+                    (ListItem, "Two a"),
+                    (ListItem, "Three"),
+                ],
+            ),
+            // Quotes, bare or with paragraphs.
+            (
+                "<blockquote>Bare quote.</blockquote>",
+                &[(Quote, "Bare quote.")],
+            ),
+            (
+                "<blockquote><p>First.</p><p>Second.</p></blockquote>",
+                &[(Quote, "First."), (Quote, "Second.")],
+            ),
+            // Table rows: cells joined, empty cells dropped, blocks inside a cell are part of it.
+            (
+                "<table><tr><th>A</th><th></th><th>C</th></tr><tr><td>1<br>x</td><td><p>2</p></td><td>3</td></tr></table>",
+                &[(TableRow, "A | C"), (TableRow, "1 x | 2 | 3")],
+            ),
+            // A layout table: its cells are read as ordinary blocks.
+            (
+                "<table><tr><td><h2>News</h2><p>Para one.</p><p>Para two.</p></td></tr></table>",
+                &[
+                    (Heading, "News"),
+                    (Paragraph, "Para one."),
+                    (Paragraph, "Para two."),
+                ],
+            ),
+            // <pre> is a paragraph, its lines joined.
+            ("<pre>a   b\n  c</pre>", &[(Paragraph, "a b c")]),
+            // Widgets' labels are dropped as blocks, not as words.
+            (
+                "<p>Share</p><p>Share this:</p><p>ADVERTISEMENT</p><p>Skip to content</p><p>Share prices rose 3%.</p>",
+                &[(Paragraph, "Share prices rose 3%.")],
+            ),
+            // Skipped elements, inline or block, leave nothing; a skipped block still separates text.
+            (
+                "<p>Cost: $5<script>var x = '$9';</script> each<button>Buy</button>.</p><div>A<aside>ad</aside>B</div>",
+                &[
+                    (Paragraph, "Cost: $5 each."),
+                    (Paragraph, "A"),
+                    (Paragraph, "B"),
+                ],
+            ),
+            // Figure captions are dropped (a decision: they describe pictures and carry credits).
+            (
+                "<figure><img alt=\"x\"><figcaption>Photo: Agency</figcaption></figure><p>Body.</p>",
+                &[(Paragraph, "Body.")],
+            ),
+        ];
+        for &(body, want) in cases {
+            let page =
+                format!("<!doctype html><html><body><article>{body}</article></body></html>");
+            let blocks = extract(&page).blocks;
+            let got: Vec<(HtmlBlockKind, &str)> =
+                blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+            assert_eq!(got, want, "{body}");
+        }
+    }
+
+    #[test]
+    fn repeated_headline_is_dropped() {
+        let page = r#"<meta property="og:title" content="Big news">
+            <article><h1>Big news</h1><p>Body.</p><h1>Big news</h1><p>Big news</p></article>"#;
+        let blocks = extract(page).blocks;
+        assert_eq!(
+            blocks,
+            [
+                HtmlBlock {
+                    kind: Heading,
+                    text: "Big news".into()
+                },
+                HtmlBlock {
+                    kind: Paragraph,
+                    text: "Body.".into()
+                },
+            ]
+        );
+        // Other repeated paragraphs are not this module's business.
+        assert_eq!(extract("<p>Same.</p><p>Same.</p>").blocks.len(), 2);
+    }
+
+    #[test]
+    fn container_choice() {
+        let long = "Long paragraph text with many words in it. ".repeat(5);
+        // (page, the first block's start, how many blocks)
+        let cases: Vec<(String, &str, usize)> = vec![
+            // Several <article>s: the one with the most paragraph text.
+            (
+                format!(
+                    "<article><p>Teaser.</p></article><article><p>{long}</p></article><article><p>Other.</p></article>"
+                ),
+                "Long paragraph",
+                1,
+            ),
+            // An <article> in a skipped region does not count.
+            (
+                format!(
+                    "<aside><article><p>{long} aside</p></article></aside><article><p>Real.</p></article>"
+                ),
+                "Real.",
+                1,
+            ),
+            // No <article>: <main>, then [role=main].
+            (
+                format!("<div><p>{long} outside</p></div><main><p>In main.</p></main>"),
+                "In main.",
+                1,
+            ),
+            (
+                format!(
+                    "<div><p>{long} outside</p></div><div role=\"main\"><p>In role main.</p></div>"
+                ),
+                "In role main.",
+                1,
+            ),
+            // Neither: the element whose direct <p> children hold the most text.
+            (
+                format!(
+                    "<div id=\"a\"><p>Short.</p></div><div id=\"b\"><p>{long}</p><p>More.</p></div>"
+                ),
+                "Long paragraph",
+                2,
+            ),
+            // No paragraphs at all: the body.
+            (
+                "<div>Just a div.</div><span>And a span.</span>".to_string(),
+                "Just a div.",
+                2,
+            ),
+        ];
+        for (page, first, count) in cases {
+            let article = extract(&page);
+            assert!(
+                article
+                    .blocks
+                    .first()
+                    .is_some_and(|b| b.text.starts_with(first)),
+                "{page}\n=> {:?}",
+                article.blocks
+            );
+            assert_eq!(article.blocks.len(), count, "{page}");
+        }
+    }
+
+    #[test]
+    fn headers_inside_and_outside_the_article() {
+        let page = "<header><p>Site tagline</p></header><main><header><h1>Title</h1><p>By A. Writer</p></header><p>Body.</p></main>";
+        assert_eq!(extract(page).text(), "Title\n\nBy A. Writer\n\nBody.\n");
+        // With the body as container, a page <header> is dropped.
+        assert_eq!(
+            extract("<header>Site</header><div>Text.</div>").text(),
+            "Text.\n"
+        );
+    }
+
+    #[test]
+    fn readability_container_takes_the_headline_along() {
+        let page = "<div class=\"wrap\"><div class=\"post\"><h1>Headline</h1><div class=\"entry\"><p>One.</p><p>Two.</p></div></div></div>";
+        let article = extract(page);
+        assert_eq!(article.title.as_deref(), Some("Headline"));
+        assert_eq!(article.text(), "Headline\n\nOne.\n\nTwo.\n");
+    }
+
+    #[test]
+    fn robust_on_any_input() {
+        let deep_divs = format!(
+            "{}deep text{}",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let deep_spans = format!(
+            "<p>{}deep span{}</p>",
+            "<span>".repeat(10_000),
+            "</span>".repeat(10_000)
+        );
+        let deep_unclosed = "<div><ul><li><blockquote><table><tr><td>".repeat(2_000);
+        let cases: Vec<(&str, String)> = vec![
+            ("empty", String::new()),
+            (
+                "plain text",
+                "Just words, no tags.\n\nA second paragraph.".to_string(),
+            ),
+            (
+                "unclosed tags",
+                "<html><body><article><h1>Title<p>One <b>bold <i>both<p>Two".to_string(),
+            ),
+            (
+                "stray closers",
+                "</div></p></article></html><p>x</p></body>".to_string(),
+            ),
+            (
+                "broken attributes",
+                "<p class=\"a id='b>text</p><div class=>y</div><meta content=>".to_string(),
+            ),
+            (
+                "binary-ish",
+                "\u{0}\u{1}<\u{fffd}>\u{feff}<p>\u{0}</p>".to_string(),
+            ),
+            ("deep divs", deep_divs),
+            ("deep spans", deep_spans),
+            ("deep unclosed", deep_unclosed),
+            ("only a script", "<script>alert(1)</script>".to_string()),
+        ];
+        for (name, page) in &cases {
+            let article = extract(page);
+            for block in &article.blocks {
+                assert!(
+                    !block.text.is_empty() && !block.text.contains('\n'),
+                    "{name}: {block:?}"
+                );
+            }
+            let _ = looks_like_html(page);
+        }
+        assert_eq!(extract("").blocks, []);
+        assert_eq!(
+            extract("Just words, no tags.").text(),
+            "Just words, no tags.\n"
+        );
+        assert_eq!(extract(&cases[6].1).text(), "deep text\n");
+        assert_eq!(extract(&cases[7].1).text(), "deep span\n");
+        assert_eq!(extract(&cases[2].1).title.as_deref(), Some("Title"));
+        assert_eq!(extract("<script>alert(1)</script>").text(), "");
+    }
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<HtmlArticle>();
+        check::<HtmlBlock>();
+        check::<HtmlBlockKind>();
+        check::<HtmlDateSource>();
+    }
 }
