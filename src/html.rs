@@ -613,7 +613,8 @@ fn choose_container(doc: &Html) -> ElementRef<'_> {
     let mut body: Option<ElementRef> = None;
     // Running totals of text inside <p>s and of all text, over the walk so far.
     let (mut p_total, mut text_total) = (0usize, 0usize);
-    let mut landmarks = 0usize;
+    // Open <article>s and <main>s; the root counts if it says `role="main"`, as its frame's closing will.
+    let mut landmarks = usize::from(is_landmark(root.value()));
     // Stack indices of the open <p>s (a <p> can hold a table holding a <p>); text counts for the innermost.
     let mut open_p: Vec<usize> = Vec::new();
 
@@ -1793,6 +1794,10 @@ mod tests {
             ("deep spans", deep_spans),
             ("deep unclosed", deep_unclosed),
             ("only a script", "<script>alert(1)</script>".to_string()),
+            (
+                "landmark root",
+                "<html role=\"main\"><body><p>x</p></body></html>".to_string(),
+            ),
         ];
         for (name, page) in &cases {
             let article = extract(page);
