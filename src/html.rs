@@ -1820,6 +1820,28 @@ mod tests {
         assert_eq!(extract("<script>alert(1)</script>").text(), "");
     }
 
+    proptest::proptest! {
+        // Tag soup from the pieces this module cares about; no regression files (nothing persisted in src/).
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 128,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+        #[test]
+        fn never_panics_and_blocks_are_clean(
+            page in r#"(<(/?)(p|div|li|ul|tr|td|table|article|main|header|h1|br|span|script|blockquote|pre)( class="(ad|share|x)")?>|[a-z ]{1,5}|&amp;|&nbsp;|\n|<meta (property|name)="(og:title|article:published_time|date)" content="[a-z0-9 ]{0,4}">|<title>[a-z |]{0,6}</title>|<time datetime="[0-9-]{0,4}">){0,40}"#
+        ) {
+            let article = extract(&page);
+            for block in &article.blocks {
+                proptest::prop_assert!(!block.text.is_empty() && !block.text.contains('\n'), "{block:?}");
+                proptest::prop_assert_eq!(&block.text, &collapse(&block.text));
+            }
+            let text = article.text();
+            proptest::prop_assert!(text.is_empty() || text.ends_with('\n'));
+            let _ = looks_like_html(&page);
+        }
+    }
+
     #[test]
     fn public_types_are_send_and_sync() {
         fn check<T: Send + Sync>() {}
