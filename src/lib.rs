@@ -51,6 +51,7 @@ pub mod eval;
 pub mod explain;
 pub mod extract;
 pub mod frontmatter;
+pub mod html;
 pub mod numbers;
 pub mod output;
 mod pipeline;
