@@ -28,6 +28,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Review records: an HTML page (--html) or a terminal view of one record.
     Review(ReviewArgs),
+    /// Print the text a document's spans point into (for HTML, the extracted article text), or with
+    /// --plain the blocks the rules read (markup left out, white space folded).
+    Text(TextArgs),
     /// Check or test the rule files.
     Rules {
         /// check or test.
@@ -171,6 +174,16 @@ pub struct ExplainArgs {
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,
+}
+
+/// `claimscan text`.
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The file (`-` for standard input).
+    pub file: String,
+    /// Print the rendering the rules read instead: one block per paragraph, separated by blank lines.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {

@@ -437,6 +437,9 @@ impl Document {
         let mut bytes = bytes;
         bytes.drain(..bom);
         let text = String::from_utf8(bytes).expect("validated above");
+        if format_of(path) == Format::Html || crate::html::looks_like_html(&text) {
+            return Ok(Document::from_html(path, sha256, &text, doc_date));
+        }
         Ok(Document::from_text(path, sha256, text, doc_date))
     }
 
@@ -467,6 +470,91 @@ impl Document {
             doc.title = Some(title);
         }
         doc
+    }
+
+    /// Builds the document of a saved web page: the main article's text, extracted (see [`crate::html`]),
+    /// becomes [`Document::text`], one block per paragraph, heading or list item, the title first; spans
+    /// point into that text, whose SHA-256 is [`Document::text_sha256`]. The page's title and publication
+    /// date come from its markup.
+    pub fn from_html(path: &str, sha256: String, html: &str, doc_date: Option<Date>) -> Document {
+        use crate::html::{HtmlBlockKind, HtmlDateSource};
+        let article = crate::html::extract(html);
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        let mut push = |kind: BlockKind, t: &str, text: &mut String| {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(t);
+            blocks.push((kind, Span::new(start, text.len())));
+        };
+        let title = article.title.clone().filter(|t| !t.trim().is_empty());
+        if let Some(t) = &title {
+            let key = |s: &str| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            };
+            let first_is_title = article
+                .blocks
+                .first()
+                .is_some_and(|b| key(&b.text) == key(t));
+            if !first_is_title {
+                push(BlockKind::Heading, t.trim(), &mut text);
+            }
+        }
+        for b in &article.blocks {
+            let kind = match b.kind {
+                HtmlBlockKind::Heading => BlockKind::Heading,
+                HtmlBlockKind::Paragraph => BlockKind::Paragraph,
+                HtmlBlockKind::ListItem => BlockKind::ListItem,
+                HtmlBlockKind::Quote => BlockKind::Quote,
+                HtmlBlockKind::TableRow => BlockKind::TableRow,
+            };
+            push(kind, &b.text, &mut text);
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let mut warnings = Vec::new();
+        if blocks.is_empty() {
+            warnings.push("HTML page: no article text found".to_string());
+        }
+        let page_date = article.date.as_ref().and_then(|(raw, source)| {
+            let d = raw.trim().get(..10).and_then(Date::parse);
+            if d.is_none() {
+                warnings.push(format!("page date {raw:?} is not YYYY-MM-DD…; ignored"));
+            }
+            let source = match source {
+                HtmlDateSource::PublishedTime => DateSource::ArticlePublishedTime,
+                HtmlDateSource::JsonLd => DateSource::JsonLd,
+                HtmlDateSource::TimeElement => DateSource::TimeElement,
+                HtmlDateSource::MetaDate => DateSource::MetaDate,
+            };
+            d.map(|d| (d, source))
+        });
+        let (date, date_source) = match (doc_date, page_date) {
+            (Some(d), _) => (Some(d), DateSource::Option),
+            (None, Some((d, s))) => (Some(d), s),
+            (None, None) => (None, DateSource::None),
+        };
+        Document {
+            path: path.to_string(),
+            sha256,
+            text_sha256: Some(hex(&Sha256::digest(text.as_bytes()))),
+            body: Span::new(0, text.len()),
+            text,
+            title,
+            date,
+            date_source,
+            warnings,
+            format: Format::Html,
+            title_pieces: Vec::new(),
+            blocks,
+            meta: Meta::default(),
+        }
     }
 
     fn from_text(path: &str, sha256: String, text: String, doc_date: Option<Date>) -> Document {
@@ -500,7 +588,10 @@ impl Document {
             (None, Some(d)) => (Some(d), DateSource::FrontMatter),
             (None, None) => (None, DateSource::None),
         };
-        let fm_title = fm.as_ref().and_then(|f| f.title.clone()).filter(|t| !t.is_empty());
+        let fm_title = fm
+            .as_ref()
+            .and_then(|f| f.title.clone())
+            .filter(|t| !t.is_empty());
         let title_pieces = match (&fm, &fm_title) {
             (Some(f), Some(_)) => f
                 .title_pieces
@@ -538,7 +629,7 @@ impl Document {
             date_source,
             warnings,
             format: match format_of(path) {
-                Format::Html => Format::Text, // until the page is extracted
+                Format::Html => Format::Text, // text that is not a page: read as it is
                 f => f,
             },
             title_pieces,

@@ -179,6 +179,34 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(if d.is_empty() { OK } else { SOME_FAILED })
         }
         Command::Review(args) => review(args),
+        Command::Text(args) => {
+            let bytes = if args.file == "-" {
+                let mut b = Vec::new();
+                io::Read::read_to_end(&mut io::stdin(), &mut b)?;
+                b
+            } else {
+                std::fs::read(&args.file).with_context(|| args.file.clone())?
+            };
+            let doc = match Document::from_bytes(&args.file, bytes, None) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("claimscan: {}: {e}", args.file);
+                    return Ok(SOME_FAILED);
+                }
+            };
+            let mut out = io::stdout().lock();
+            if args.plain {
+                let view = doc.view();
+                out.write_all(view.text.as_bytes())?;
+                if !view.text.is_empty() {
+                    out.write_all(b"\n")?;
+                }
+            } else {
+                out.write_all(doc.text.as_bytes())?;
+            }
+            out.flush()?;
+            Ok(OK)
+        }
         Command::Rules {
             command: RulesCommand::Check(args),
         } => {

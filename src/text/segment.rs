@@ -78,7 +78,6 @@ impl Why {
     }
 }
 
-
 /// How far a boilerplate line's effect reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BoilerplateScope {
@@ -185,7 +184,10 @@ pub fn segment(view: &View, rules: &SegmentRules) -> Vec<Segment> {
             }
             BlockKind::Paragraph | BlockKind::Quote
                 if !ends_sentence(block_text)
-                    && block_text.split_whitespace().nth(HEADING_MAX_WORDS).is_none() =>
+                    && block_text
+                        .split_whitespace()
+                        .nth(HEADING_MAX_WORDS)
+                        .is_none() =>
             {
                 out.push(seg(SegmentKind::Heading, span, Why::ShortBlock));
                 continue;
@@ -222,10 +224,7 @@ fn section_label(block: &str) -> Option<usize> {
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
         .count();
-    if num == 0
-        || !rest.as_bytes()[0].is_ascii_digit()
-        || rest.as_bytes().get(num) != Some(&b'.')
-    {
+    if num == 0 || !rest.as_bytes()[0].is_ascii_digit() || rest.as_bytes().get(num) != Some(&b'.') {
         return None;
     }
     let label_end = block.len() - rest.len() + num + 1;
@@ -501,17 +500,30 @@ mod tests {
     #[test]
     fn section_labels() {
         for (block, label) in [
-            ("Sec. 2.  Objectives.  The order", Some("Sec. 2.  Objectives.")),
+            (
+                "Sec. 2.  Objectives.  The order",
+                Some("Sec. 2.  Objectives."),
+            ),
             ("Section 1. Purpose.", Some("Section 1. Purpose.")),
-            ("SEC. 3. The Secretary of Commerce shall, within 90 days of the date of this order, act.", Some("SEC. 3.")),
+            (
+                "SEC. 3. The Secretary of Commerce shall, within 90 days of the date of this order, act.",
+                Some("SEC. 3."),
+            ),
             ("Sec. 4. This order applies to agencies.", Some("Sec. 4.")),
-            ("Sec. 5.  Establishment of the National Energy Dominance Council.  (a) There", Some("Sec. 5.  Establishment of the National Energy Dominance Council.")),
+            (
+                "Sec. 5.  Establishment of the National Energy Dominance Council.  (a) There",
+                Some("Sec. 5.  Establishment of the National Energy Dominance Council."),
+            ),
             ("Section 5(c) establishes agreements.", None),
             ("Section 232 of the Act applies.", None),
             ("Sections 2 and 3.", None),
             ("Sec. 12a. Definitions.", Some("Sec. 12a. Definitions.")),
         ] {
-            assert_eq!(section_label(block).map(|n| &block[..n]), label, "{block:?}");
+            assert_eq!(
+                section_label(block).map(|n| &block[..n]),
+                label,
+                "{block:?}"
+            );
         }
     }
 }

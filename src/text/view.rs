@@ -129,11 +129,12 @@ impl View {
             }
         } else if first_body == 1 {
             // A title repeated at the top of the body is one title, the body's.
-            if view
-                .blocks
-                .get(1)
-                .is_some_and(|second| same_title(view.blocks[0].span.slice(&view.text), second.span.slice(&view.text)))
-            {
+            if view.blocks.get(1).is_some_and(|second| {
+                same_title(
+                    view.blocks[0].span.slice(&view.text),
+                    second.span.slice(&view.text),
+                )
+            }) {
                 view.blocks[1].kind = BlockKind::Title;
                 view.blocks.remove(0);
             }
@@ -192,7 +193,10 @@ impl View {
                     p.file.end
                 }
             }
-            _ => self.pieces.get(i.wrapping_sub(1)).map_or(end, |p| p.file.end),
+            _ => self
+                .pieces
+                .get(i.wrapping_sub(1))
+                .map_or(end, |p| p.file.end),
         }
     }
 
@@ -552,10 +556,12 @@ impl<'a> Builder<'a> {
                         self.emit_separator(" | ", Span::new(span.start, span.start));
                     }
                 }
-                Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead) => {
-                    self.close()
+                Event::End(
+                    TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead,
+                ) => self.close(),
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => {
+                    self.emphasis += 1
                 }
-                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => self.emphasis += 1,
                 Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
                     self.emphasis = self.emphasis.saturating_sub(1)
                 }
@@ -567,7 +573,9 @@ impl<'a> Builder<'a> {
                     self.ensure_open(BlockKind::Paragraph);
                     let raw = span.slice(self.src);
                     match raw.find(&*t) {
-                        Some(i) => self.push_src(Span::new(span.start + i, span.start + i + t.len())),
+                        Some(i) => {
+                            self.push_src(Span::new(span.start + i, span.start + i + t.len()))
+                        }
                         None => self.push_decoded(&t, span),
                     }
                 }
@@ -723,7 +731,10 @@ mod tests {
                 (Paragraph, "21st century"),
             ]
         );
-        assert_eq!(back(&v, text, "Executive Order 14117"), "Executive Order 14117");
+        assert_eq!(
+            back(&v, text, "Executive Order 14117"),
+            "Executive Order 14117"
+        );
         assert_eq!(back(&v, text, "and 15 CFR"), "and\n**<u>15 CFR");
         assert_eq!(back(&v, text, "AT&T"), "AT&amp;T");
         assert_eq!(back(&v, text, "(a)"), "(a\\)");
@@ -740,7 +751,10 @@ mod tests {
                 "Section 1. Purpose. The United States possesses."
             )]
         );
-        assert_eq!(back(&v, text, "Section 1"), "Section</span>\n<span style=\"u\">1");
+        assert_eq!(
+            back(&v, text, "Section 1"),
+            "Section</span>\n<span style=\"u\">1"
+        );
     }
 
     #[test]
@@ -778,7 +792,11 @@ mod tests {
                 for e in s..=v.text.len() {
                     if v.text.is_char_boundary(s) && v.text.is_char_boundary(e) {
                         let f = v.to_file(Span::new(s, e));
-                        assert!(f.end <= text.len() && text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                        assert!(
+                            f.end <= text.len()
+                                && text.is_char_boundary(f.start)
+                                && text.is_char_boundary(f.end)
+                        );
                     }
                 }
             }
