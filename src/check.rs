@@ -395,15 +395,32 @@ pub fn check_record(doc: &Document, record: &Record) -> CheckResult {
             info.date_source
         ),
     }
+    let body_claims = record
+        .claims
+        .iter()
+        .filter(|c| c.role == crate::record::Role::Body)
+        .count();
     ensure!(
-        info.sentences >= record.claims.len(),
-        "{} claims from {} sentences",
-        record.claims.len(),
+        info.sentences >= body_claims,
+        "{body_claims} body claims from {} sentences",
         info.sentences
+    );
+    ensure!(
+        record
+            .claims
+            .iter()
+            .filter(|c| c.role == crate::record::Role::Title)
+            .count()
+            <= 1,
+        "more than one title claim"
     );
 
     let mut ids = HashSet::new();
-    let mut prev_claim_end = doc.body.start;
+    // A title claim may point into the front matter, before the body.
+    let mut prev_claim_end = match record.claims.first() {
+        Some(c) if c.role == crate::record::Role::Title => 0,
+        _ => doc.body.start,
+    };
     let mut counts: HashMap<FactType, usize> = HashMap::new();
     let mut mentions: HashMap<EntityKey, Vec<Span>> = HashMap::new();
     for (ci, claim) in record.claims.iter().enumerate() {

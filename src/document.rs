@@ -611,14 +611,7 @@ impl Document {
             published_time: f.published_time,
             modified_time: f.modified_time,
         });
-        let title = fm_title.or_else(|| {
-            body.slice(&text)
-                .split(['\n', '\r'])
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .filter(|l| is_headline(l))
-                .map(str::to_string)
-        });
+        let title = fm_title.or_else(|| first_block_title(body.slice(&text)));
         Document {
             path: path.to_string(),
             sha256,
@@ -638,6 +631,28 @@ impl Document {
             meta: meta.unwrap_or_default(),
         }
     }
+}
+
+/// The title a text without front matter gives: its first block (lines up to a blank line, joined with
+/// single spaces) when it reads as a headline. A document whose only block ends like a sentence (`.`, `!`,
+/// `?`, `…`, a closing quote after one) has no title: it is body.
+fn first_block_title(body: &str) -> Option<String> {
+    let mut lines = body.split('\n').map(str::trim);
+    let first: Vec<&str> = lines
+        .by_ref()
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let title = first.join(" ");
+    let title = title.trim_start_matches('#').trim();
+    if title.is_empty() || !is_headline(title) {
+        return None;
+    }
+    let more = lines.any(|l| !l.is_empty());
+    if !more && crate::text::view::ends_like_sentence(title) {
+        return None;
+    }
+    Some(title.to_string())
 }
 
 /// Longest first line taken as the title, in bytes.
@@ -797,9 +812,22 @@ mod tests {
     }
 
     #[test]
-    fn title_from_first_line_without_front_matter() {
-        let d = Document::from_str("x.txt", "\n\n  Headline here \nBody.", None);
+    fn title_from_first_block_without_front_matter() {
+        let d = Document::from_str("x.txt", "\n\n  Headline here \n\nBody.", None);
         assert_eq!(d.title.as_deref(), Some("Headline here"));
+        let wrapped =
+            Document::from_str("x.txt", "A headline wrapped\nover two lines\n\nBody.", None);
+        assert_eq!(
+            wrapped.title.as_deref(),
+            Some("A headline wrapped over two lines")
+        );
+        let md = Document::from_str("x.md", "# Prices rose 5 percent\n\nBody.", None);
+        assert_eq!(md.title.as_deref(), Some("Prices rose 5 percent"));
+        // One block that is a question is body, not a title; with more text after it, it is the title.
+        assert_eq!(
+            Document::from_str("x", "Will it rise by 2027?", None).title,
+            None
+        );
         assert_eq!(d.date_source, DateSource::None);
         assert_eq!(d.body, Span::new(0, d.text.len()));
     }

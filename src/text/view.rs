@@ -309,7 +309,7 @@ impl<'a> Builder<'a> {
             }
             self.open = Some((kind, self.text.len()));
         } else if let Some(ws) = self.pending.take() {
-            let aligned = ws.len() == 1 && self.src.as_bytes()[ws.start].is_ascii_whitespace();
+            let aligned = ws.len() == 1 && is_space_byte(self.src.as_bytes()[ws.start]);
             self.push_piece(" ", ws, aligned);
         }
         self.pending = None;
@@ -360,7 +360,7 @@ impl<'a> Builder<'a> {
         let mut i = span.start;
         while i < span.end {
             let b = bytes[i];
-            let ws_len = if b.is_ascii_whitespace() {
+            let ws_len = if is_space_byte(b) {
                 1
             } else if b >= 0x80 {
                 let c = src[i..].chars().next().expect("on a char boundary");
@@ -372,7 +372,7 @@ impl<'a> Builder<'a> {
                 let mut j = i + ws_len;
                 while j < span.end {
                     let b = bytes[j];
-                    if b.is_ascii_whitespace() {
+                    if is_space_byte(b) {
                         j += 1;
                     } else if b >= 0x80 {
                         let c = src[j..].chars().next().expect("on a char boundary");
@@ -392,7 +392,7 @@ impl<'a> Builder<'a> {
             let mut j = i + 1;
             while j < span.end {
                 let b = bytes[j];
-                if b.is_ascii_whitespace() {
+                if is_space_byte(b) {
                     break;
                 }
                 if b >= 0x80 && src.is_char_boundary(j) {
@@ -642,6 +642,11 @@ fn list_marker(line: &str) -> usize {
 pub fn ends_like_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '›', '*', '_']);
     t.ends_with(['.', '!', '?', '…'])
+}
+
+/// An ASCII byte that is white space as `char::is_whitespace` counts it (`\t` to `\r`, the space).
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

@@ -21,6 +21,14 @@ pub fn extractor() -> &'static Extractor {
     E.get_or_init(|| Extractor::embedded().unwrap())
 }
 
+/// Standard output of a run that must succeed.
+#[track_caller]
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert_exit(&out, 0);
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The binary under test.
 pub fn claimscan() -> Command {
     Command::cargo_bin("claimscan").unwrap()
@@ -64,8 +72,28 @@ pub fn articles(dir: &Path) -> Vec<PathBuf> {
 pub fn extract_file(path: &Path, shown: &str) -> (Document, Record) {
     let bytes = std::fs::read(path).unwrap();
     let doc = Document::from_bytes(shown, bytes, None).unwrap();
-    let record = Extractor::embedded().unwrap().extract(&doc);
+    let record = extractor().extract(&doc);
     (doc, record)
+}
+
+/// The raw articles (`../shared/corpus-raw/*.md`, front matter and hard-wrapped Markdown), if present.
+pub fn raw_corpus() -> Option<PathBuf> {
+    shared_dir(
+        "corpus-raw",
+        "the raw articles live in ../shared/corpus-raw beside the checkout",
+    )
+}
+
+/// The Markdown articles of a folder, sorted, without its README.
+pub fn markdown_articles(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    v.sort();
+    v
 }
 
 /// Asserts that a run of the binary exited with `code`, showing its standard error when not, and returns

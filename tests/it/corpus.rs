@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use claimscan::record::{FactType, Record, Value};
+use claimscan::record::{FactType, Record, Role, Value};
 
 use crate::common::{BRIEFING, articles, extract_file, manifest_dir, shared_corpus};
 use crate::spans::check_spans;
@@ -14,7 +14,9 @@ fn briefing() -> Record {
 }
 
 /// A record rendered for a reviewer: one block per claim, one line per fact.
-fn render(record: &Record) -> String {
+/// A record rendered for review: each claim with its position, id, role and kinds, its text (and the
+/// folded `plain` form when it differs), then its facts.
+pub fn render(record: &Record) -> String {
     let d = &record.document;
     let mut out = String::new();
     let _ = writeln!(
@@ -35,13 +37,17 @@ fn render(record: &Record) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "\n{}:{} {} [{}]",
+            "\n{}:{} {} {} [{}]",
             c.location.line,
             c.location.column,
             c.id,
+            format!("{:?}", c.role).to_lowercase(),
             kinds.join(", ")
         );
         let _ = writeln!(out, "  | {}", c.text.replace('\n', "\n  | "));
+        if let Some(plain) = &c.plain {
+            let _ = writeln!(out, "  = {plain}");
+        }
         for f in &c.facts {
             let v = serde_json::to_string(&f.value).unwrap();
             let s = f.location.span;
@@ -164,7 +170,16 @@ fn briefing_article_has_the_spec_facts() {
 fn briefing_boilerplate_is_never_a_claim() {
     let record = briefing();
     let title = record.document.title.clone().unwrap();
-    for c in &record.claims {
+    // The headline holds facts (AUKUS): it is one claim, the title, though it is printed twice.
+    let titles: Vec<&str> = record
+        .claims
+        .iter()
+        .filter(|c| c.role == Role::Title)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(titles, [title.as_str()]);
+    assert_eq!(record.claims[0].role, Role::Title);
+    for c in record.claims.iter().filter(|c| c.role != Role::Title) {
         for bad in [
             "Share:",
             "Written by",
