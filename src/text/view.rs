@@ -466,11 +466,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Plain text: blocks at blank lines and list markers.
+    /// Plain text: blocks at blank lines and list markers. A run of lines holding a line longer than
+    /// [`UNWRAPPED_LINE`] characters was not hard-wrapped: there every line is a block of its own (a
+    /// heading line above a paragraph written on one line).
     fn plain(&mut self, body: Span) {
         let src = self.src;
         let bytes = src.as_bytes();
         let mut start = body.start;
+        let mut unwrapped = false;
+        let mut in_run = false;
         while start < body.end {
             let nl = memchr::memchr(b'\n', &bytes[start..body.end]).map_or(body.end, |i| start + i);
             let line = Span::new(start, nl);
@@ -478,11 +482,18 @@ impl<'a> Builder<'a> {
             let content = raw.trim_start();
             if content.trim_end().is_empty() {
                 self.close();
+                in_run = false;
             } else {
+                if !in_run {
+                    in_run = true;
+                    unwrapped = has_long_line(src, Span::new(start, body.end));
+                }
                 let lead = start + (raw.len() - content.len());
                 let marker = list_marker(content);
                 if marker > 0 {
                     self.open(BlockKind::ListItem);
+                } else if unwrapped {
+                    self.open(BlockKind::Paragraph);
                 } else {
                     self.ensure_open(BlockKind::Paragraph);
                 }
@@ -550,11 +561,9 @@ impl<'a> Builder<'a> {
                     self.close();
                 }
                 Event::Start(Tag::TableRow | Tag::TableHead) => self.open(BlockKind::TableRow),
-                Event::Start(Tag::TableCell) => {
-                    if self.open.is_some_and(|(_, s)| s != usize::MAX) {
-                        self.pending = None;
-                        self.emit_separator(" | ", Span::new(span.start, span.start));
-                    }
+                Event::Start(Tag::TableCell) if self.open.is_some_and(|(_, s)| s != usize::MAX) => {
+                    self.pending = None;
+                    self.emit_separator(" | ", Span::new(span.start, span.start));
                 }
                 Event::End(
                     TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead,
@@ -616,6 +625,28 @@ impl<'a> Builder<'a> {
             _ => {}
         }
     }
+}
+
+/// Lines longer than this many characters are not hard-wrapped (wrapping is at 120 columns at most).
+const UNWRAPPED_LINE: usize = 150;
+
+/// Whether the run of non-blank lines starting at `from.start` holds a line longer than [`UNWRAPPED_LINE`]
+/// characters.
+fn has_long_line(src: &str, from: Span) -> bool {
+    let bytes = src.as_bytes();
+    let mut start = from.start;
+    while start < from.end {
+        let nl = memchr::memchr(b'\n', &bytes[start..from.end]).map_or(from.end, |i| start + i);
+        let line = &src[start..nl];
+        if line.trim().is_empty() {
+            return false;
+        }
+        if line.len() > UNWRAPPED_LINE && line.chars().count() > UNWRAPPED_LINE {
+            return true;
+        }
+        start = nl + 1;
+    }
+    false
 }
 
 /// Bytes of a plain-text line taken by its list marker (`- `, `* `, `• `, `1. `, `2) `), else 0.
@@ -712,6 +743,25 @@ mod tests {
         assert_eq!(back(&v, text, "by the end of 2024"), "by the end of\n2024");
         assert_eq!(back(&v, text, "2024. Then"), "2024.  Then");
         assert_eq!(back(&v, text, "One"), "One");
+    }
+
+    #[test]
+    fn lines_above_an_unwrapped_paragraph_are_blocks() {
+        let long = "word ".repeat(40);
+        let text = format!(
+            "CHAPTER 39— ARMS EXPORT CONTROL\n§ 2778. Control of arms\n{long}\n\nA short\nwrapped paragraph.\n"
+        );
+        let v = render(&text, Format::Text);
+        let kinds: Vec<&str> = blocks(&v).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            kinds,
+            [
+                "CHAPTER 39— ARMS EXPORT CONTROL",
+                "§ 2778. Control of arms",
+                long.trim_end(),
+                "A short wrapped paragraph."
+            ]
+        );
     }
 
     #[test]

@@ -161,10 +161,14 @@ fn rewrap(text: &str, body_start: usize, width: Option<usize>) -> String {
             i += 1;
         }
         let run = &lines[start..i];
-        let keep = run.iter().any(|l| {
-            let t = l.trim_start();
-            l.len() - t.len() >= 4 || t.split_whitespace().next().is_some_and(opens_block)
-        });
+        // Lines above or below a paragraph written on one long line are blocks of their own (a plain-text
+        // heading over an unwrapped paragraph): such a run is several paragraphs, and stays as it is.
+        let several = run.len() > 1 && run.iter().any(|l| l.trim_end().chars().count() > 150);
+        let keep = several
+            || run.iter().any(|l| {
+                let t = l.trim_start();
+                l.len() - t.len() >= 4 || t.split_whitespace().next().is_some_and(opens_block)
+            });
         let ends_with_newline = run.last().is_some_and(|l| l.ends_with('\n'));
         if keep {
             run.iter().for_each(|l| out.push_str(l));
