@@ -56,6 +56,8 @@ pub struct ClaimChange {
 pub struct ClaimView {
     /// Claim id.
     pub id: String,
+    /// `title`, `heading` or `body`.
+    pub role: String,
     /// The sentence.
     pub text: String,
     /// Its facts.
@@ -174,7 +176,7 @@ fn fact_view(f: &Json) -> FactView {
     }
 }
 
-fn claims(record: &Json) -> BTreeMap<String, (String, Vec<FactView>)> {
+fn claims(record: &Json) -> BTreeMap<String, (String, Vec<FactView>, String)> {
     let mut out = BTreeMap::new();
     for c in record
         .get("claims")
@@ -199,7 +201,12 @@ fn claims(record: &Json) -> BTreeMap<String, (String, Vec<FactView>)> {
             .flatten()
             .map(fact_view)
             .collect();
-        out.insert(id, (text, facts));
+        let role = c
+            .get("role")
+            .and_then(Json::as_str)
+            .unwrap_or("body")
+            .to_string();
+        out.insert(id, (text, facts, role));
     }
     out
 }
@@ -211,8 +218,9 @@ pub fn diff(old: &BTreeMap<String, Json>, new: &BTreeMap<String, Json>) -> Diff 
     paths.sort();
     paths.dedup();
     d.totals.documents = paths.len();
-    let view = |id: &String, (text, facts): &(String, Vec<FactView>)| ClaimView {
+    let view = |id: &String, (text, facts, role): &(String, Vec<FactView>, String)| ClaimView {
         id: id.clone(),
+        role: role.clone(),
         text: text.clone(),
         facts: facts.clone(),
     };
@@ -315,7 +323,16 @@ pub fn text(d: &Diff) -> String {
         out.push_str(&format!("{} ({})\n", doc.path, doc.status));
         for (sign, claims) in [('+', &doc.claims_added), ('-', &doc.claims_removed)] {
             for c in claims {
-                out.push_str(&format!("  {sign} claim {} {:?}\n", c.id, short(&c.text)));
+                let role = if c.role == "body" {
+                    String::new()
+                } else {
+                    format!("[{}] ", c.role)
+                };
+                out.push_str(&format!(
+                    "  {sign} claim {} {role}{:?}\n",
+                    c.id,
+                    short(&c.text)
+                ));
                 for f in &c.facts {
                     out.push_str(&fact_line(sign, f));
                 }

@@ -85,6 +85,8 @@ struct Claim<'a> {
     /// 1-based, in record order.
     k: usize,
     id: &'a str,
+    /// `title`, `heading` or `body` (records before roles: `body`).
+    role: &'a str,
     kinds: Vec<&'a str>,
     text: &'a str,
     span: Option<Range>,
@@ -221,6 +223,7 @@ fn parse<'a>(n: usize, doc: &'a ReviewDoc) -> Doc<'a> {
             Claim {
                 k: i + 1,
                 id: get_str(c, "id").unwrap_or(""),
+                role: get_str(c, "role").unwrap_or("body"),
                 kinds,
                 text: get_str(c, "text").unwrap_or(""),
                 span: get_range(c, "span"),
@@ -756,6 +759,9 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
                 d.n, c.k
             );
         }
+        if c.role != "body" {
+            let _ = write!(out, " <span class=\"kind role\">{}</span>", esc(c.role));
+        }
         for k in &c.kinds {
             let _ = write!(out, " <span class=\"kind\">{}</span>", esc(k));
         }
@@ -1127,7 +1133,10 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                 for (f, _) in c.facts.iter().zip(&places).filter(|(_, p)| p.is_none()) {
                     let _ = write!(line, " {}", fact(f, f.text));
                 }
-                let kinds = visible(&c.kinds.join(", "));
+                let mut kinds = visible(&c.kinds.join(", "));
+                if c.role != "body" {
+                    kinds = format!("{}: {kinds}", visible(c.role));
+                }
                 let _ = writeln!(
                     out,
                     "{} {}\n    {line}\n",
