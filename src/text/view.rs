@@ -227,9 +227,9 @@ struct Builder<'a> {
     open: Option<(BlockKind, usize)>,
     /// White space seen since the last text of the open block: the file span it came from.
     pending: Option<Span>,
-    /// Non-space characters of the open block outside and inside emphasis.
-    plain: usize,
-    emphasized: usize,
+    /// Whether the open block has a letter or digit outside emphasis, and text inside emphasis.
+    plain: bool,
+    emphasized: bool,
     emphasis: usize,
 }
 
@@ -242,8 +242,8 @@ impl<'a> Builder<'a> {
             blocks: Vec::new(),
             open: None,
             pending: None,
-            plain: 0,
-            emphasized: 0,
+            plain: false,
+            emphasized: false,
             emphasis: 0,
         }
     }
@@ -262,8 +262,8 @@ impl<'a> Builder<'a> {
         self.close();
         self.open = Some((kind, usize::MAX));
         self.pending = None;
-        self.plain = 0;
-        self.emphasized = 0;
+        self.plain = false;
+        self.emphasized = false;
     }
 
     /// Sets the kind of the open block, or opens one of that kind.
@@ -283,8 +283,8 @@ impl<'a> Builder<'a> {
         }
         let span = Span::new(start, self.text.len());
         if kind == BlockKind::Paragraph
-            && self.plain == 0
-            && self.emphasized > 0
+            && !self.plain
+            && self.emphasized
             && !ends_like_sentence(span.slice(&self.text))
         {
             kind = BlockKind::EmphasisOnly;
@@ -313,11 +313,10 @@ impl<'a> Builder<'a> {
             self.push_piece(" ", ws, aligned);
         }
         self.pending = None;
-        let n = s.chars().filter(|c| !c.is_whitespace()).count();
         if self.emphasis > 0 {
-            self.emphasized += n;
-        } else {
-            self.plain += s.chars().filter(|c| c.is_alphanumeric()).count();
+            self.emphasized = true;
+        } else if !self.plain {
+            self.plain = s.chars().any(char::is_alphanumeric);
         }
         self.push_piece(s, file, aligned);
     }
@@ -356,48 +355,33 @@ impl<'a> Builder<'a> {
     /// Copies `src[span]`, folding runs of white space.
     fn push_src(&mut self, span: Span) {
         let src = self.src;
-        let bytes = src.as_bytes();
         let mut i = span.start;
         while i < span.end {
-            let b = bytes[i];
-            let ws_len = if is_space_byte(b) {
-                1
-            } else if b >= 0x80 {
-                let c = src[i..].chars().next().expect("on a char boundary");
-                if c.is_whitespace() { c.len_utf8() } else { 0 }
-            } else {
-                0
-            };
-            if ws_len > 0 {
-                let mut j = i + ws_len;
+            let ws = space_len(src, i);
+            if ws > 0 {
+                let mut j = i + ws;
                 while j < span.end {
-                    let b = bytes[j];
-                    if is_space_byte(b) {
-                        j += 1;
-                    } else if b >= 0x80 {
-                        let c = src[j..].chars().next().expect("on a char boundary");
-                        if !c.is_whitespace() {
-                            break;
-                        }
-                        j += c.len_utf8();
-                    } else {
-                        break;
+                    match space_len(src, j) {
+                        0 => break,
+                        n => j += n,
                     }
                 }
                 self.space(Span::new(i, j));
                 i = j;
                 continue;
             }
-            // A run of text up to the next white space.
+            // A run of text up to the next white space other than a single space between words (copied
+            // as it is: one piece, not one per word).
+            let bytes = src.as_bytes();
             let mut j = i + 1;
             while j < span.end {
                 let b = bytes[j];
-                if is_space_byte(b) {
-                    break;
-                }
-                if b >= 0x80 && src.is_char_boundary(j) {
-                    let c = src[j..].chars().next().expect("on a char boundary");
-                    if c.is_whitespace() {
+                if MAY_BE_SPACE[b as usize] {
+                    if b == b' ' && j + 1 < span.end && space_len(src, j + 1) == 0 {
+                        j += 2;
+                        continue;
+                    }
+                    if space_len(src, j) > 0 {
                         break;
                     }
                 }
@@ -420,19 +404,7 @@ impl<'a> Builder<'a> {
         self.push_src(Span::new(span.start, span.start + prefix));
         let middle = &decoded[prefix..decoded.len() - suffix];
         let file = Span::new(span.start + prefix, span.end - suffix);
-        let mut words = middle.split_whitespace().peekable();
-        if middle.starts_with(char::is_whitespace) {
-            self.space(file);
-        }
-        while let Some(w) = words.next() {
-            self.emit(w, file, false);
-            if words.peek().is_some() {
-                self.space(file);
-            }
-        }
-        if middle.ends_with(char::is_whitespace) {
-            self.space(file);
-        }
+        self.push_decoded_atomic(middle, file);
         self.push_src(Span::new(span.end - suffix, span.end));
     }
 
@@ -450,6 +422,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Decoded text standing, as a whole, for `file`: its words with folded white space between them.
     fn push_decoded_atomic(&mut self, s: &str, file: Span) {
         let mut words = s.split_whitespace().peekable();
         if s.starts_with(char::is_whitespace) {
@@ -676,8 +649,36 @@ pub fn ends_like_sentence(s: &str) -> bool {
 }
 
 /// An ASCII byte that is white space as `char::is_whitespace` counts it (`\t` to `\r`, the space).
-fn is_space_byte(b: u8) -> bool {
+const fn is_space_byte(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Bytes that may start a white-space character: ASCII white space and the lead bytes of U+0085, U+00A0
+/// (`0xC2`), U+1680 (`0xE1`), U+2000…U+205F (`0xE2`) and U+3000 (`0xE3`). Every other byte is text, so the
+/// copy loop decodes a character only at these.
+const MAY_BE_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = is_space_byte(b as u8) || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
+
+/// The length of the white-space character at `at` (which is on a character boundary), or 0.
+fn space_len(src: &str, at: usize) -> usize {
+    let b = src.as_bytes()[at];
+    if !MAY_BE_SPACE[b as usize] {
+        0
+    } else if b < 0x80 {
+        1
+    } else {
+        match src[at..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        }
+    }
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
