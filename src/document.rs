@@ -6,10 +6,11 @@
 //! byte-order mark or NUL pattern), Latin-1 or Windows-1252, damaged UTF-8, or a known binary format (PDF, ZIP,
 //! gzip, images…), with the `iconv` command that converts it. A document format that converts to text (a PDF by
 //! extension or magic bytes; `.docx`, `.odt`, `.rtf`, `.epub`, `.doc` by extension) fails before decoding, with
-//! the command that prints its text ([`LoadError::convertible`]). Front matter is a `---` … `---` block at the very
-//! top with `key: value` lines; `title:` and `date:` are read from it. The front matter stays in the text (so
-//! spans are offsets into the file as read) but nothing is extracted from it. Without a `title:`, a short first
-//! line that does not end a sentence is the title.
+//! the command that prints its text ([`LoadError::convertible`]). Front matter (YAML or TOML, [`crate::frontmatter`])
+//! gives the title, the date (else the day of `published_time`), the URL, author and tags. It stays in the text
+//! (so spans are offsets into the file as read); only its title is extracted from, as the title claim. Without
+//! a front-matter title, a short first block that does not end a sentence is the title. A saved web page
+//! ([`Document::from_html`]) becomes the text of its main article.
 //!
 //! [`JsonLine`] is one line of `--input-format jsonl`; [`Document::from_json_line`] makes it a document.
 
@@ -366,10 +367,6 @@ pub struct Meta {
     pub author: Option<String>,
     /// `tags`.
     pub tags: Vec<String>,
-    /// `published_time`, as written.
-    pub published_time: Option<String>,
-    /// `modified_time`, as written.
-    pub modified_time: Option<String>,
 }
 
 impl Document {
@@ -608,8 +605,6 @@ impl Document {
             url: f.url,
             author: f.author,
             tags: f.tags,
-            published_time: f.published_time,
-            modified_time: f.modified_time,
         });
         let title = fm_title.or_else(|| first_block_title(body.slice(&text)));
         Document {
@@ -643,6 +638,14 @@ fn first_block_title(body: &str) -> Option<String> {
         .skip_while(|l| l.is_empty())
         .take_while(|l| !l.is_empty())
         .collect();
+    // Running text is no title: decide on its length before copying it (a 100 MB one-line document).
+    if let Some(head) = first.first() {
+        let rest = head.trim_start_matches('#').trim_start();
+        let joined = first.iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+        if !rest.is_empty() && joined - (head.len() - rest.len()) > TITLE_MAX {
+            return None;
+        }
+    }
     let title = first.join(" ");
     let title = title.trim_start_matches('#').trim();
     if title.is_empty() || !is_headline(title) {

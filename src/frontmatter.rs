@@ -780,19 +780,32 @@ fn scan_single(text: &str, start: usize, limit: usize) -> Option<Decoded> {
                 return Some(out.finish(i + 1));
             }
             c if is_white(c) || break_len(b, i) > 0 => {
-                if let Some((next, decoded)) = fold(b, i, limit) {
-                    out.copy(run, i)?;
-                    out.atom(i, next, &decoded);
-                    i = next;
-                    run = i;
-                } else {
-                    i = skip_white(b, i, limit).max(i + 1);
-                }
+                (i, run) = fold_white(&mut out, b, i, run, limit)?;
             }
             _ => i += 1,
         }
     }
     None
+}
+
+/// White space or a line break at `i` inside a quoted scalar: a fold (a line break and the indentation
+/// around it) becomes one atomic piece; other white space stays in the copied run. Returns the next `i` and
+/// the start of the run being copied.
+fn fold_white(
+    out: &mut Builder,
+    b: &[u8],
+    i: usize,
+    run: usize,
+    limit: usize,
+) -> Option<(usize, usize)> {
+    match fold(b, i, limit) {
+        Some((next, decoded)) => {
+            out.copy(run, i)?;
+            out.atom(i, next, &decoded);
+            Some((next, next))
+        }
+        None => Some((skip_white(b, i, limit).max(i + 1), run)),
+    }
 }
 
 fn scan_double(text: &str, start: usize, limit: usize) -> Option<Decoded> {
@@ -814,14 +827,7 @@ fn scan_double(text: &str, start: usize, limit: usize) -> Option<Decoded> {
                 run = i;
             }
             c if is_white(c) || break_len(b, i) > 0 => {
-                if let Some((next, decoded)) = fold(b, i, limit) {
-                    out.copy(run, i)?;
-                    out.atom(i, next, &decoded);
-                    i = next;
-                    run = i;
-                } else {
-                    i = skip_white(b, i, limit).max(i + 1);
-                }
+                (i, run) = fold_white(&mut out, b, i, run, limit)?;
             }
             _ => i += 1,
         }
@@ -867,10 +873,16 @@ fn double_escape(b: &[u8], i: usize, limit: usize) -> Option<(usize, String)> {
         b'P' => Some('\u{2029}'),
         _ => None,
     };
-    if let Some(ch) = simple {
-        return Some((i + 2, ch.to_string()));
+    match simple {
+        Some(ch) => Some((i + 2, ch.to_string())),
+        None => hex_escape(b, i, limit),
     }
-    let digits = match c {
+}
+
+/// The `\xXX`, `\uXXXX` or `\UXXXXXXXX` escape at `b[i]` (YAML and TOML spell them alike): its end and
+/// the character it stands for.
+fn hex_escape(b: &[u8], i: usize, limit: usize) -> Option<(usize, String)> {
+    let digits = match *b.get(i + 1)? {
         b'x' => 2,
         b'u' => 4,
         b'U' => 8,
@@ -941,25 +953,10 @@ fn toml_escape(b: &[u8], i: usize, limit: usize) -> Option<(usize, String)> {
         b'\\' => Some('\\'),
         _ => None,
     };
-    if let Some(ch) = simple {
-        return Some((i + 2, ch.to_string()));
+    match simple {
+        Some(ch) => Some((i + 2, ch.to_string())),
+        None => hex_escape(b, i, limit),
     }
-    let digits = match c {
-        b'x' => 2,
-        b'u' => 4,
-        b'U' => 8,
-        _ => return None,
-    };
-    let hex_end = i + 2 + digits;
-    if hex_end > limit {
-        return None;
-    }
-    let hex = std::str::from_utf8(b.get(i + 2..hex_end)?).ok()?;
-    if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
-        return None;
-    }
-    let ch = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
-    Some((hex_end, ch.to_string()))
 }
 
 #[cfg(test)]

@@ -199,11 +199,6 @@ impl View {
                 .map_or(end, |p| p.file.end),
         }
     }
-
-    /// The pieces of the map, in order (for tests and `explain`).
-    pub fn pieces(&self) -> &[Piece] {
-        &self.pieces
-    }
 }
 
 /// Whether two renderings are the same title: equal once case, white space and punctuation are ignored.
@@ -536,7 +531,8 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::TableRow | Tag::TableHead) => self.open(BlockKind::TableRow),
                 Event::Start(Tag::TableCell) if self.open.is_some_and(|(_, s)| s != usize::MAX) => {
                     self.pending = None;
-                    self.emit_separator(" | ", Span::new(span.start, span.start));
+                    // Rendered, standing for no file bytes.
+                    self.push_piece(" | ", Span::new(span.start, span.start), false);
                 }
                 Event::End(
                     TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead,
@@ -568,11 +564,6 @@ impl<'a> Builder<'a> {
             }
         }
         self.close();
-    }
-
-    /// A table cell separator: rendered, standing for no file bytes.
-    fn emit_separator(&mut self, s: &str, file: Span) {
-        self.push_piece(s, file, false);
     }
 
     /// Inline HTML: `<br>` is a space; `<u>`, `<b>`, `<strong>`, `<em>`, `<i>` count as emphasis; every other

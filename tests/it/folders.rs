@@ -71,13 +71,7 @@ fn a_folder_reads_articles_and_counts_what_it_skips() {
 fn summary_json_counts_and_names_the_skipped_files() {
     let dir = mixed_folder();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = claimscan()
-        .arg("extract")
-        .arg(dir.path())
-        .arg("--out")
-        .arg(out_dir.path())
-        .output()
-        .unwrap();
+    let out = extract_to(dir.path(), out_dir.path());
     let stderr = assert_exit(&out, 0);
     assert!(summary_line(&stderr).ends_with(SKIPPED), "{stderr}");
     let summary: Value = serde_json::from_str(
@@ -263,13 +257,7 @@ fn a_folder_of_only_skipped_files_fails_and_says_what_it_skipped() {
     }
     std::fs::write(dir.path().join("README"), b"scans\n").unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = claimscan()
-        .arg("extract")
-        .arg(dir.path())
-        .arg("--out")
-        .arg(out_dir.path())
-        .output()
-        .unwrap();
+    let out = extract_to(dir.path(), out_dir.path());
     let stderr = assert_exit(&out, 1);
     assert!(
         stderr.contains("folder holds no .txt, .md, .markdown, .html or .htm files"),
@@ -294,4 +282,15 @@ fn a_folder_of_only_skipped_files_fails_and_says_what_it_skipped() {
         named[19]["path"],
         dir.path().join("scan-18.jpg").display().to_string()
     );
+}
+
+/// `claimscan extract DIR --out OUT`.
+fn extract_to(dir: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    claimscan()
+        .arg("extract")
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
 }
