@@ -52,6 +52,7 @@ pub mod explain;
 pub mod extract;
 pub mod frontmatter;
 pub mod html;
+pub mod names;
 pub mod numbers;
 pub mod output;
 mod pipeline;
