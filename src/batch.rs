@@ -34,7 +34,8 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::document::{Document, JsonLine, LoadError};
-use crate::output::{self, Format};
+use crate::names;
+use crate::output::{self, Format, OutDir};
 use crate::pipeline::Extractor;
 use crate::record::FactCounts;
 
@@ -71,7 +72,8 @@ impl InputFormat {
 /// One input path: a text document, or (with [`InputFormat::Jsonl`]) a file of documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
-    /// The path as written in the record.
+    /// The path as written in the record: as named, with bytes that are not UTF-8 and control characters
+    /// percent-encoded ([`names::encode`]).
     pub path: String,
     /// Where to read it.
     pub source: Source,
@@ -86,6 +88,17 @@ pub struct Failure {
     pub path: String,
     /// What went wrong.
     pub error: String,
+}
+
+impl Failure {
+    /// `PATH: ERROR`, safe to print on a terminal ([`names::printable`]).
+    pub fn message(&self) -> String {
+        format!(
+            "{}: {}",
+            names::printable(&self.path),
+            names::printable(&self.error)
+        )
+    }
 }
 
 /// What a file a folder walk does not read is, by its name.
@@ -233,7 +246,7 @@ impl Skipped {
         *self.counts.entry(kind).or_default() += 1;
         if self.files.len() < Skipped::NAMED {
             self.files.push(SkippedFile {
-                path: path.display().to_string(),
+                path: names::encode_path(path),
                 kind,
             });
         }
@@ -268,14 +281,14 @@ impl Skipped {
 /// ([`SkippedType::ProjectFile`]), are counted in the returned [`Skipped`]. A file named directly is taken
 /// whatever its name.
 pub fn collect_inputs(
-    paths: &[String],
+    paths: &[PathBuf],
     format: InputFormat,
 ) -> (Vec<Input>, Vec<Failure>, Skipped) {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
     let mut skipped = Skipped::default();
-    for p in paths {
-        if p == "-" {
+    for path in paths {
+        if path == Path::new("-") {
             inputs.push(Input {
                 path: "-".into(),
                 source: Source::Stdin,
@@ -283,7 +296,7 @@ pub fn collect_inputs(
             });
             continue;
         }
-        let path = Path::new(p);
+        let p = names::encode_path(path);
         match std::fs::metadata(path) {
             Err(e) => failures.push(Failure {
                 path: p.clone(),
@@ -312,9 +325,9 @@ pub fn collect_inputs(
             Ok(_) => {
                 let name = path
                     .file_name()
-                    .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned());
+                    .map_or_else(|| p.clone(), |n| names::encode(n.as_encoded_bytes()));
                 inputs.push(Input {
-                    path: p.clone(),
+                    path: p,
                     source: Source::File(path.into()),
                     out: PathBuf::from(format!("{name}.json")),
                 });
@@ -336,7 +349,7 @@ fn walk(
         Ok(rd) => rd.filter_map(Result::ok).collect::<Vec<_>>(),
         Err(e) => {
             failures.push(Failure {
-                path: dir.display().to_string(),
+                path: names::encode_path(dir),
                 error: io_message(&e),
             });
             return;
@@ -344,7 +357,7 @@ fn walk(
     };
     let mut entries: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> = entries
         .into_iter()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
         .map(|e| (e.file_name(), e.path(), e.file_type().ok()))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -374,7 +387,7 @@ fn walk(
             continue;
         }
         let fail = |error: String| Failure {
-            path: path.display().to_string(),
+            path: names::encode_path(&path),
             error,
         };
         // A link is followed to a file; a link to a folder is skipped like any symlinked folder.
@@ -404,12 +417,10 @@ fn walk(
             }
         }
         let rel = path.strip_prefix(root).unwrap_or(&path);
-        let mut out = rel.as_os_str().to_owned();
-        out.push(".json");
         inputs.push(Input {
-            path: path.display().to_string(),
+            path: names::encode_path(&path),
             source: Source::File(path.clone()),
-            out: out.into(),
+            out: PathBuf::from(names::encode_path(rel) + ".json"),
         });
     }
 }
@@ -462,6 +473,11 @@ pub struct Options {
     pub fail_fast: bool,
     /// Draw a progress bar on standard error (the binary sets it when stderr is a terminal).
     pub progress: bool,
+    /// Largest document read, in bytes (`--max-doc-bytes`; a JSON Lines line likewise); 0 means no cap.
+    pub max_doc_bytes: u64,
+    /// Memory budget in bytes (`--max-memory`): documents whose [`peak_estimate`]s together exceed it are
+    /// not processed at once; 0 means no budget.
+    pub max_memory: u64,
 }
 
 /// `--shard K/N`: the inputs whose position in the sorted input list is K-1 modulo N (K counts from 1), so N
@@ -485,14 +501,19 @@ pub struct Summary {
     pub claims: usize,
     /// Facts per type across documents.
     pub facts: FactCounts,
-    /// Inputs that failed, in input order.
+    /// Inputs that failed, in input order: the first 1,000 (all are reported on standard error).
     pub failed: Vec<Failure>,
+    /// How many inputs failed in all.
+    pub failed_count: usize,
     /// Bytes of article text read.
     #[serde(skip)]
     pub bytes: usize,
     /// Wall time.
     #[serde(skip)]
     pub elapsed: Duration,
+    /// Why `summary.json` could not be written, when it could not (the records were).
+    #[serde(skip)]
+    pub summary_error: Option<String>,
     /// Written record files, relative to `--out`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<String>,
@@ -513,7 +534,7 @@ impl Summary {
         let mut line = format!(
             "claimscan: {} documents, {} failed, {} claims; facts: {}; {:.2} MB in {:.2} s ({:.1} MB/s)",
             self.documents,
-            self.failed.len(),
+            self.failed_count,
             self.claims,
             facts.join(", "),
             mb,
@@ -532,16 +553,18 @@ impl Summary {
 enum Task {
     /// A text input, read by the worker; `out` is its record path under `--out`.
     File { input: usize, out: Option<PathBuf> },
-    /// Standard input as one text document.
+    /// Standard input as one text document, with its share of the memory budget.
     Stdin {
         bytes: Vec<u8>,
         out: Option<PathBuf>,
+        lease: Lease,
     },
-    /// One JSON Lines line, parsed; `label` is `FILE:LINE`.
+    /// One JSON Lines line, parsed, with its share of the memory budget; `label` is `FILE:LINE`.
     Line {
         label: String,
         line: JsonLine,
         out: Option<PathBuf>,
+        lease: Lease,
     },
     /// A failure found while reading (a bad line, an unreadable file): passed through in order.
     Failed(Failure),
@@ -646,7 +669,7 @@ impl Gate {
 pub fn run(
     extractor: &Extractor,
     inputs: &[Input],
-    mut failed: Vec<Failure>,
+    failed: Vec<Failure>,
     skipped: Skipped,
     opts: &Options,
     stdout: &mut dyn Write,
@@ -657,37 +680,47 @@ pub fn run(
         skipped,
         ..Summary::default()
     };
-    if let Some(dir) = &opts.out {
-        let removed = prepare_out(dir).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!(
-                    "cannot write to --out {}: {}",
-                    dir.display(),
-                    io_message(&e)
-                ),
-            )
-        })?;
-        if removed > 0 {
-            let _ = writeln!(
-                stderr,
-                "claimscan: removed {removed} temporary file(s) left in {} by an interrupted run",
-                dir.display()
-            );
+    let out_error = |dir: &Path, e: io::Error| {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "cannot write to --out {}: {}",
+                names::printable(&dir.display().to_string()),
+                io_message(&e)
+            ),
+        )
+    };
+    let out = match &opts.out {
+        Some(dir) => Some(OutDir::open(dir).map_err(|e| out_error(dir, e))?),
+        None => None,
+    };
+    let previous = match &out {
+        Some(o) => {
+            let previous = o.previous_records();
+            match std::fs::remove_file(o.root().join(output::SUMMARY_FILE)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(out_error(o.root(), e));
+                }
+                _ => {}
+            }
+            previous
         }
-    }
-    for f in &failed {
-        let _ = writeln!(stderr, "claimscan: {}: {}", f.path, f.error);
+        None => Vec::new(),
+    };
+    let mut failures = Failures::default();
+    for f in failed {
+        let _ = writeln!(stderr, "claimscan: {}", f.message());
+        failures.push(f);
     }
     let json_array = opts.out.is_none() && opts.format == Format::Json;
     if json_array {
-        stdout.write_all(b"[\n")?;
+        stdout.write_all(b"[\n").map_err(stdout_error)?;
     }
     // With --fail-fast, a path that could not even be listed stops the run before any work.
-    if failed.is_empty() || !opts.fail_fast {
+    if failures.count == 0 || !opts.fail_fast {
         let mut writer = Writer {
             summary: &mut summary,
-            failed: &mut failed,
+            failed: &mut failures,
             opts,
             stdout,
             stderr,
@@ -695,52 +728,116 @@ pub fn run(
             first: true,
             progress: progress_bar(opts, inputs.len()),
         };
-        let result = pipeline(extractor, inputs, opts, &mut writer);
+        let result = pipeline(extractor, inputs, opts, out.as_ref(), &mut writer);
         writer.progress.finish_and_clear();
         result?;
     }
     if json_array {
-        stdout.write_all(b"\n]\n")?;
+        stdout.write_all(b"\n]\n").map_err(stdout_error)?;
     }
-    stdout.flush()?;
-    summary.failed = failed;
+    stdout.flush().map_err(stdout_error)?;
+    summary.failed_count = failures.count;
+    summary.failed = failures.kept;
     summary.elapsed = started.elapsed();
-    if let Some(dir) = &opts.out {
-        let bytes = output::pretty(&SummaryFile {
-            schema: "claimscan-summary/1",
-            summary: &summary,
-        });
-        output::write_atomic(&dir.join("summary.json"), &bytes)?;
+    if let Some(out) = &out {
+        finish_out(out, &previous, &mut summary, stderr);
     }
     Ok(summary)
 }
 
-/// Creates the output folder, checks that it takes files, removes stale temporary files and the previous
-/// run's summary; returns how many temporary files were removed.
-fn prepare_out(dir: &Path) -> io::Result<usize> {
-    std::fs::create_dir_all(dir)?;
-    // Named like a temporary file, so that a kill right here leaves nothing a later run keeps.
-    let probe = dir.join(format!(".claimscan-probe.tmp-{}", std::process::id()));
-    let create = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&probe)
-    };
-    if let Err(e) = create() {
-        if e.kind() != io::ErrorKind::AlreadyExists {
-            return Err(e);
+/// Ends a run with `--out`: removes the records the summary does not list (those written after a stop, and
+/// the previous run's that this run did not produce), reports the temporaries removed, writes `summary.json`.
+fn finish_out(out: &OutDir, previous: &[PathBuf], summary: &mut Summary, stderr: &mut dyn Write) {
+    let dir = names::printable(&out.root().display().to_string()).into_owned();
+    let listed: std::collections::HashSet<&Path> = summary.records.iter().map(Path::new).collect();
+    let mut late = 0;
+    let mut stale = 0;
+    let mut problems = Vec::new();
+    for rel in out
+        .written()
+        .iter()
+        .filter(|r| !listed.contains(r.as_path()))
+    {
+        match out.remove_record(rel) {
+            Ok(true) => late += 1,
+            Ok(false) => {}
+            Err(e) => problems.push(format!("{}: {}", rel.display(), io_message(&e))),
         }
-        std::fs::remove_file(&probe)?;
-        create()?;
     }
-    std::fs::remove_file(&probe)?;
-    let removed = output::remove_stale_temporaries(dir)?;
-    match std::fs::remove_file(dir.join("summary.json")) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
+    for rel in previous.iter().filter(|r| !listed.contains(r.as_path())) {
+        match out.remove_record(rel) {
+            Ok(true) => stale += 1,
+            Ok(false) => {}
+            Err(e) => problems.push(format!("{}: {}", rel.display(), io_message(&e))),
+        }
     }
-    Ok(removed)
+    let removed = out.removed_temporaries();
+    if removed > 0 {
+        let _ = writeln!(
+            stderr,
+            "claimscan: removed {removed} temporary file(s) left in {dir} by an interrupted run"
+        );
+    }
+    if late > 0 {
+        let _ = writeln!(
+            stderr,
+            "claimscan: removed {late} record(s) finished after the run stopped; {dir} holds what summary.json lists"
+        );
+    }
+    if stale > 0 {
+        let _ = writeln!(
+            stderr,
+            "claimscan: removed {stale} record(s) of the previous run in {dir} that this run did not produce (inputs deleted, renamed or now failing)"
+        );
+    }
+    for p in problems {
+        let _ = writeln!(
+            stderr,
+            "claimscan: warning: cannot remove an old record {}: {}",
+            names::printable(&p),
+            "it stays, but is not listed in summary.json"
+        );
+    }
+    let bytes = output::pretty(&SummaryFile {
+        schema: "claimscan-summary/1",
+        summary,
+    });
+    let path = out.root().join(output::SUMMARY_FILE);
+    if let Err(e) = output::write_atomic(&path, &bytes) {
+        summary.summary_error = Some(format!(
+            "cannot write {}: {}",
+            names::printable(&path.display().to_string()),
+            io_message(&e)
+        ));
+    }
+}
+
+/// An error writing standard output, naming it (its kind kept: a broken pipe is not a failure).
+fn stdout_error(e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("cannot write to standard output: {}", io_message(&e)),
+    )
+}
+
+/// Failures of a run: the first [`Failures::KEPT`] in full, and how many in all (a stream of bad JSON Lines
+/// must not grow memory).
+#[derive(Debug, Default)]
+struct Failures {
+    kept: Vec<Failure>,
+    count: usize,
+}
+
+impl Failures {
+    /// Failures kept in full for the summary; every one is still reported on standard error.
+    const KEPT: usize = 1000;
+
+    fn push(&mut self, f: Failure) {
+        self.count += 1;
+        if self.kept.len() < Failures::KEPT {
+            self.kept.push(f);
+        }
+    }
 }
 
 fn progress_bar(opts: &Options, inputs: usize) -> ProgressBar {
@@ -771,7 +868,7 @@ fn progress_bar(opts: &Options, inputs: usize) -> ProgressBar {
 /// The writing end: everything that happens in input order.
 struct Writer<'a> {
     summary: &'a mut Summary,
-    failed: &'a mut Vec<Failure>,
+    failed: &'a mut Failures,
     opts: &'a Options,
     stdout: &'a mut dyn Write,
     stderr: &'a mut dyn Write,
@@ -787,9 +884,10 @@ impl Writer<'_> {
         match outcome {
             Outcome::Done(done) => {
                 if !done.warnings.is_empty() {
-                    let (stderr, label) = (&mut self.stderr, &done.label);
+                    let (stderr, label) = (&mut self.stderr, names::printable(&done.label));
                     self.progress.suspend(|| {
                         for w in &done.warnings {
+                            let w = names::printable(w);
                             let _ = writeln!(stderr, "claimscan: {label}: warning: {w}");
                         }
                     });
@@ -804,7 +902,7 @@ impl Writer<'_> {
                         .push(rel.to_string_lossy().into_owned());
                 } else {
                     if self.json_array && !self.first {
-                        self.stdout.write_all(b",\n")?;
+                        self.stdout.write_all(b",\n").map_err(stdout_error)?;
                     }
                     self.first = false;
                     let payload = if self.json_array {
@@ -812,14 +910,14 @@ impl Writer<'_> {
                     } else {
                         &done.payload[..]
                     };
-                    self.stdout.write_all(payload)?;
+                    self.stdout.write_all(payload).map_err(stdout_error)?;
                 }
                 Ok(true)
             }
             Outcome::Failed(f) => {
                 let stderr = &mut self.stderr;
                 self.progress.suspend(|| {
-                    let _ = writeln!(stderr, "claimscan: {}: {}", f.path, f.error);
+                    let _ = writeln!(stderr, "claimscan: {}", f.message());
                 });
                 self.failed.push(f);
                 Ok(!self.opts.fail_fast)
@@ -833,12 +931,20 @@ fn pipeline(
     extractor: &Extractor,
     inputs: &[Input],
     opts: &Options,
+    out: Option<&OutDir>,
     writer: &mut Writer<'_>,
 ) -> io::Result<()> {
     let jobs = match opts.jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
+    // More threads than files would only wait (a JSON Lines file holds any number of documents).
+    let jobs = match opts.input_format {
+        InputFormat::Text => jobs.min(inputs.len()).max(1),
+        InputFormat::Jsonl => jobs,
+    }
+    .min(MAX_JOBS);
+    let budget = Arc::new(Budget::new(opts.max_memory));
     let window = (jobs * 8).max(16);
     let gate = Arc::new(Gate::new(window));
     let inputs: Arc<[Input]> = inputs.into();
@@ -850,8 +956,12 @@ fn pipeline(
         let (inputs, gate, finished) = (inputs.clone(), gate.clone(), finished.clone());
         let mut reader = Reader {
             format: opts.input_format,
-            with_out: opts.out.is_some(),
-            names: HashMap::new(),
+            with_out: out.is_some(),
+            fold_case: out.is_some_and(OutDir::case_insensitive),
+            max_doc_bytes: opts.max_doc_bytes,
+            paths: HashMap::new(),
+            records: HashMap::new(),
+            budget: budget.clone(),
             gate,
             tx: task_tx,
             seq: 0,
@@ -870,10 +980,19 @@ fn pipeline(
     std::thread::scope(|s| {
         for i in 0..jobs {
             let (task_rx, done_tx, gate, inputs) = (&task_rx, done_tx.clone(), &gate, &inputs);
+            let budget = &budget;
             let spawned = std::thread::Builder::new()
                 .name(format!("claimscan-worker-{i}"))
                 .spawn_scoped(s, move || {
-                    work(extractor, inputs, opts, task_rx, done_tx, gate)
+                    let env = Env {
+                        extractor,
+                        inputs,
+                        opts,
+                        out,
+                        budget,
+                        gate,
+                    };
+                    work(&env, task_rx, done_tx)
                 });
             if let Err(e) = spawned {
                 gate.stop();
@@ -911,7 +1030,7 @@ fn write_in_order(
             Err(TryRecvError::Empty) => {
                 // Nothing ready: hand what is written to the reader of stdout now (a pipe, Spark's RDD.pipe)
                 // instead of when the buffer fills.
-                writer.stdout.flush()?;
+                writer.stdout.flush().map_err(stdout_error)?;
                 match done_rx.recv() {
                     Ok(received) => received,
                     Err(_) => break,
@@ -935,15 +1054,23 @@ fn write_in_order(
     Ok(true)
 }
 
+/// What a worker reads and writes with.
+struct Env<'a> {
+    extractor: &'a Extractor,
+    inputs: &'a [Input],
+    opts: &'a Options,
+    out: Option<&'a OutDir>,
+    budget: &'a Arc<Budget>,
+    gate: &'a Gate,
+}
+
 /// A worker: takes tasks until the reader is done or the run stops.
 fn work(
-    extractor: &Extractor,
-    inputs: &[Input],
-    opts: &Options,
+    env: &Env<'_>,
     task_rx: &Mutex<Receiver<(usize, Task)>>,
     done_tx: SyncSender<(usize, Outcome)>,
-    gate: &Gate,
 ) {
+    let gate = env.gate;
     loop {
         let next = {
             let rx = task_rx.lock().unwrap_or_else(|e| e.into_inner());
@@ -958,10 +1085,27 @@ fn work(
         if gate.stopped() {
             return;
         }
-        let label = task.label(inputs);
+        let label = task.label(env.inputs);
+        // A file's share of the memory budget is taken before it is read (a line's, by the reader).
+        let _lease = match &task {
+            Task::File { input, .. } => {
+                let Source::File(path) = &env.inputs[*input].source else {
+                    unreachable!("file tasks come from file inputs")
+                };
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                match env
+                    .budget
+                    .take(peak_estimate(size.min(env.opts.max_doc_bytes)), gate)
+                {
+                    Some(lease) => Some(lease),
+                    None => return,
+                }
+            }
+            _ => None,
+        };
         // A bug (a panic) while processing one document costs that document, not the run.
-        let outcome = catch_unwind(AssertUnwindSafe(|| process(extractor, inputs, opts, task)))
-            .unwrap_or_else(|panic| {
+        let outcome =
+            catch_unwind(AssertUnwindSafe(|| process(env, task))).unwrap_or_else(|panic| {
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -972,9 +1116,94 @@ fn work(
                     error: format!("internal error ({what}); please report it with this input"),
                 })
             });
+        drop(_lease);
         if done_tx.send((seq, outcome)).is_err() {
             return;
         }
+    }
+}
+
+/// The default `--max-memory`: half the machine's memory, or of the cgroup's limit when that is lower (a
+/// container), read on Linux from `/proc/meminfo` and `/sys/fs/cgroup/memory.max`; 4 GiB where neither says.
+pub fn default_memory_budget() -> u64 {
+    let total = std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| {
+        m.lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb * 1024)
+    });
+    let cgroup = std::fs::read_to_string("/sys/fs/cgroup/memory.max")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match (total, cgroup) {
+        (Some(t), Some(c)) => t.min(c) / 2,
+        (Some(m), None) | (None, Some(m)) => m / 2,
+        (None, None) => 4 << 30,
+    }
+}
+
+/// Most worker threads a run starts, whatever `--jobs` says.
+pub const MAX_JOBS: usize = 1024;
+
+/// Estimated peak memory of processing a document of `bytes`: the text, its rendering, tokens, candidates,
+/// the record and its JSON together come to about 11 times the text (measured on prose and on fact-dense
+/// text), plus a little for the per-document caches.
+pub fn peak_estimate(bytes: u64) -> u64 {
+    bytes.saturating_mul(12).saturating_add(4 << 20)
+}
+
+/// The memory budget (`--max-memory`): documents whose estimated peaks together exceed it are not processed
+/// at once. A document larger than the whole budget runs alone.
+struct Budget {
+    limit: u64,
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// A share of the [`Budget`], given back when dropped.
+struct Lease {
+    budget: Arc<Budget>,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(limit: u64) -> Budget {
+        Budget {
+            limit: if limit == 0 { u64::MAX } else { limit },
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, u64> {
+        self.used.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits until `bytes` fit beside what is in use (or nothing is in use); `None` when the run stops first.
+    fn take(self: &Arc<Self>, bytes: u64, gate: &Gate) -> Option<Lease> {
+        let mut used = self.lock();
+        while *used > 0 && used.saturating_add(bytes) > self.limit {
+            if gate.stopped() {
+                return None;
+            }
+            used = self
+                .freed
+                .wait_timeout(used, Duration::from_millis(50))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        *used += bytes;
+        Some(Lease {
+            budget: self.clone(),
+            bytes,
+        })
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        *self.budget.lock() -= self.bytes;
+        self.budget.freed.notify_all();
     }
 }
 
@@ -982,12 +1211,27 @@ fn work(
 struct Reader {
     format: InputFormat,
     with_out: bool,
-    /// Record paths under `--out` taken so far, with who took them: a second document with the same record
-    /// path fails instead of overwriting the first.
-    names: HashMap<PathBuf, String>,
+    /// Whether record paths that differ only in case are one file in the output folder.
+    fold_case: bool,
+    max_doc_bytes: u64,
+    /// `document.path`s taken so far (a hash of each), with who took them: input index and line (0 for a
+    /// whole file). A second document with the same path fails: records, `diff` and `review` key on it.
+    paths: HashMap<u64, (usize, u64)>,
+    /// Record paths under `--out` taken so far (hashes, case-folded where the folder ignores case), likewise.
+    records: HashMap<u64, (usize, u64)>,
+    budget: Arc<Budget>,
     gate: Arc<Gate>,
     tx: SyncSender<(usize, Task)>,
     seq: usize,
+}
+
+/// A stable 64-bit hash of a name (SipHash with fixed keys): the reader keeps hashes, not names, so that
+/// millions of documents cost little memory.
+fn name_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
 impl Reader {
@@ -996,7 +1240,9 @@ impl Reader {
         for (i, input) in inputs.iter().enumerate() {
             let more = match (self.format, &input.source) {
                 (InputFormat::Text, Source::File(_)) => {
-                    let task = match self.claim(output::contained(&input.out), &input.path) {
+                    let task = match self.claim(inputs, (i, 0), &input.path, || {
+                        output::contained(&input.out)
+                    }) {
                         Ok(out) => Task::File { input: i, out },
                         Err(f) => Task::Failed(f),
                     };
@@ -1004,11 +1250,22 @@ impl Reader {
                 }
                 (InputFormat::Text, Source::Stdin) => {
                     let mut bytes = Vec::new();
-                    let task = match io::stdin().lock().read_to_end(&mut bytes) {
-                        Ok(_) => match self.claim(output::contained(&input.out), &input.path) {
-                            Ok(out) => Task::Stdin { bytes, out },
-                            Err(f) => Task::Failed(f),
-                        },
+                    let read = io::stdin().lock().read_to_end(&mut bytes);
+                    let task = match read {
+                        Ok(_) => {
+                            let claimed = self.claim(inputs, (i, 0), &input.path, || {
+                                output::contained(&input.out)
+                            });
+                            match (
+                                claimed,
+                                self.budget
+                                    .take(peak_estimate(bytes.len() as u64), &self.gate),
+                            ) {
+                                (_, None) => return false,
+                                (Ok(out), Some(lease)) => Task::Stdin { bytes, out, lease },
+                                (Err(f), Some(_)) => Task::Failed(f),
+                            }
+                        }
                         Err(e) => Task::Failed(Failure {
                             path: input.path.clone(),
                             error: io_message(&e),
@@ -1017,10 +1274,10 @@ impl Reader {
                     self.send(task)
                 }
                 (InputFormat::Jsonl, Source::Stdin) => {
-                    self.read_lines(&input.path, io::stdin().lock())
+                    self.read_lines(inputs, i, io::stdin().lock())
                 }
                 (InputFormat::Jsonl, Source::File(p)) => match std::fs::File::open(p) {
-                    Ok(f) => self.read_lines(&input.path, BufReader::with_capacity(1 << 16, f)),
+                    Ok(f) => self.read_lines(inputs, i, BufReader::with_capacity(1 << 16, f)),
                     Err(e) => self.send(Task::Failed(Failure {
                         path: input.path.clone(),
                         error: io_message(&e),
@@ -1034,9 +1291,10 @@ impl Reader {
         true
     }
 
-    /// Sends the documents of one JSON Lines input, a line at a time; `false` when the run stopped.
-    fn read_lines(&mut self, path: &str, mut reader: impl BufRead) -> bool {
-        let fail = |line: Option<usize>, error: String| {
+    /// Sends the documents of JSON Lines input `input`, a line at a time; `false` when the run stopped.
+    fn read_lines(&mut self, inputs: &[Input], input: usize, mut reader: impl BufRead) -> bool {
+        let path = inputs[input].path.as_str();
+        let fail = |line: Option<u64>, error: String| {
             Task::Failed(Failure {
                 path: match line {
                     Some(n) => format!("{path}:{n}"),
@@ -1054,7 +1312,7 @@ impl Reader {
             Err(e) => return self.send(fail(None, io_message(&e))),
         }
         let mut buf = Vec::new();
-        let mut number = 0;
+        let mut number = 0u64;
         loop {
             buf.clear();
             match reader.read_until(b'\n', &mut buf) {
@@ -1072,14 +1330,28 @@ impl Reader {
             }
             let label = format!("{path}:{number}");
             let task = match JsonLine::parse(line) {
-                Ok(parsed) => match self.claim(output::record_name(&parsed.id), &label) {
-                    Ok(out) => Task::Line {
-                        label,
-                        line: parsed,
-                        out,
-                    },
-                    Err(f) => Task::Failed(f),
-                },
+                Ok(parsed) => {
+                    let claimed = self.claim(inputs, (input, number), &parsed.id, || {
+                        output::record_name(&parsed.id)
+                    });
+                    match claimed {
+                        Ok(out) => {
+                            let Some(lease) = self
+                                .budget
+                                .take(peak_estimate(parsed.text.len() as u64), &self.gate)
+                            else {
+                                return false;
+                            };
+                            Task::Line {
+                                label,
+                                line: parsed,
+                                out,
+                                lease,
+                            }
+                        }
+                        Err(f) => Task::Failed(f),
+                    }
+                }
                 Err(e) => fail(Some(number), e.to_string()),
             };
             if !self.send(task) {
@@ -1088,28 +1360,68 @@ impl Reader {
         }
     }
 
-    /// Reserves a record path under `--out` for `label`; `None` without `--out`.
-    fn claim(&mut self, rel: PathBuf, label: &str) -> Result<Option<PathBuf>, Failure> {
-        if !self.with_out {
-            return Ok(None);
+    /// How messages name the document at `(input, line)`.
+    fn label(inputs: &[Input], (input, line): (usize, u64)) -> String {
+        match line {
+            0 => inputs[input].path.clone(),
+            n => format!("{}:{n}", inputs[input].path),
         }
-        if rel == Path::new("summary.json") {
-            return Err(Failure {
-                path: label.to_string(),
-                error: "its record file would be summary.json, which holds the run summary".into(),
-            });
+    }
+
+    /// Reserves `document.path` `doc_path` for the document at `at` and, with `--out`, its record path (made
+    /// by `rel`); the record path, `None` without `--out`.
+    fn claim(
+        &mut self,
+        inputs: &[Input],
+        at: (usize, u64),
+        doc_path: &str,
+        rel: impl FnOnce() -> PathBuf,
+    ) -> Result<Option<PathBuf>, Failure> {
+        let fail = |error: String| Failure {
+            path: Reader::label(inputs, at),
+            error,
+        };
+        let key = name_hash(doc_path.as_bytes());
+        if let Some(&first) = self.paths.get(&key) {
+            return Err(fail(format!(
+                "document.path {doc_path:?} is already the path of {}; records, diff and review need each once",
+                Reader::label(inputs, first)
+            )));
         }
-        if let Some(first) = self.names.get(&rel) {
-            return Err(Failure {
-                path: label.to_string(),
-                error: format!(
-                    "its record file {} is already taken by {first}; not overwritten",
-                    rel.display()
-                ),
-            });
-        }
-        self.names.insert(rel.clone(), label.to_string());
-        Ok(Some(rel))
+        let rel = if self.with_out {
+            let rel = rel();
+            let folded = if self.fold_case {
+                rel.to_string_lossy().to_lowercase().into()
+            } else {
+                rel.clone()
+            };
+            if output::starts_with_summary(&folded) {
+                return Err(fail(format!(
+                    "its record file would be {}, but {} holds the run summary",
+                    rel.display(),
+                    output::SUMMARY_FILE
+                )));
+            }
+            let rel_key = name_hash(folded.as_os_str().as_encoded_bytes());
+            if let Some(&first) = self.records.get(&rel_key) {
+                return Err(fail(format!(
+                    "its record file {} is already taken by {}{}; not overwritten",
+                    rel.display(),
+                    Reader::label(inputs, first),
+                    if self.fold_case {
+                        " (the output folder ignores case)"
+                    } else {
+                        ""
+                    }
+                )));
+            }
+            self.records.insert(rel_key, at);
+            Some(rel)
+        } else {
+            None
+        };
+        self.paths.insert(key, at);
+        Ok(rel)
     }
 
     fn send(&mut self, task: Task) -> bool {
@@ -1122,7 +1434,10 @@ impl Reader {
 }
 
 /// Reads, decodes, extracts and serializes one document (and writes its file with `--out`).
-fn process(extractor: &Extractor, inputs: &[Input], opts: &Options, task: Task) -> Outcome {
+fn process(env: &Env<'_>, task: Task) -> Outcome {
+    let (extractor, inputs, opts) = (env.extractor, env.inputs, env.opts);
+    // The task's share of the memory budget, held until its record is made.
+    let mut _lease = None;
     let (label, bytes, out, doc) = match task {
         Task::Failed(f) => return Outcome::Failed(f),
         Task::File { input, out } => {
@@ -1148,7 +1463,8 @@ fn process(extractor: &Extractor, inputs: &[Input], opts: &Options, task: Task) 
                 }
             }
         }
-        Task::Stdin { bytes, out } => {
+        Task::Stdin { bytes, out, lease } => {
+            _lease = Some(lease);
             let len = bytes.len();
             match Document::from_bytes("-", bytes, opts.doc_date) {
                 Ok(doc) => ("-".to_string(), len, out, doc),
@@ -1160,7 +1476,13 @@ fn process(extractor: &Extractor, inputs: &[Input], opts: &Options, task: Task) 
                 }
             }
         }
-        Task::Line { label, line, out } => {
+        Task::Line {
+            label,
+            line,
+            out,
+            lease,
+        } => {
+            _lease = Some(lease);
             let doc = Document::from_json_line(line, opts.doc_date);
             (label, doc.text.len(), out, doc)
         }
@@ -1172,12 +1494,12 @@ fn process(extractor: &Extractor, inputs: &[Input], opts: &Options, task: Task) 
         })
     };
     let record = extractor.extract(&doc);
-    let payload = match (&opts.out, &out) {
+    let payload = match (env.out, &out) {
         (Some(dir), Some(rel)) => {
-            if let Err(e) = output::write_record(dir, rel, &output::pretty(&record)) {
+            if let Err(e) = dir.write_record(rel, &output::pretty(&record)) {
                 return fail(format!(
                     "cannot write {}: {}",
-                    dir.join(rel).display(),
+                    names::encode_path(&dir.root().join(rel)),
                     io_message(&e)
                 ));
             }

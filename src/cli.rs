@@ -80,7 +80,7 @@ pub struct ExtractArgs {
     /// Files or folders (walked recursively for .txt, .md, .markdown, .html and .htm, or .jsonl and .ndjson
     /// with --input-format jsonl; other files and README, LICENSE… are skipped and counted in the summary);
     /// `-` or nothing reads standard input.
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
     /// How inputs hold documents: one per file (text), or one per line (jsonl: {"id", "text", "date"?,
     /// "title"?}; the id becomes document.path; read and written as a stream, so standard input works in a
     /// pipe).
@@ -96,9 +96,19 @@ pub struct ExtractArgs {
     /// Publication date for every input, the anchor of relative dates (a JSON Lines line's own "date" wins).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub doc_date: Option<Date>,
-    /// Worker threads (default: all cores); never changes the output.
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads (default: all cores; at most 1024, and never more than the files); never changes the
+    /// output.
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
+    /// Largest document read, e.g. 256M or 2G (a JSON Lines line likewise); a larger one fails alone, with
+    /// its size. 0 for no cap.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+    /// Memory budget, e.g. 4G: documents whose estimated peak memory (about 12 times their size) together
+    /// exceeds it are not processed at once; a larger one runs alone. Default: half the machine's memory
+    /// (or of the cgroup's limit). 0 for no budget.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_memory: Option<u64>,
     /// Stop at the first input or document that fails; the records before it are still written.
     #[arg(long)]
     pub fail_fast: bool,
@@ -186,6 +196,42 @@ pub struct TextArgs {
     pub plain: bool,
 }
 
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    let max = claimscan::batch::MAX_JOBS;
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a number of threads from 1 to {max} (0 for all cores)"
+        )),
+    }
+}
+
+/// A size in bytes: digits with an optional K, M, G or T (powers of 1024; `B`, `iB` and `KB`… accepted too).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let bad = || format!("{s:?} is not a size such as 500M, 2G or 1048576");
+    let t = s.trim();
+    let t = t
+        .strip_suffix("iB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(t);
+    let (digits, shift) = match t.chars().last() {
+        Some('k' | 'K') => (&t[..t.len() - 1], 10),
+        Some('m' | 'M') => (&t[..t.len() - 1], 20),
+        Some('g' | 'G') => (&t[..t.len() - 1], 30),
+        Some('t' | 'T') => (&t[..t.len() - 1], 40),
+        _ => (t, 0),
+    };
+    let n: f64 = digits.trim().parse().map_err(|_| bad())?;
+    if !n.is_finite() || n < 0.0 {
+        return Err(bad());
+    }
+    let bytes = n * (1u64 << shift) as f64;
+    if bytes >= u64::MAX as f64 {
+        return Err(bad());
+    }
+    Ok(bytes as u64)
+}
+
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("{s:?} is not K/N with 1 <= K <= N");
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
@@ -201,4 +247,31 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("{s:?} is not a calendar date in YYYY-MM-DD form"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_jobs_parse() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("100KB"), Ok(100 << 10));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("0"), Ok(0));
+        for bad in ["", "-1G", "lots", "1e30G", "NaN"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_jobs("8"), Ok(8));
+        for bad in [
+            "18446744073709551615",
+            "4611686018427387904",
+            "1000000",
+            "-1",
+        ] {
+            assert!(parse_jobs(bad).is_err(), "{bad}");
+        }
+    }
 }

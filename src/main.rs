@@ -9,11 +9,19 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use claimscan::batch::{self, InputFormat, Options};
+use claimscan::names::printable;
 use claimscan::output::Format;
 use claimscan::{Document, Extractor, RuleSet, eval, explain, ruletest};
 use cli::{
     Cli, Command, DiffFormat, FormatArg, InputFormatArg, ReviewArgs, RulesArgs, RulesCommand,
 };
+
+/// Writes a line to standard error; a standard error that cannot be written is no reason to panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($arg)*);
+    }};
+}
 
 /// Exit statuses (SPEC.md): every input processed; some inputs failed; usage or rule-file errors.
 const OK: u8 = 0;
@@ -30,7 +38,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::from(OK);
             }
-            eprintln!("claimscan: {e:#}");
+            say!("claimscan: {}", printable(&format!("{e:#}")));
             ExitCode::from(USAGE)
         }
     }
@@ -43,10 +51,15 @@ fn load_rules(args: &RulesArgs) -> Result<RuleSet, u8> {
         None => RuleSet::embedded(),
     };
     loaded.map_err(|errors| {
-        eprintln!("{errors}");
-        eprintln!("claimscan: {} rule-file error(s)", errors.0.len());
+        say!("{errors}");
+        say!("claimscan: {} rule-file error(s)", errors.0.len());
         USAGE
     })
+}
+
+/// An error writing standard output, naming it (its kind kept: a closed pipe is not a failure).
+fn stdout_error(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -58,12 +71,12 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let extractor = Extractor::new(rules);
             let paths = if args.paths.is_empty() {
-                vec!["-".to_string()]
+                vec![std::path::PathBuf::from("-")]
             } else {
                 args.paths
             };
-            if paths.iter().filter(|p| *p == "-").count() > 1 {
-                eprintln!("claimscan: standard input (-) can be named only once");
+            if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+                say!("claimscan: standard input (-) can be named only once");
                 return Ok(USAGE);
             }
             let input_format = match args.input_format {
@@ -85,6 +98,8 @@ fn run(cli: Cli) -> Result<u8> {
                 },
                 input_format,
                 progress: io::stderr().is_terminal(),
+                max_doc_bytes: args.max_doc_bytes,
+                max_memory: args.max_memory.unwrap_or_else(batch::default_memory_budget),
             };
             let stdout = io::stdout();
             let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -97,9 +112,19 @@ fn run(cli: Cli) -> Result<u8> {
                 &mut out,
                 &mut io::stderr(),
             )?;
-            out.flush()?;
-            eprintln!("{}", summary.line());
-            Ok(if summary.failed.is_empty() {
+            out.flush().map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+            })?;
+            say!("{}", summary.line());
+            if let Some(e) = &summary.summary_error {
+                say!("claimscan: {e}; the records were written");
+                return Ok(if summary.documents > 0 {
+                    SOME_FAILED
+                } else {
+                    USAGE
+                });
+            }
+            Ok(if summary.failed_count == 0 {
                 OK
             } else {
                 SOME_FAILED
@@ -119,7 +144,7 @@ fn run(cli: Cli) -> Result<u8> {
                     match Document::from_bytes(&path.display().to_string(), bytes, args.doc_date) {
                         Ok(d) => d,
                         Err(e) => {
-                            eprintln!("claimscan: {}: {e}", path.display());
+                            say!("claimscan: {}: {e}", printable(&path.display().to_string()));
                             return Ok(SOME_FAILED);
                         }
                     }
@@ -132,7 +157,9 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 extractor.analyze(&doc)
             };
-            io::stdout().write_all(explain::explain(&extractor, &doc, &analysis).as_bytes())?;
+            io::stdout()
+                .write_all(explain::explain(&extractor, &doc, &analysis).as_bytes())
+                .map_err(stdout_error)?;
             Ok(OK)
         }
         Command::Eval(args) => {
@@ -145,7 +172,10 @@ fn run(cli: Cli) -> Result<u8> {
             let gold = match eval::load_gold(&text) {
                 Ok(g) => g,
                 Err(e) => {
-                    eprintln!("claimscan: {}: {e}", args.gold.display());
+                    say!(
+                        "claimscan: {}: {e}",
+                        printable(&args.gold.display().to_string())
+                    );
                     return Ok(USAGE);
                 }
             };
@@ -155,10 +185,12 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 scores.annotated_only()
             };
-            print!("{}", scores.table());
+            let mut out = io::stdout().lock();
+            write!(out, "{}", scores.table()).map_err(stdout_error)?;
             if args.errors {
-                print!("{}", scores.errors());
+                write!(out, "{}", scores.errors()).map_err(stdout_error)?;
             }
+            out.flush().map_err(stdout_error)?;
             Ok(OK)
         }
         Command::Diff(args) => {
@@ -190,21 +222,21 @@ fn run(cli: Cli) -> Result<u8> {
             let doc = match Document::from_bytes(&args.file, bytes, None) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("claimscan: {}: {e}", args.file);
+                    say!("claimscan: {}: {e}", printable(&args.file));
                     return Ok(SOME_FAILED);
                 }
             };
             let mut out = io::stdout().lock();
             if args.plain {
                 let view = doc.view();
-                out.write_all(view.text.as_bytes())?;
+                out.write_all(view.text.as_bytes()).map_err(stdout_error)?;
                 if !view.text.is_empty() {
-                    out.write_all(b"\n")?;
+                    out.write_all(b"\n").map_err(stdout_error)?;
                 }
             } else {
-                out.write_all(doc.text.as_bytes())?;
+                out.write_all(doc.text.as_bytes()).map_err(stdout_error)?;
             }
-            out.flush()?;
+            out.flush().map_err(stdout_error)?;
             Ok(OK)
         }
         Command::Rules {
@@ -214,13 +246,17 @@ fn run(cli: Cli) -> Result<u8> {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
             };
-            println!("{} rule files OK", rules.files.len());
+            let mut out = io::stdout().lock();
+            writeln!(out, "{} rule files OK", rules.files.len()).map_err(stdout_error)?;
             for (family, c) in rules.counts() {
-                println!(
+                writeln!(
+                    out,
                     "{family:<16} {:>4} rules {:>5} entities {:>5} examples",
                     c.rules, c.entities, c.examples
-                );
+                )
+                .map_err(stdout_error)?;
             }
+            out.flush().map_err(stdout_error)?;
             Ok(OK)
         }
         Command::Rules {
@@ -231,14 +267,18 @@ fn run(cli: Cli) -> Result<u8> {
                 Err(code) => return Ok(code),
             };
             let report = ruletest::run(&Extractor::new(rules));
+            let mut out = io::stdout().lock();
             for f in &report.failures {
-                println!("{f}");
+                writeln!(out, "{f}").map_err(stdout_error)?;
             }
-            println!(
+            writeln!(
+                out,
                 "{} examples run, {} failed",
                 report.run,
                 report.failures.len()
-            );
+            )
+            .map_err(stdout_error)?;
+            out.flush().map_err(stdout_error)?;
             Ok(if report.failures.is_empty() {
                 OK
             } else {

@@ -341,7 +341,10 @@ fn articles(n: usize, filler: usize) -> tempfile::TempDir {
 }
 
 fn is_temporary(p: &Path) -> bool {
-    p.file_name().unwrap().to_string_lossy().contains(".tmp-")
+    p.file_name()
+        .unwrap()
+        .to_string_lossy()
+        .contains(".claimscan-tmp-")
 }
 
 /// Parses a record file, failing on anything but a complete record.
@@ -363,8 +366,14 @@ fn a_killed_run_leaves_only_complete_records_and_a_rerun_finishes() {
     let out = out_dir.path();
     // What an earlier killed run may leave: a temporary file of a process that is gone (no Linux pid is this
     // large), and an old summary that no longer describes the folder.
+    // A look-alike in a folder where no record goes is not touched.
     std::fs::create_dir(out.join("old")).unwrap();
-    std::fs::write(out.join("old/.x.txt.json.tmp-4194304"), b"{\"sch").unwrap();
+    std::fs::write(out.join(".x.txt.json.claimscan-tmp-4194304-1"), b"{\"sch").unwrap();
+    std::fs::write(
+        out.join("old/.y.txt.json.claimscan-tmp-4194304-1"),
+        b"{\"sch",
+    )
+    .unwrap();
     std::fs::write(out.join("summary.json"), b"{}").unwrap();
     let mut child = StdCommand::new(BIN)
         .arg("extract")
@@ -419,11 +428,17 @@ fn a_killed_run_leaves_only_complete_records_and_a_rerun_finishes() {
     }
     eprintln!("killed after {written} records; {temporaries} temporary file(s) left");
     assert!(
-        !out.join("old/.x.txt.json.tmp-4194304").exists(),
+        !out.join(".x.txt.json.claimscan-tmp-4194304-1").exists(),
         "the run removed the stale temporary file first"
     );
+    std::fs::remove_file(out.join("old/.y.txt.json.claimscan-tmp-4194304-1"))
+        .expect("a look-alike in a folder where no record goes stays");
     // However many the kill left, one more stale file for the rerun to find.
-    std::fs::write(out.join(".0001.txt.json.tmp-4194304"), b"{\"sch").unwrap();
+    std::fs::write(
+        out.join(".0001.txt.json.claimscan-tmp-4194304-7"),
+        b"{\"sch",
+    )
+    .unwrap();
 
     let again = claimscan()
         .arg("extract")
@@ -527,7 +542,7 @@ fn records_stay_inside_out_whatever_the_names_and_links() {
     std::fs::write(&victim, b"keep me").unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path();
-    // A link at a record's own path is replaced, never written through…
+    // A link at a record's own path is neither written through nor replaced…
     symlink(&victim, out.join("a.txt.json")).unwrap();
     // …and a linked folder below --out is refused.
     symlink(outside.path(), out.join("linked")).unwrap();
@@ -545,12 +560,17 @@ fn records_stay_inside_out_whatever_the_names_and_links() {
     assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
     assert_eq!(files_under(outside.path()), [PathBuf::from("victim.json")]);
     assert!(
-        !std::fs::symlink_metadata(out.join("a.txt.json"))
+        std::fs::symlink_metadata(out.join("a.txt.json"))
             .unwrap()
             .file_type()
             .is_symlink()
     );
-    complete_record(&out.join("a.txt.json"));
+    let want = format!(
+        "cannot write {}: {} is a symbolic link, not a regular file; it is not replaced",
+        out.join("a.txt.json").display(),
+        out.join("a.txt.json").display()
+    );
+    assert!(stderr.contains(&want), "want {want}\n{stderr}");
     complete_record(&out.join("sub/deeper/b.txt.json"));
     let want = format!(
         "cannot write {}: {} is a symbolic link; records are never written through links inside the output folder",
@@ -558,6 +578,7 @@ fn records_stay_inside_out_whatever_the_names_and_links() {
         out.join("linked").display()
     );
     assert!(stderr.contains(&want), "want {want}\n{stderr}");
+    // The same article named twice: the first fails on the link, the second is still the second.
     assert!(
         stderr.contains(&format!(
             "{}: its record file a.txt.json is already taken by {}",

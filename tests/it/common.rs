@@ -129,6 +129,8 @@ pub fn file_names(records: &[Value]) -> Vec<String> {
 }
 
 /// Every file under `dir`, relative to it, sorted.
+/// The files below `dir`, relative to it and sorted; an output folder's lock file (`.claimscan.lock`, always
+/// there once a run wrote the folder) is left out.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -137,7 +139,7 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
             let e = e.unwrap();
             if e.file_type().unwrap().is_dir() {
                 stack.push(e.path());
-            } else {
+            } else if e.file_name() != ".claimscan.lock" {
                 found.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
             }
         }

@@ -301,9 +301,13 @@ fn record_files_are_named_after_ids_and_stay_inside_out() {
     let stderr = assert_exit(&out, 1);
     let p = path.display();
     for want in [
-        format!("{p}:8: its record file dup.json is already taken by {p}:7; not overwritten"),
+        format!(
+            "{p}:8: document.path \"dup\" is already the path of {p}:7; records, diff and review need each once"
+        ),
         format!("{p}:10: its record file a/b.json is already taken by {p}:9; not overwritten"),
-        format!("{p}:11: its record file would be summary.json, which holds the run summary"),
+        format!(
+            "{p}:11: its record file would be summary.json, but summary.json holds the run summary"
+        ),
     ] {
         assert!(stderr.contains(&want), "want {want}\n{stderr}");
     }
