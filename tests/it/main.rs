@@ -18,3 +18,4 @@ mod rules;
 mod schema;
 mod scope;
 mod spans;
+mod trust;
