@@ -1532,6 +1532,88 @@ struct SummaryFile<'a> {
 mod tests {
     use super::*;
 
+    /// Two documents whose estimates exceed the budget together never run at once; one larger than the
+    /// whole budget still runs (alone).
+    #[test]
+    fn the_memory_budget_keeps_big_documents_apart() {
+        let budget = Arc::new(Budget::new(100));
+        let gate = Gate::new(16);
+        let running = std::sync::atomic::AtomicUsize::new(0);
+        let most = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for size in [60, 60, 60, 250] {
+                let (budget, gate, running, most) = (&budget, &gate, &running, &most);
+                s.spawn(move || {
+                    let lease = budget.take(size, gate).unwrap();
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(30));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    drop(lease);
+                });
+            }
+        });
+        assert_eq!(most.load(Ordering::SeqCst), 1);
+        assert_eq!(*budget.lock(), 0);
+        // Small ones share it.
+        let a = budget.take(40, &gate).unwrap();
+        let b = budget.take(40, &gate).unwrap();
+        assert_eq!(*budget.lock(), 80);
+        drop((a, b));
+        // A stopped run does not wait.
+        let _big = budget.take(90, &gate).unwrap();
+        gate.stop();
+        assert!(budget.take(90, &gate).is_none());
+    }
+
+    fn reader(fold_case: bool) -> Reader {
+        let (tx, _rx) = sync_channel(1);
+        Reader {
+            format: InputFormat::Text,
+            with_out: true,
+            fold_case,
+            max_doc_bytes: 0,
+            paths: HashMap::new(),
+            records: HashMap::new(),
+            budget: Arc::new(Budget::new(0)),
+            gate: Arc::new(Gate::new(1)),
+            tx,
+            seq: 0,
+        }
+    }
+
+    /// Where the output folder ignores case (macOS, Windows), `Report` and `report` would be one file.
+    #[test]
+    fn record_names_are_compared_case_folded_where_the_folder_ignores_case() {
+        let inputs: Vec<Input> = ["in/Report.txt", "in/report.txt", "in/Summary.json/x.txt"]
+            .iter()
+            .map(|p| Input {
+                path: p.to_string(),
+                source: Source::File(p.into()),
+                out: PathBuf::from(p.strip_prefix("in/").unwrap().to_string() + ".json"),
+            })
+            .collect();
+        let claim = |r: &mut Reader, i: usize| {
+            r.claim(&inputs, (i, 0), &inputs[i].path, || inputs[i].out.clone())
+        };
+        let mut sensitive = reader(false);
+        assert!(claim(&mut sensitive, 0).is_ok());
+        assert!(claim(&mut sensitive, 1).is_ok());
+        assert!(claim(&mut sensitive, 2).is_ok());
+        let mut folding = reader(true);
+        assert!(claim(&mut folding, 0).is_ok());
+        let err = claim(&mut folding, 1).unwrap_err();
+        assert_eq!(err.path, "in/report.txt");
+        assert!(
+            err.error
+                .contains("already taken by in/Report.txt (the output folder ignores case)"),
+            "{}",
+            err.error
+        );
+        let err = claim(&mut folding, 2).unwrap_err();
+        assert!(err.error.contains("holds the run summary"), "{}", err.error);
+    }
+
     #[test]
     fn skipped_types_by_name() {
         for (name, want) in [
