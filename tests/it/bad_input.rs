@@ -808,3 +808,59 @@ fn a_record_that_cannot_be_written_fails_alone() {
     assert_eq!(summary["records"], serde_json::json!(["good.txt.json"]));
     assert_eq!(summary["failed"].as_array().unwrap().len(), 1);
 }
+
+/// Peak memory of `extract --input-format jsonl FILE --out OUT` on a file of `lines` copies of `line`.
+#[cfg(target_os = "linux")]
+fn jsonl_peak(dir: &Path, name: &str, line: &str, lines: usize) -> (i32, u64, Value) {
+    let path = dir.join(format!("{name}.jsonl"));
+    std::fs::write(&path, line.repeat(lines)).unwrap();
+    let out = dir.join(format!("{name}-out"));
+    let (code, peak, _) = run_measured(
+        &[
+            "extract".as_ref(),
+            "--input-format".as_ref(),
+            "jsonl".as_ref(),
+            path.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ],
+        None,
+        &dir.join(format!("{name}.stdout")),
+    );
+    let summary =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    (code, peak, summary)
+}
+
+/// A stream of bad JSON Lines: every line is reported, the first 1,000 are kept for the summary and the rest
+/// counted, so memory does not grow with the stream (keeping all 400,000 costs about 75 MB more).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stream_of_bad_lines_keeps_the_first_failures_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, one, summary) = jsonl_peak(dir.path(), "one", "{\"id\": 1}\n", 1);
+    assert_eq!(code, 1);
+    assert_eq!(summary["failed_count"], 1);
+    let (code, many, summary) = jsonl_peak(dir.path(), "many", "{\"id\": 1}\n", 400_000);
+    assert_eq!(code, 1);
+    assert_eq!(summary["failed_count"], 400_000);
+    let failed = summary["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1000);
+    assert!(
+        failed[999]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("many.jsonl:1000")
+    );
+    eprintln!(
+        "peak: {} MB for one bad line, {} MB for 400,000",
+        one >> 20,
+        many >> 20
+    );
+    assert!(
+        many < one + (30 << 20),
+        "peak {} MB for 400,000 bad lines, {} MB for one",
+        many >> 20,
+        one >> 20
+    );
+}
