@@ -104,7 +104,7 @@ pub struct ExtractArgs {
     /// its size. 0 for no cap.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
-    /// Memory budget, e.g. 4G: documents whose estimated peak memory (about 12 times their size) together
+    /// Memory budget, e.g. 4G: documents whose estimated peak memory (20 times their size) together
     /// exceeds it are not processed at once; a larger one runs alone. Default: half the machine's memory
     /// (or of the cgroup's limit). 0 for no budget.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
