@@ -170,6 +170,9 @@ fn run(cli: Cli) -> Result<u8> {
                     return Ok(USAGE);
                 }
             };
+            for w in old.warnings.iter().chain(&new.warnings) {
+                eprintln!("claimscan: {w}");
+            }
             let d = claimscan::diff::diff(&old, &new);
             let mut out = io::stdout().lock();
             match args.format {
@@ -253,14 +256,17 @@ fn run(cli: Cli) -> Result<u8> {
 fn review(args: ReviewArgs) -> Result<u8> {
     let mut docs = Vec::new();
     for p in &args.records {
-        let records = match claimscan::diff::load(p) {
+        let run = match claimscan::diff::load(p) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("claimscan: {e}");
                 return Ok(USAGE);
             }
         };
-        for (path, record) in records {
+        for w in &run.warnings {
+            eprintln!("claimscan: {w}");
+        }
+        for (path, record) in run.records {
             let sha = record
                 .pointer("/document/sha256")
                 .and_then(|v| v.as_str())
