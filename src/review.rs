@@ -33,8 +33,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+use crate::names;
 
 /// One document to review: its record (as JSON) and, when available, the article text the record's spans index.
 #[derive(Debug, Clone)]
@@ -59,6 +63,189 @@ const TYPES: [&str; 6] = [
 const KINDS: [&str; 4] = ["statistic", "temporal", "policy", "organization"];
 
 static NULL: Value = Value::Null;
+
+// ───────────────────────────── reading records and articles ─────────────────────────────
+
+/// Reads the records to review from record files and `--out` folders, one run per path, with
+/// [`crate::diff::load`] (so the same checks and the same reading of `summary.json`), each with its article
+/// text when [`read_article`] can use it.
+///
+/// What a person should know goes to `warn`, one line each without a `claimscan: ` prefix: the run's own
+/// warnings, the documents its summary lists as failed (counted, the first few named) and, per document, why
+/// its article is not shown.
+pub fn load(
+    paths: &[PathBuf],
+    warn: &mut dyn FnMut(&str),
+) -> Result<Vec<ReviewDoc>, crate::diff::LoadError> {
+    let mut docs = Vec::new();
+    for p in paths {
+        let run = crate::diff::load(p)?;
+        for w in &run.warnings {
+            warn(w);
+        }
+        if !run.failed.is_empty() {
+            let named: Vec<String> = run
+                .failed
+                .keys()
+                .take(FAILED_NAMED)
+                .map(|k| names::printable(k).into_owned())
+                .collect();
+            let more = match run.failed.len().saturating_sub(FAILED_NAMED) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            warn(&format!(
+                "{}: {} failed in that run and cannot be reviewed: {}{more}",
+                names::printable(&p.display().to_string()),
+                plural(run.failed.len(), "document", "documents"),
+                named.join(", ")
+            ));
+        }
+        for (path, record) in run.records {
+            let text = match read_article(&record) {
+                Ok(text) => Some(text),
+                Err(why) => {
+                    warn(&format!(
+                        "{}: {why}; showing claims only",
+                        names::printable(&path)
+                    ));
+                    None
+                }
+            };
+            docs.push(ReviewDoc { record, text });
+        }
+    }
+    Ok(docs)
+}
+
+/// How many failed documents [`load`]'s warning names.
+const FAILED_NAMED: usize = 5;
+
+/// The most bytes [`read_article`] reads of an HTML article: its record gives the size of the text extracted
+/// from the page, not of the page.
+pub const HTML_ARTICLE_MAX: u64 = 64_000_000;
+
+/// Reads back the article a record names, for drawing its facts on the text; `Err` says why it cannot be used
+/// (it is missing, not a regular file, or changed since extraction), and the views then show each claim's
+/// sentence instead.
+///
+/// A record is not trusted to name a harmless file (`/dev/zero`, a FIFO), so:
+///
+/// * only a regular file is read: `document.path` is checked before it is opened, and the opened file is
+///   checked again. On Unix it is opened non-blocking, so a FIFO put in its place in between cannot hang the
+///   run (reads of a regular file do not block either way);
+/// * no more is read than the record says the file holds, plus one byte: `document.bytes` and a UTF-8
+///   byte-order mark for text and Markdown, [`HTML_ARTICLE_MAX`] for HTML. A longer file has changed;
+/// * the file must still have the record's `document.sha256`.
+///
+/// `document.path` is [`names::decode`]d to the file name's bytes on Unix (names that are not UTF-8 or hold
+/// control characters are percent-encoded in records).
+pub fn read_article(record: &Value) -> Result<String, String> {
+    let info = record.get("document").unwrap_or(&NULL);
+    let path = get_str(info, "path").ok_or("the record has no document.path")?;
+    let sha = get_str(info, "sha256").ok_or("the record has no document.sha256")?;
+    let limit = match get_str(info, "format") {
+        Some("html") => HTML_ARTICLE_MAX,
+        _ => info
+            .get("bytes")
+            .and_then(Value::as_u64)
+            .ok_or("the record has no document.bytes")?
+            .saturating_add(BOM_LEN),
+    };
+    let file_name = fs_path(path);
+    let not_regular = "not a regular file (a folder, pipe, socket or device), so not read";
+    let changed = "the article has changed since extraction";
+    match std::fs::metadata(&file_name) {
+        Ok(m) if !m.is_file() => return Err(not_regular.into()),
+        Ok(m) if m.len() > limit => {
+            return Err(format!("{changed} (it is longer than the record says)"));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err("the article is not found".into());
+        }
+        Err(e) => return Err(format!("the article cannot be read ({e})")),
+    }
+    let file = open_without_blocking(&file_name)
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    if !meta.is_file() {
+        return Err(not_regular.into());
+    }
+    let capacity = usize::try_from(meta.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{changed} (it is longer than the record says)"));
+    }
+    let doc = crate::Document::from_bytes(path, bytes, None)
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    if doc.sha256 != sha {
+        return Err(format!("{changed} (its SHA-256 differs)"));
+    }
+    Ok(doc.text)
+}
+
+/// A UTF-8 byte-order mark's length: the file holds it, the text (`document.bytes`) does not.
+const BOM_LEN: u64 = 3;
+
+/// The file a `document.path` names.
+fn fs_path(path: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(&names::decode(path)))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(path)
+    }
+}
+
+/// `O_NONBLOCK`, where its value is known without `libc` (not a dependency); 0 elsewhere, where the check
+/// before opening is what keeps a FIFO out.
+#[cfg(unix)]
+const O_NONBLOCK: i32 = if cfg!(any(target_os = "linux", target_os = "android")) {
+    if cfg!(any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "mips32r6",
+        target_arch = "mips64r6"
+    )) {
+        0x80
+    } else if cfg!(any(target_arch = "sparc", target_arch = "sparc64")) {
+        0x4000
+    } else {
+        0o4000
+    }
+} else if cfg!(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+)) {
+    0x0004
+} else {
+    0
+};
+
+/// Opens a file for reading; on Unix without waiting for a writer, should it be a FIFO.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
+}
 
 // ───────────────────────────── the record, read leniently ─────────────────────────────
 
@@ -1484,5 +1671,90 @@ mod tests {
         let plain = terminal(&extract("a.txt", text), false);
         assert!(!plain.contains('\x1b') && !plain.contains('\x07') && !plain.contains('\r'));
         assert!(plain.contains("\u{241b}[2J"));
+    }
+
+    fn record_of(path: &Path) -> Value {
+        let ex = Extractor::embedded().unwrap();
+        let doc = Document::from_bytes(
+            &path.display().to_string(),
+            std::fs::read(path).unwrap(),
+            None,
+        )
+        .unwrap();
+        serde_json::to_value(ex.extract(&doc)).unwrap()
+    }
+
+    #[test]
+    fn articles_are_read_back_only_when_regular_and_no_longer_than_the_record_says() {
+        let tmp = tempfile::tempdir().unwrap();
+        let article = tmp.path().join("a.txt");
+        let text = "Title\n\nThe US controls 74 percent of AI compute.\n";
+        std::fs::write(&article, format!("\u{feff}{text}")).unwrap();
+        let record = record_of(&article);
+        assert_eq!(read_article(&record).as_deref(), Ok(text));
+        // Longer than the record says: not read past document.bytes + the BOM + 1.
+        std::fs::write(&article, format!("{text}{}", "x".repeat(1 << 20))).unwrap();
+        let why = read_article(&record).unwrap_err();
+        assert!(why.contains("longer than the record says"), "{why}");
+        // Same length, other bytes.
+        std::fs::write(&article, format!("\u{feff}{}", text.replace("74", "99"))).unwrap();
+        assert!(
+            read_article(&record)
+                .unwrap_err()
+                .contains("SHA-256 differs")
+        );
+        // A folder, a missing file, a record without what is needed.
+        let mut other = record.clone();
+        other["document"]["path"] = Value::String(tmp.path().display().to_string());
+        assert!(
+            read_article(&other)
+                .unwrap_err()
+                .starts_with("not a regular file")
+        );
+        other["document"]["path"] =
+            Value::String(tmp.path().join("gone.txt").display().to_string());
+        assert_eq!(
+            read_article(&other).unwrap_err(),
+            "the article is not found"
+        );
+        let mut bare = record.clone();
+        bare["document"].as_object_mut().unwrap().remove("bytes");
+        assert_eq!(
+            read_article(&bare).unwrap_err(),
+            "the record has no document.bytes"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_link_to_one_is_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let article = tmp.path().join("a.txt");
+        std::fs::write(
+            &article,
+            "Title\n\nThe US controls 74 percent of AI compute.\n",
+        )
+        .unwrap();
+        let record = record_of(&article);
+        std::fs::remove_file(&article).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&article)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let why = read_article(&record).unwrap_err();
+        assert!(why.starts_with("not a regular file"), "{why}");
+        // Opened anyway (as when a FIFO replaces the file after the check), it does not block.
+        let f = open_without_blocking(&article).unwrap();
+        assert!(!f.metadata().unwrap().is_file());
+        let link = tmp.path().join("link.txt");
+        std::os::unix::fs::symlink(&article, &link).unwrap();
+        let mut linked = record;
+        linked["document"]["path"] = Value::String(link.display().to_string());
+        assert!(
+            read_article(&linked)
+                .unwrap_err()
+                .starts_with("not a regular file")
+        );
     }
 }
