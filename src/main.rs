@@ -253,7 +253,8 @@ fn run(cli: Cli) -> Result<u8> {
 
 /// `claimscan review`: records from files or folders, read as `diff` reads them (see
 /// `claimscan::review::load`), their articles read back from `document.path` when that is a regular file
-/// still as extracted (else the claims are shown without the rest of the text).
+/// still as extracted (else the claims are shown without the rest of the text). A page over
+/// `claimscan::review::PAGE_MAX` is refused (status 2), one over `PAGE_WARN` written with a warning.
 fn review(args: ReviewArgs) -> Result<u8> {
     let loaded = claimscan::review::load(&args.records, &mut |w| eprintln!("claimscan: {w}"));
     let docs = match loaded {
@@ -265,13 +266,23 @@ fn review(args: ReviewArgs) -> Result<u8> {
     };
     match &args.html {
         Some(file) => {
-            claimscan::output::write_atomic(file, claimscan::review::html(&docs).as_bytes())
+            let page = match claimscan::review::html_within(&docs, claimscan::review::PAGE_MAX) {
+                Ok(page) => page,
+                Err(e) => {
+                    eprintln!("claimscan: {e}");
+                    return Ok(USAGE);
+                }
+            };
+            claimscan::output::write_atomic(file, page.as_bytes())
                 .with_context(|| format!("{}", file.display()))?;
             eprintln!(
                 "claimscan: wrote {} ({} documents)",
                 file.display(),
                 docs.len()
             );
+            if let Some(w) = claimscan::review::size_warning(page.len()) {
+                eprintln!("claimscan: {}: {w}", file.display());
+            }
             Ok(OK)
         }
         None => {

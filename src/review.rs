@@ -30,9 +30,14 @@
 //!
 //! Without JavaScript every highlight and tooltip still shows; only filtering needs it. Everything taken from
 //! a record or an article is HTML-escaped; the page loads nothing from the network.
+//!
+//! # Size
+//!
+//! A page holds every article whole. The binary refuses a page over [`PAGE_MAX`] (64 MB of HTML, some 1,600
+//! documents of typical size) with an error that says how many records fit, and warns over [`PAGE_WARN`] (16 MB).
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
@@ -662,8 +667,73 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 // ───────────────────────────── HTML ─────────────────────────────
 
-/// One self-contained HTML page (no network; inline CSS and JS) for any number of documents.
+/// The largest review page [`html_within`] is asked to write by the binary: 64 MB of HTML.
+///
+/// A page holds every article whole, so it grows with the corpus (about 40 kB a document): 5,000 documents
+/// make some 200 MB, which browsers load slowly or not at all. Until pages are split, a larger page is refused
+/// with a message that gives the limit and how many records fit on a page.
+pub const PAGE_MAX: usize = 64_000_000;
+
+/// Above this size (16 MB) a page is written, with a warning ([`size_warning`]) that it may open slowly.
+pub const PAGE_WARN: usize = 16_000_000;
+
+/// A page that would pass its size limit (see [`PAGE_MAX`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTooLarge {
+    /// The limit, in bytes of HTML.
+    pub max: usize,
+    /// Documents asked for.
+    pub documents: usize,
+    /// How many of them fit on a page under the limit (the documents before the one that passed it).
+    pub fit: usize,
+}
+
+impl fmt::Display for PageTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mb = self.max / 1_000_000;
+        write!(
+            f,
+            "the review page for {} would be larger than {mb} MB of HTML, more than a browser opens well",
+            plural(self.documents, "document", "documents")
+        )?;
+        if self.documents == 1 {
+            write!(f, "; that one document alone passes the limit")
+        } else if self.fit == 0 {
+            write!(f, "; put far fewer records on each page")
+        } else {
+            write!(
+                f,
+                "; put fewer records on each page: at most about {fit} (name fewer record files or --out \
+                 folders, or split a JSON Lines file, e.g. `split -l {fit} records.jsonl part-`, and review \
+                 each part)",
+                fit = self.fit
+            )
+        }
+    }
+}
+
+impl std::error::Error for PageTooLarge {}
+
+/// A warning for a page of `bytes` bytes above [`PAGE_WARN`], or `None`.
+pub fn size_warning(bytes: usize) -> Option<String> {
+    (bytes > PAGE_WARN).then(|| {
+        format!(
+            "the page is {:.1} MB: browsers may open it slowly (fewer records per page make smaller pages; \
+             pages over {} MB are refused)",
+            bytes as f64 / 1e6,
+            PAGE_MAX / 1_000_000
+        )
+    })
+}
+
+/// One self-contained HTML page (no network; inline CSS and JS) for any number of documents, however large;
+/// [`html_within`] stops at a size.
 pub fn html(docs: &[ReviewDoc]) -> String {
+    html_within(docs, usize::MAX).expect("no page passes usize::MAX bytes")
+}
+
+/// [`html`], or an error as soon as the page passes `max` bytes (before the rest is built).
+pub fn html_within(docs: &[ReviewDoc], max: usize) -> Result<String, PageTooLarge> {
     let docs: Vec<Doc> = docs
         .iter()
         .enumerate()
@@ -692,13 +762,23 @@ pub fn html(docs: &[ReviewDoc]) -> String {
     filters(&mut out, &docs, &types, &kinds);
     out.push_str("<main>\n");
     summary_section(&mut out, &docs, &types);
-    for d in &docs {
+    const END: [&str; 3] = ["</main>\n<script>\n", JS, "</script>\n</body>\n</html>\n"];
+    let end: usize = END.iter().map(|s| s.len()).sum();
+    for (i, d) in docs.iter().enumerate() {
         document(&mut out, d, &types);
+        if out.len().saturating_add(end) > max {
+            // The documents before this one fit, with the end of the page (and a shorter summary table).
+            return Err(PageTooLarge {
+                max,
+                documents: docs.len(),
+                fit: i,
+            });
+        }
     }
-    out.push_str("</main>\n<script>\n");
-    out.push_str(JS);
-    out.push_str("</script>\n</body>\n</html>\n");
-    out
+    for part in END {
+        out.push_str(part);
+    }
+    Ok(out)
 }
 
 /// Colours for fact types without one in [`CSS`]: a neutral grey, so they still show.
@@ -1671,6 +1751,55 @@ mod tests {
         let plain = terminal(&extract("a.txt", text), false);
         assert!(!plain.contains('\x1b') && !plain.contains('\x07') && !plain.contains('\r'));
         assert!(plain.contains("\u{241b}[2J"));
+    }
+
+    #[test]
+    fn a_page_over_its_limit_is_refused_with_how_many_records_fit() {
+        let doc = extract(
+            "a.txt",
+            "Title\n\nThe US controls 74 percent of AI compute.\n",
+        );
+        let docs = vec![doc; 10];
+        let whole = html(&docs);
+        assert_eq!(html_within(&docs, whole.len()).as_ref(), Ok(&whole));
+        let e = html_within(&docs, whole.len() - 1).unwrap_err();
+        assert_eq!((e.documents, e.fit), (10, 9));
+        let max = (html(&docs[..1]).len() + whole.len()) / 2;
+        let e = html_within(&docs, max).unwrap_err();
+        assert_eq!(e.documents, 10);
+        assert!((1..9).contains(&e.fit), "{e:?}");
+        // The records it says fit do fit.
+        assert!(html_within(&docs[..e.fit], max).is_ok());
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("the review page for 10 documents would be larger than 0 MB of HTML"),
+            "{msg}"
+        );
+        assert!(msg.contains(&format!("at most about {}", e.fit)), "{msg}");
+        assert!(msg.contains("split -l"), "{msg}");
+        let e = html_within(&docs[..1], 100).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("that one document alone passes the limit"),
+            "{e}"
+        );
+        let e = PageTooLarge {
+            max: PAGE_MAX,
+            documents: 5000,
+            fit: 1600,
+        };
+        assert!(
+            e.to_string().starts_with(
+                "the review page for 5000 documents would be larger than 64 MB of HTML"
+            )
+        );
+        assert_eq!(size_warning(PAGE_WARN), None);
+        let w = size_warning(20_000_000).unwrap();
+        assert!(
+            w.starts_with("the page is 20.0 MB: browsers may open it slowly"),
+            "{w}"
+        );
+        assert!(w.ends_with("pages over 64 MB are refused)"), "{w}");
     }
 
     fn record_of(path: &Path) -> Value {
