@@ -29,7 +29,10 @@
 //! * a summary across documents: claims and facts per type.
 //!
 //! Without JavaScript every highlight and tooltip still shows; only filtering needs it. Everything taken from
-//! a record or an article is HTML-escaped; the page loads nothing from the network.
+//! a record or an article is HTML-escaped, and its bidi controls (U+202E, U+2066…) are shown as `\u{202e}`
+//! escapes rather than left to reorder the page; short pieces of record text (paths, ids, kinds, values,
+//! rules) are also isolated (`<bdi>`, `unicode-bidi: isolate`), so right-to-left letters in one cannot move
+//! its neighbours. The page loads nothing from the network.
 //!
 //! # Size
 //!
@@ -539,7 +542,9 @@ fn place_in_claim(c: &Claim) -> Vec<Option<Range>> {
 
 // ───────────────────────────── shared helpers ─────────────────────────────
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values. Bidi controls
+/// ([`names::is_bidi_control`]) are written as visible `\u{202e}` escapes: raw, one could reverse the text
+/// after it (a path, a claim, the rest of a tooltip) and make the page say what the record does not.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     esc_into(&mut out, s);
@@ -554,6 +559,9 @@ fn esc_into(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if names::is_bidi_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(ch),
         }
     }
@@ -898,7 +906,7 @@ fn document(out: &mut String, d: &Doc, types: &[String]) {
         path = esc(d.path),
     );
     if let Some(date) = d.date {
-        let _ = write!(out, " · published {}", esc(date));
+        let _ = write!(out, " · published <bdi>{}</bdi>", esc(date));
     }
     let _ = write!(
         out,
@@ -910,7 +918,7 @@ fn document(out: &mut String, d: &Doc, types: &[String]) {
         .iter()
         .filter_map(|t| {
             let n = d.fact_count(t);
-            (n > 0).then(|| format!("{} {n}", esc(t)))
+            (n > 0).then(|| format!("<bdi>{}</bdi> {n}", esc(t)))
         })
         .collect();
     if !counts.is_empty() {
@@ -1235,6 +1243,7 @@ mark.fact.is-off .tip { display: none !important; }
 .entities { margin-top: 1.4rem; }
 .entity-index .mentions a { margin-right: .15rem; font-variant-numeric: tabular-nums; }
 .none, .empty { color: var(--muted); }
+.path, .cid, .kind, .swatch, .chip, .val, .rule, .tip-rule, code, bdi { unicode-bidi: isolate; }
 .fact-date, .t-date { --bg: #d6e6ff; --fg: #2f6fd0; }
 .fact-percentage, .t-percentage { --bg: #ffe0bf; --fg: #d9730d; }
 .fact-money, .t-money { --bg: #cdf0d2; --fg: #2f9a48; }
@@ -1320,8 +1329,9 @@ const JS: &str = r#"(function () {
 /// A terminal view of one document: the article (or, without its text, each claim's sentence) with every fact
 /// marked: ANSI colours by fact type when `color`, else plain markers like `[[74 percent]]{percentage}`.
 ///
-/// A list of the facts with their values and rules follows. Control characters from the record or the article
-/// (an escape sequence, a lone carriage return) are shown as visible symbols, never sent to the terminal.
+/// A list of the facts with their values and rules follows. Control characters and bidi controls from the
+/// record or the article (an escape sequence, a lone carriage return, U+202E) are shown as `\u{…}` escapes
+/// ([`names::printable`]), never sent to the terminal; line feeds in the text stay.
 pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     let d = parse(1, doc);
     let paint = |code: &str, s: &str| {
@@ -1335,22 +1345,22 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
         if color {
             format!("\x1b[1;{}m{}\x1b[0m", ansi(f.ty), visible(shown))
         } else {
-            format!("[[{}]]{{{}}}", visible(shown), visible(f.ty))
+            format!("[[{}]]{{{}}}", visible(shown), one_line(f.ty))
         }
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint("1", &visible(d.heading())));
+    let _ = writeln!(out, "{}", paint("1", &one_line(d.heading())));
     let types: Vec<String> = all_types(std::slice::from_ref(&d));
     let counts: Vec<String> = types
         .iter()
         .filter_map(|t| {
             let n = d.fact_count(t);
-            (n > 0).then(|| format!("{} {n}", visible(t)))
+            (n > 0).then(|| format!("{} {n}", one_line(t)))
         })
         .collect();
     let mut meta = format!(
         "{} · {} · {}",
-        visible(d.path),
+        one_line(d.path),
         plural(d.claims.len(), "claim", "claims"),
         plural(d.facts().count(), "fact", "facts")
     );
@@ -1361,7 +1371,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     if color {
         let legend: Vec<String> = types
             .iter()
-            .map(|t| format!("\x1b[1;{}m{}\x1b[0m", ansi(t), visible(t)))
+            .map(|t| format!("\x1b[1;{}m{}\x1b[0m", ansi(t), one_line(t)))
             .collect();
         let _ = writeln!(out, "{}", legend.join("  "));
     }
@@ -1400,9 +1410,9 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                 for (f, _) in c.facts.iter().zip(&places).filter(|(_, p)| p.is_none()) {
                     let _ = write!(line, " {}", fact(f, f.text));
                 }
-                let mut kinds = visible(&c.kinds.join(", "));
+                let mut kinds = one_line(&c.kinds.join(", ")).into_owned();
                 if c.role != "body" {
-                    kinds = format!("{}: {kinds}", visible(c.role));
+                    kinds = format!("{}: {kinds}", one_line(c.role));
                 }
                 let _ = writeln!(
                     out,
@@ -1416,7 +1426,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     if d.facts().next().is_some() {
         let _ = writeln!(out, "\n{}", paint("1", "Facts"));
         for f in d.facts() {
-            let ty = format!("{:<12}", visible(f.ty));
+            let ty = format!("{:<12}", one_line(f.ty));
             let _ = writeln!(
                 out,
                 "{:>4}  {:<8} {} {}  = {}  {}",
@@ -1427,9 +1437,9 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                 } else {
                     ty
                 },
-                visible(f.text),
-                visible(&summary(f.ty, f.value)),
-                paint("2", &format!("({})", visible(f.rule))),
+                one_line(f.text),
+                one_line(&summary(f.ty, f.value)),
+                paint("2", &format!("({})", one_line(f.rule))),
             );
         }
     }
@@ -1449,24 +1459,31 @@ fn ansi(ty: &str) -> &'static str {
     }
 }
 
-/// Text safe to print on a terminal: line feeds and tabs stay, CRLF becomes LF, other control characters
-/// (ESC above all) become visible symbols.
+/// Text of many lines safe to print on a terminal: line feeds stay (CRLF becomes LF), and everything else
+/// [`names::printable`] escapes is shown as a `\u{…}` escape, never sent: control characters (ESC above all,
+/// a lone carriage return) and bidi controls, which would reorder the rest of the line.
 fn visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
-            '\u{7f}' => out.push('\u{2421}'),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    let mut lines = s.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let more = lines.peek().is_some();
+        let line = if more {
+            line.strip_suffix('\r').unwrap_or(line)
+        } else {
+            line
+        };
+        out.push_str(&names::printable(line));
+        if more {
+            out.push('\n');
         }
     }
     out
+}
+
+/// A name, type, rule or value safe to print on one line of a terminal: [`names::printable`], so a line feed
+/// is `\n` too.
+fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    names::printable(s)
 }
 
 #[cfg(test)]
@@ -1750,7 +1767,118 @@ mod tests {
         let text = "Title\x1b[2J\n\nThe \x1b]0;pwned\x07US controls 74 percent of AI compute.\r\n";
         let plain = terminal(&extract("a.txt", text), false);
         assert!(!plain.contains('\x1b') && !plain.contains('\x07') && !plain.contains('\r'));
-        assert!(plain.contains("\u{241b}[2J"));
+        assert!(plain.contains("Title\\u{1b}[2J\n"), "{plain}");
+        assert!(
+            plain.contains("The \\u{1b}]0;pwned\\u{7}US controls"),
+            "{plain}"
+        );
+    }
+
+    /// Every bidi control `names::is_bidi_control` knows.
+    const BIDI: [char; 12] = [
+        '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+        '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    ];
+
+    fn bidi_record() -> Value {
+        let rlo = "\u{202E}";
+        serde_json::json!({
+            "schema": "claimscan/1",
+            "document": {"path": format!("evil{rlo}txt.exe\u{2066}.txt"), "title": format!("Title{rlo}x"),
+                         "date": format!("2025{rlo}-01")},
+            "claims": [{
+                "id": format!("c{rlo}1"), "role": format!("he{rlo}ading"), "kinds": [format!("stat{rlo}istic")],
+                "text": format!("Rose {rlo}5 percent\u{2067} today."), "span": {"start": 0, "end": 27},
+                "line": 3, "column": 1,
+                "facts": [{"type": format!("percent{rlo}age"), "text": format!("{rlo}5 percent"),
+                           "span": {"start": 5, "end": 17}, "rule": format!("r{rlo}/x"),
+                           "value": {"name": format!("n{rlo}"), "amount": 5}, "line": 3, "column": 6}]
+            }],
+            "entities": [{"type": "organization", "id": format!("id{rlo}"), "name": format!("The {rlo}Agency"),
+                          "category": format!("ag{rlo}ency"), "mentions": 1, "spans": [{"start": 5, "end": 17}]}]
+        })
+    }
+
+    #[test]
+    fn bidi_controls_never_reach_the_page_raw() {
+        let record = bidi_record();
+        let text = "Rose \u{202E}5 percent\u{2067} today.\u{200F}\u{2066}";
+        let page = html(&[
+            ReviewDoc {
+                record: record.clone(),
+                text: None,
+            },
+            ReviewDoc {
+                record,
+                text: Some(text.into()),
+            },
+        ]);
+        for c in BIDI {
+            assert!(!page.contains(c), "raw U+{:04X} in the page", u32::from(c));
+        }
+        for shown in [
+            "evil\\u{202e}txt.exe\\u{2066}.txt",
+            "Title\\u{202e}x",
+            "Rose <mark ",
+            ">\\u{202e}5 percent<span class=\"tip\"",
+            "</mark>\\u{2067} today.",
+            "The \\u{202e}Agency",
+            "<code>id\\u{202e}</code>",
+            "data-rule=\"r\\u{202e}/x\"",
+            "today.</span>\\u{200f}\\u{2066}</div>",
+            "published <bdi>2025\\u{202e}-01</bdi>",
+        ] {
+            assert!(page.contains(shown), "{shown} not in the page");
+        }
+        assert!(page.contains("<title>claimscan review: 2 documents</title>"));
+        assert!(page.contains("bdi { unicode-bidi: isolate; }"));
+    }
+
+    #[test]
+    fn bidi_and_control_characters_never_reach_the_terminal_raw() {
+        let mut record = bidi_record();
+        let claim = "Rose \u{202E}5 percent\u{2067}\r\nto\x1b[2Jday.\u{85}";
+        record["claims"][0]["text"] = Value::String(claim.into());
+        record["claims"][0]["span"]["end"] = claim.len().into();
+        let text = "Rose \u{202E}5 percent\u{2067}\r\nto\x1b[2Jday.\u{85}\r\nlast\rline\u{2069}\n";
+        for doc in [
+            ReviewDoc {
+                record: record.clone(),
+                text: None,
+            },
+            ReviewDoc {
+                record: record.clone(),
+                text: Some(text.into()),
+            },
+        ] {
+            let plain = terminal(&doc, false);
+            for c in BIDI {
+                assert!(!plain.contains(c), "raw U+{:04X}: {plain}", u32::from(c));
+            }
+            assert!(
+                !plain.contains(|c: char| c.is_control() && c != '\n'),
+                "{plain:?}"
+            );
+            assert!(
+                plain.starts_with("Title\\u{202e}x\nevil\\u{202e}txt.exe\\u{2066}.txt · "),
+                "{plain}"
+            );
+            assert!(plain.contains("{percent\\u{202e}age}"), "{plain}");
+            assert!(plain.contains("(r\\u{202e}/x)"), "{plain}");
+            assert!(plain.contains("to\\u{1b}[2Jday.\\u{85}"), "{plain}");
+            let colour = terminal(&doc, true);
+            assert!(!colour.contains(BIDI.as_slice()), "{colour}");
+            // The only escape sequences are the view's own colours.
+            assert!(!colour.contains("\x1b[2J"), "{colour}");
+        }
+        let shown = terminal(
+            &ReviewDoc {
+                record,
+                text: Some(text.into()),
+            },
+            false,
+        );
+        assert!(shown.contains("last\\rline\\u{2069}\n"), "{shown}");
     }
 
     #[test]
