@@ -1,15 +1,24 @@
 //! `diff`: what changed between two runs, per document, claim and fact.
 //!
-//! Records are read from files (one pretty JSON record, or JSON Lines as `extract` prints them) or from
-//! `--out` folders (every `*.json` but `summary.json`), and matched by `document.path`. Within a document, claims
-//! are matched by claim id and facts by their byte span: a fact present in both with another type, text, rule
-//! or value is *changed*. The result is a [`Diff`], rendered as text for a person or serialized as JSON.
+//! Records are read by [`load`] from files (one pretty JSON record, a JSON array, or JSON Lines as `extract`
+//! prints them) or from `--out` folders (the record files their `summary.json` lists), and matched by
+//! `document.path`. Within a document, claims are matched by claim id and facts by their byte span: a fact
+//! present in both with another type, text, rule or value is *changed*. A document the new run's summary lists
+//! as failed is *failed*, whatever the old run holds. The result is a [`Diff`], rendered as text for a person
+//! or serialized as JSON.
+//!
+//! A run is compared whole or not at all: a record that is not `claimscan/1`, lacks a field diff reads, or
+//! shares its `document.path` with another record of the run is an error naming the file (and line), never a
+//! document silently left out.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value as Json;
+
+use crate::names;
 
 /// A fact as the diff reports it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -79,13 +88,24 @@ pub struct DocumentDiff {
     pub claims_changed: Vec<ClaimChange>,
 }
 
+/// A document that failed in the new run (its `summary.json` says so).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FailedDocument {
+    /// The path, as the summary gives it.
+    pub path: String,
+    /// Why it failed.
+    pub error: String,
+}
+
 /// Totals.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Totals {
-    /// Documents compared (in either run).
+    /// Documents compared (in either run, or failed in the new one).
     pub documents: usize,
-    /// Documents that differ.
+    /// Documents that differ, failed ones included.
     pub changed_documents: usize,
+    /// Documents that failed in the new run.
+    pub failed_documents: usize,
     /// Claims added, removed, changed.
     pub claims: [usize; 3],
     /// Facts added, removed, changed (counting those of added and removed claims).
@@ -97,66 +117,547 @@ pub struct Totals {
 pub struct Diff {
     /// Documents that differ, sorted by path.
     pub documents: Vec<DocumentDiff>,
+    /// Documents that failed in the new run, sorted by path: never compared, never unchanged.
+    pub failed: Vec<FailedDocument>,
     /// Totals.
     pub totals: Totals,
 }
 
 impl Diff {
-    /// Whether the runs are the same.
+    /// Whether the runs are the same: no document differs and none failed in the new run.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
+        self.documents.is_empty() && self.failed.is_empty()
     }
 }
 
-/// Reads records from a file or an `--out` folder, keyed by `document.path`.
-pub fn load(path: &Path) -> Result<BTreeMap<String, Json>, String> {
-    let mut files = Vec::new();
-    if path.is_dir() {
-        let mut stack = vec![path.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            let rd = std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?;
-            for entry in rd {
-                let p = entry.map_err(|e| format!("{}: {e}", d.display()))?.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "json")
-                    && p.file_name().is_some_and(|n| n != "summary.json")
-                {
-                    files.push(p);
-                }
-            }
+/// How many names a warning lists before saying how many more there are.
+const NAMED: usize = 5;
+
+/// The schema of the `summary.json` that `extract --out` writes.
+const SUMMARY_SCHEMA: &str = "claimscan-summary/1";
+
+/// One run's records, read by [`load`].
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    /// The records, by `document.path`; each one checked to be a `claimscan/1` record.
+    pub records: BTreeMap<String, Json>,
+    /// The documents the run's `summary.json` lists as failed: path → error.
+    pub failed: BTreeMap<String, String>,
+    /// What a person should know about how the run was read, one line each (without a `claimscan: ` prefix).
+    pub warnings: Vec<String>,
+}
+
+/// Where a record was read: its file and, for JSON Lines, its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file.
+    pub file: PathBuf,
+    /// Where in it.
+    pub at: At,
+}
+
+/// Where in its file a record stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The file is the record (one JSON value, as `extract --out` writes it).
+    Whole,
+    /// A line of JSON Lines, from 1.
+    Line(usize),
+    /// An element of a JSON array (`extract --format json`), from 1.
+    Item(usize),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = shown(&self.file);
+        match self.at {
+            At::Whole => write!(f, "{file}"),
+            At::Line(n) => write!(f, "{file}:{n}"),
+            At::Item(n) => write!(f, "{file} (record {n} of its array)"),
         }
-        files.sort();
-    } else {
-        files.push(path.to_path_buf());
     }
-    let mut out = BTreeMap::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let mut records = Vec::new();
-        match serde_json::from_str::<Json>(&text) {
-            Ok(Json::Array(items)) => records.extend(items),
-            Ok(v) => records.push(v),
-            Err(_) => {
-                for (i, line) in text
-                    .lines()
-                    .enumerate()
-                    .filter(|(_, l)| !l.trim().is_empty())
-                {
-                    let v = serde_json::from_str(line)
-                        .map_err(|e| format!("{}:{}: not a record: {e}", f.display(), i + 1))?;
-                    records.push(v);
-                }
-            }
+}
+
+/// Why a run could not be read. Every message names the file, and the line for JSON Lines.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A file or folder could not be read.
+    #[error("{}: {message}", shown(.path))]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// Not JSON, or not a record with the fields `diff` and `review` read.
+    #[error("{origin}: not a claimscan/1 record: {reason}")]
+    Malformed {
+        /// Where.
+        origin: Origin,
+        /// What is wrong, naming the field (`claims[2].facts[0].span`).
+        reason: String,
+    },
+    /// A record whose `schema` is not `claimscan/1`.
+    #[error(
+        "{origin}: the record's schema is {found}; only claimscan/1 records can be read (extract again with \
+         this claimscan)"
+    )]
+    Schema {
+        /// Where.
+        origin: Origin,
+        /// The schema found, as JSON (`"claimscan/2"`), or `missing`.
+        found: String,
+    },
+    /// Two records of one run for the same document.
+    #[error(
+        "{second}: a second record for document.path {} (the first is {first}); a run holds one record per \
+         document, and diff would compare only one of them",
+        quoted(.path)
+    )]
+    Duplicate {
+        /// The `document.path` both records give.
+        path: String,
+        /// The record read first.
+        first: Origin,
+        /// The record read second.
+        second: Origin,
+    },
+    /// An `--out` folder's `summary.json` that cannot be used.
+    #[error("{}: {reason}", shown(.file))]
+    Summary {
+        /// The `summary.json`.
+        file: PathBuf,
+        /// What is wrong with it, or with the folder it describes.
+        reason: String,
+    },
+}
+
+/// A path for a message: control and bidi characters escaped.
+fn shown(path: &Path) -> String {
+    names::printable(&path.display().to_string()).into_owned()
+}
+
+/// A string from a record for a message: quoted, control and bidi characters escaped.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", names::printable(s))
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
+    LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Reads one run's records from a record file or an `--out` folder, keyed by `document.path`.
+///
+/// A file holds one JSON record, a JSON array of them (`extract --format json`) or JSON Lines (`extract`'s
+/// standard output); an empty file holds none. A file named on the command line is read whatever it is (a
+/// symbolic link, or a pipe such as `<(claimscan extract …)`).
+///
+/// A folder is read as `extract --out` left it:
+///
+/// * With a `summary.json` (schema `claimscan-summary/1`), exactly the record files its `records` list names
+///   are read, each of which must hold one record, and its `failed` list becomes [`Run::failed`]. Any other
+///   `*.json` file in the folder (a record of an input deleted since, or one that fails now) is not part of
+///   that run: it is ignored, with one warning that counts them and names the first few.
+/// * Without one (the run was interrupted, or is still running), every `*.json` file is read, with a warning
+///   that the run did not finish.
+///
+/// Walking a folder skips hidden folders (`.git`) and does not follow symbolic links to folders, as `extract`
+/// does; links to files are followed, and only regular files are read. Hidden files are read: `extract`
+/// writes `.notes.txt.json` for a hidden input named on its command line.
+///
+/// # Errors
+///
+/// Every record must be a `claimscan/1` record with the fields `diff` reads ([`LoadError::Schema`],
+/// [`LoadError::Malformed`]), and no two may share a `document.path` ([`LoadError::Duplicate`]): diff could
+/// compare only one of them. An unreadable file or a `summary.json` that cannot be used (another schema, a
+/// listed file missing) is an error too: a run is read whole or not at all.
+pub fn load(path: &Path) -> Result<Run, LoadError> {
+    let mut run = Run::default();
+    let files: Vec<(PathBuf, bool)> = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => folder(path, &mut run)?,
+        Ok(_) => vec![(path.to_path_buf(), false)],
+        Err(e) => return Err(io_error(path, &e)),
+    };
+    let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
+    for (file, listed) in files {
+        let records = read_records(&file)?;
+        if listed && records.len() != 1 {
+            return Err(LoadError::Summary {
+                file: path.join("summary.json"),
+                reason: format!(
+                    "lists {}, which holds {} records, not one: the folder changed after the run; extract again",
+                    shown(&file),
+                    records.len()
+                ),
+            });
         }
-        for r in records {
-            let Some(p) = r.pointer("/document/path").and_then(Json::as_str) else {
-                return Err(format!("{}: a record without document.path", f.display()));
+        for (origin, record) in records {
+            let doc = check(&record).map_err(|invalid| match invalid {
+                Invalid::Schema(found) => LoadError::Schema {
+                    origin: origin.clone(),
+                    found,
+                },
+                Invalid::Malformed(reason) => LoadError::Malformed {
+                    origin: origin.clone(),
+                    reason,
+                },
+            })?;
+            if let Some(first) = origins.get(&doc) {
+                return Err(LoadError::Duplicate {
+                    path: doc,
+                    first: first.clone(),
+                    second: origin,
+                });
+            }
+            origins.insert(doc.clone(), origin);
+            run.records.insert(doc, record);
+        }
+    }
+    Ok(run)
+}
+
+/// The record files of an `--out` folder, and whether each was listed by its `summary.json`.
+fn folder(dir: &Path, run: &mut Run) -> Result<Vec<(PathBuf, bool)>, LoadError> {
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found)?;
+    found.sort();
+    let summary_file = dir.join("summary.json");
+    let listed = match std::fs::metadata(&summary_file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            run.warnings.push(format!(
+                "{}: no summary.json: the run that wrote this folder did not finish (or is still running); \
+                 reading all {} record files in it",
+                shown(dir),
+                found.len()
+            ));
+            None
+        }
+        Err(e) => return Err(io_error(&summary_file, &e)),
+        Ok(m) if !m.is_file() => {
+            return Err(LoadError::Summary {
+                file: summary_file,
+                reason: "not a regular file".into(),
+            });
+        }
+        Ok(_) => {
+            let bytes = std::fs::read(&summary_file).map_err(|e| io_error(&summary_file, &e))?;
+            summary(&summary_file, &bytes, run)?
+        }
+    };
+    let Some(listed) = listed else {
+        return Ok(found
+            .into_iter()
+            .map(|rel| (dir.join(rel), false))
+            .collect());
+    };
+    let listed_set: BTreeSet<&PathBuf> = listed.iter().collect();
+    let ignored: Vec<String> = found
+        .iter()
+        .filter(|rel| !listed_set.contains(rel))
+        .map(|rel| shown(rel))
+        .collect();
+    if !ignored.is_empty() {
+        let mut names = ignored[..ignored.len().min(NAMED)].join(", ");
+        if ignored.len() > NAMED {
+            names.push_str(&format!(" and {} more", ignored.len() - NAMED));
+        }
+        run.warnings.push(format!(
+            "{}: ignoring {} record file(s) that are not part of the run its summary.json describes (left by \
+             an earlier run: inputs deleted since, or failing now): {names}",
+            shown(dir),
+            ignored.len()
+        ));
+    }
+    let mut files = Vec::with_capacity(listed.len());
+    for rel in listed {
+        let file = dir.join(&rel);
+        let why = match std::fs::metadata(&file) {
+            Ok(m) if m.is_file() => {
+                files.push((file, true));
+                continue;
+            }
+            Ok(_) => "which is not a regular file".to_string(),
+            Err(e) => format!("which cannot be read ({e})"),
+        };
+        return Err(LoadError::Summary {
+            file: summary_file,
+            reason: format!(
+                "lists {}, {why}: the folder changed after the run; extract again",
+                shown(&rel)
+            ),
+        });
+    }
+    Ok(files)
+}
+
+/// Reads `summary.json`: fills [`Run::failed`] and returns the record files it lists, relative to its folder,
+/// or `None` (with a warning) when it does not list them.
+fn summary(file: &Path, bytes: &[u8], run: &mut Run) -> Result<Option<Vec<PathBuf>>, LoadError> {
+    let bad = |reason: String| LoadError::Summary {
+        file: file.to_path_buf(),
+        reason,
+    };
+    let v: Json = serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON: {e}")))?;
+    match v.get("schema") {
+        Some(Json::String(s)) if s == SUMMARY_SCHEMA => {}
+        other => {
+            return Err(bad(format!(
+                "the schema is {}, not {SUMMARY_SCHEMA}",
+                describe(other)
+            )));
+        }
+    }
+    let failed = match v.get("failed") {
+        None => &[][..],
+        Some(Json::Array(items)) => items.as_slice(),
+        Some(_) => return Err(bad("failed is not a list".into())),
+    };
+    for (i, f) in failed.iter().enumerate() {
+        let field = |k: &str| f.get(k).and_then(Json::as_str);
+        let (Some(path), Some(error)) = (field("path"), field("error")) else {
+            return Err(bad(format!(
+                "failed[{i}] is not an object with a path and an error"
+            )));
+        };
+        run.failed
+            .entry(path.to_string())
+            .or_insert_with(|| error.to_string());
+    }
+    let records = match v.get("records") {
+        Some(Json::Array(items)) => items.as_slice(),
+        Some(_) => return Err(bad("records is not a list of file names".into())),
+        // Written when no record was: `records` is left out when empty.
+        None if v.get("documents").and_then(Json::as_u64).unwrap_or(0) == 0 => &[][..],
+        None => {
+            run.warnings.push(format!(
+                "{}: does not list its record files (written by an older claimscan?); reading every record \
+                 file in the folder",
+                shown(file)
+            ));
+            return Ok(None);
+        }
+    };
+    let mut listed = Vec::with_capacity(records.len());
+    let mut seen = BTreeSet::new();
+    for (i, r) in records.iter().enumerate() {
+        let Some(name) = r.as_str() else {
+            return Err(bad(format!("records[{i}] is not a file name")));
+        };
+        let rel = PathBuf::from(name);
+        let inside = rel.components().next().is_some()
+            && rel
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(bad(format!(
+                "records[{i}] {} is not a path inside the folder",
+                quoted(name)
+            )));
+        }
+        if !seen.insert(rel.clone()) {
+            return Err(bad(format!("records lists {} twice", quoted(name))));
+        }
+        listed.push(rel);
+    }
+    Ok(Some(listed))
+}
+
+/// Collects the `*.json` regular files under `dir`, relative to `root`, but `root`'s own `summary.json`:
+/// hidden folders are skipped and links to folders not followed.
+fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(dir, &e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| io_error(&path, &e))?;
+        if kind.is_dir() {
+            if !entry.file_name().as_encoded_bytes().starts_with(b".") {
+                walk(root, &path, found)?;
+            }
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let regular = if kind.is_symlink() {
+            std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+        } else {
+            kind.is_file()
+        };
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        if regular && rel != Path::new("summary.json") {
+            found.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// The records a file holds, with where each stands.
+fn read_records(file: &Path) -> Result<Vec<(Origin, Json)>, LoadError> {
+    let bytes = std::fs::read(file).map_err(|e| io_error(file, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::Io {
+        path: file.to_path_buf(),
+        message: format!(
+            "not UTF-8 (at byte {}), so not records",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let origin = |at| Origin {
+        file: file.to_path_buf(),
+        at,
+    };
+    let Some((first_line, first)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
+    else {
+        return Ok(Vec::new());
+    };
+    match serde_json::from_str::<Json>(&text) {
+        Ok(Json::Array(items)) => Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (origin(At::Item(i + 1)), r))
+            .collect()),
+        Ok(record) => {
+            // One line is JSON Lines of one record: name the line.
+            let at = if text.trim().contains('\n') {
+                At::Whole
+            } else {
+                At::Line(first_line + 1)
             };
-            out.insert(p.to_string(), r);
+            Ok(vec![(origin(at), record)])
+        }
+        // Not JSON Lines either (its first line is not JSON on its own): say where the JSON breaks.
+        Err(e) if serde_json::from_str::<Json>(first).is_err() => Err(LoadError::Malformed {
+            origin: origin(At::Whole),
+            reason: format!("not JSON: {e}"),
+        }),
+        Err(_) => {
+            let mut records = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let record = serde_json::from_str(line).map_err(|e| LoadError::Malformed {
+                    origin: origin(At::Line(i + 1)),
+                    reason: format!("not JSON: {e}"),
+                })?;
+                records.push((origin(At::Line(i + 1)), record));
+            }
+            Ok(records)
         }
     }
-    Ok(out)
+}
+
+/// What is wrong with a record, before it is placed.
+enum Invalid {
+    Schema(String),
+    Malformed(String),
+}
+
+/// A value found in a record, for a message: its JSON, shortened and printable, or `missing`.
+fn describe(v: Option<&Json>) -> String {
+    let Some(v) = v else {
+        return "missing".into();
+    };
+    let s = v.to_string();
+    let s = if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    };
+    names::printable(&s).into_owned()
+}
+
+/// Checks that `r` is a `claimscan/1` record with every field [`diff`] reads, of the right type; returns its
+/// `document.path`. A claim's `role` may be missing (records written before roles), and two claims may not
+/// share an id, nor two facts of a claim a span: diff matches claims by id and facts by span.
+fn check(r: &Json) -> Result<String, Invalid> {
+    use Invalid::Malformed as bad;
+    let Some(record) = r.as_object() else {
+        return Err(bad(format!(
+            "a record is an object, not {}",
+            describe(Some(r))
+        )));
+    };
+    match record.get("schema") {
+        Some(Json::String(s)) if s == crate::record::SCHEMA => {}
+        other => return Err(Invalid::Schema(describe(other))),
+    }
+    let Some(path) = r.pointer("/document/path").and_then(Json::as_str) else {
+        return Err(bad(format!(
+            "document.path is {}, not a string",
+            describe(r.pointer("/document/path"))
+        )));
+    };
+    let string = |o: &serde_json::Map<String, Json>, key: &str, at: &str| match o.get(key) {
+        Some(Json::String(_)) => Ok(()),
+        other => Err(bad(format!(
+            "{at}.{key} is {}, not a string",
+            describe(other)
+        ))),
+    };
+    let Some(claims) = record.get("claims").and_then(Json::as_array) else {
+        return Err(bad(format!(
+            "claims is {}, not a list",
+            describe(record.get("claims"))
+        )));
+    };
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        let at = format!("claims[{i}]");
+        let Some(claim) = c.as_object() else {
+            return Err(bad(format!("{at} is {}, not an object", describe(Some(c)))));
+        };
+        string(claim, "id", &at)?;
+        string(claim, "text", &at)?;
+        if claim.contains_key("role") {
+            string(claim, "role", &at)?;
+        }
+        let id = claim["id"].as_str().expect("checked above");
+        if let Some(j) = ids.insert(id, i) {
+            return Err(bad(format!(
+                "{at}.id {} is also the id of claims[{j}]",
+                quoted(id)
+            )));
+        }
+        let Some(facts) = claim.get("facts").and_then(Json::as_array) else {
+            return Err(bad(format!(
+                "{at}.facts is {}, not a list",
+                describe(claim.get("facts"))
+            )));
+        };
+        let mut spans: BTreeMap<(u64, u64), usize> = BTreeMap::new();
+        for (k, f) in facts.iter().enumerate() {
+            let at = format!("{at}.facts[{k}]");
+            let Some(fact) = f.as_object() else {
+                return Err(bad(format!("{at} is {}, not an object", describe(Some(f)))));
+            };
+            for key in ["type", "text", "rule"] {
+                string(fact, key, &at)?;
+            }
+            if !fact.contains_key("value") {
+                return Err(bad(format!("{at}.value is missing")));
+            }
+            let n = |k: &str| f.pointer(k).and_then(Json::as_u64);
+            let span = match (n("/span/start"), n("/span/end")) {
+                (Some(s), Some(e)) if s <= e => (s, e),
+                _ => {
+                    return Err(bad(format!(
+                        "{at}.span is {}, not {{\"start\": S, \"end\": E}} with S <= E",
+                        describe(fact.get("span"))
+                    )));
+                }
+            };
+            if let Some(j) = spans.insert(span, k) {
+                return Err(bad(format!(
+                    "{at}.span is also the span of facts[{j}] of that claim"
+                )));
+            }
+        }
+    }
+    Ok(path.to_string())
 }
 
 fn fact_view(f: &Json) -> FactView {
@@ -211,13 +712,17 @@ fn claims(record: &Json) -> BTreeMap<String, (String, Vec<FactView>, String)> {
     out
 }
 
-/// Compares two sets of records.
-pub fn diff(old: &BTreeMap<String, Json>, new: &BTreeMap<String, Json>) -> Diff {
+/// Compares two runs. A document that failed in the new run is reported in [`Diff::failed`], not compared.
+pub fn diff(old: &Run, new: &Run) -> Diff {
     let mut d = Diff::default();
-    let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
-    paths.sort();
-    paths.dedup();
+    let paths: BTreeSet<&String> = old
+        .records
+        .keys()
+        .chain(new.records.keys())
+        .chain(new.failed.keys())
+        .collect();
     d.totals.documents = paths.len();
+    let (old, new, failed) = (&old.records, &new.records, &new.failed);
     let view = |id: &String, (text, facts, role): &(String, Vec<FactView>, String)| ClaimView {
         id: id.clone(),
         role: role.clone(),
@@ -225,6 +730,15 @@ pub fn diff(old: &BTreeMap<String, Json>, new: &BTreeMap<String, Json>) -> Diff 
         facts: facts.clone(),
     };
     for path in paths {
+        if let Some(error) = failed.get(path) {
+            d.failed.push(FailedDocument {
+                path: path.clone(),
+                error: error.clone(),
+            });
+            d.totals.failed_documents += 1;
+            d.totals.changed_documents += 1;
+            continue;
+        }
         let (a, b) = (
             old.get(path).map(claims).unwrap_or_default(),
             new.get(path).map(claims).unwrap_or_default(),
@@ -319,6 +833,12 @@ fn fact_line(sign: char, f: &FactView) -> String {
 /// The diff for a person.
 pub fn text(d: &Diff) -> String {
     let mut out = String::new();
+    for f in &d.failed {
+        out.push_str(&format!(
+            "{} (failed in the new run: {})\n",
+            f.path, f.error
+        ));
+    }
     for doc in &d.documents {
         out.push_str(&format!("{} ({})\n", doc.path, doc.status));
         for (sign, claims) in [('+', &doc.claims_added), ('-', &doc.claims_removed)] {
@@ -362,8 +882,13 @@ pub fn text(d: &Diff) -> String {
         }
     }
     let t = &d.totals;
+    let failed = if t.failed_documents > 0 {
+        format!(" ({} failed in the new run)", t.failed_documents)
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "{} of {} documents differ; claims +{} -{} ~{}; facts +{} -{} ~{}\n",
+        "{} of {} documents differ{failed}; claims +{} -{} ~{}; facts +{} -{} ~{}\n",
         t.changed_documents,
         t.documents,
         t.claims[0],
@@ -384,22 +909,31 @@ mod tests {
     fn rec(path: &str, claims: Json) -> (String, Json) {
         (
             path.to_string(),
-            json!({"document": {"path": path}, "claims": claims}),
+            json!({"schema": "claimscan/1", "document": {"path": path}, "claims": claims}),
         )
+    }
+
+    fn run(records: impl IntoIterator<Item = (String, Json)>) -> Run {
+        Run {
+            records: records.into_iter().collect(),
+            ..Run::default()
+        }
+    }
+
+    fn fact(s: u64, rule: &str, v: i64) -> Json {
+        json!({"type": "date", "text": "x", "span": {"start": s, "end": s + 1}, "rule": rule, "value": {"v": v}})
     }
 
     #[test]
     fn matches_claims_by_id_and_facts_by_span() {
-        let fact = |s: u64, rule: &str, v: i64| json!({"type": "date", "text": "x", "span": {"start": s, "end": s + 1}, "rule": rule, "value": {"v": v}});
-        let old: BTreeMap<_, _> = [rec(
+        let old = run([rec(
             "a",
             json!([
                 {"id": "c1", "text": "one", "facts": [fact(1, "r/a", 1), fact(5, "r/a", 1)]},
                 {"id": "c2", "text": "two", "facts": [fact(9, "r/a", 1)]},
             ]),
-        )]
-        .into();
-        let new: BTreeMap<_, _> = [
+        )]);
+        let new = run([
             rec(
                 "a",
                 json!([
@@ -408,8 +942,7 @@ mod tests {
                 ]),
             ),
             rec("b", json!([])),
-        ]
-        .into();
+        ]);
         let d = diff(&old, &new);
         assert_eq!(d.totals.changed_documents, 2);
         assert_eq!(d.totals.claims, [1, 1, 1]);
@@ -422,5 +955,447 @@ mod tests {
         assert_eq!(d.documents[1].status, "added");
         assert!(diff(&old, &old).is_empty());
         assert!(text(&d).contains("~ claim c1"));
+    }
+
+    #[test]
+    fn a_document_failed_in_the_new_run_is_failed_never_unchanged_or_removed() {
+        let claims = json!([{"id": "c1", "text": "one", "facts": [fact(1, "r/a", 1)]}]);
+        let old = run([rec("a", claims.clone()), rec("b", claims.clone())]);
+        // `a` kept a stale record file; `b` has none; `c` is new and failed.
+        let mut new = run([rec("a", claims)]);
+        for p in ["a", "b", "c"] {
+            new.failed.insert(p.into(), "not UTF-8".into());
+        }
+        let d = diff(&old, &new);
+        assert!(!d.is_empty());
+        assert!(d.documents.is_empty(), "{:?}", d.documents);
+        let failed: Vec<&str> = d.failed.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(failed, ["a", "b", "c"]);
+        assert_eq!(
+            (
+                d.totals.documents,
+                d.totals.changed_documents,
+                d.totals.failed_documents
+            ),
+            (3, 3, 3)
+        );
+        let shown = text(&d);
+        assert!(
+            shown.contains("a (failed in the new run: not UTF-8)\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("3 of 3 documents differ (3 failed in the new run)"));
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json["failed"][0],
+            json!({"path": "a", "error": "not UTF-8"})
+        );
+        // A failure in the old run only is not one of the new run.
+        let mut old_failed = old.clone();
+        old_failed.failed.insert("a".into(), "x".into());
+        assert!(diff(&old_failed, &old).is_empty());
+    }
+
+    fn reason(record: Json) -> String {
+        match check(&record) {
+            Ok(p) => format!("ok {p}"),
+            Err(Invalid::Schema(found)) => format!("schema {found}"),
+            Err(Invalid::Malformed(why)) => why,
+        }
+    }
+
+    #[test]
+    fn records_that_are_not_claimscan_1_or_lack_what_diff_reads_are_refused() {
+        let good = || {
+            rec(
+                "a.txt",
+                json!([{"id": "c1", "text": "t", "role": "body", "facts": [fact(1, "r", 1)]}]),
+            )
+            .1
+        };
+        let with = |pointer: &str, v: Json| {
+            let mut r = good();
+            *r.pointer_mut(pointer).unwrap() = v;
+            r
+        };
+        let without = |parent: &str, key: &str| {
+            let mut r = good();
+            r.pointer_mut(parent)
+                .unwrap()
+                .as_object_mut()
+                .unwrap()
+                .remove(key);
+            r
+        };
+        let cases: Vec<(Json, &str)> = vec![
+            (good(), "ok a.txt"),
+            (without("/claims/0", "role"), "ok a.txt"),
+            (with("/claims", json!([])), "ok a.txt"),
+            (
+                with("/schema", json!("claimscan/2")),
+                "schema \"claimscan/2\"",
+            ),
+            (
+                with("/schema", json!("totally-other/9")),
+                "schema \"totally-other/9\"",
+            ),
+            (with("/schema", json!(1)), "schema 1"),
+            (without("", "schema"), "schema missing"),
+            (json!([1]), "a record is an object, not [1]"),
+            (
+                without("/document", "path"),
+                "document.path is missing, not a string",
+            ),
+            (
+                with("/document", json!("a.txt")),
+                "document.path is missing, not a string",
+            ),
+            (
+                with("/document/path", json!(7)),
+                "document.path is 7, not a string",
+            ),
+            (without("", "claims"), "claims is missing, not a list"),
+            (
+                with("/claims", json!("none")),
+                "claims is \"none\", not a list",
+            ),
+            (
+                with("/claims", json!({"id": "c1"})),
+                "claims is {\"id\":\"c1\"}, not a list",
+            ),
+            (with("/claims/0", json!(3)), "claims[0] is 3, not an object"),
+            (
+                without("/claims/0", "id"),
+                "claims[0].id is missing, not a string",
+            ),
+            (
+                with("/claims/0/text", json!(null)),
+                "claims[0].text is null, not a string",
+            ),
+            (
+                with("/claims/0/role", json!(["title"])),
+                "claims[0].role is [\"title\"], not a string",
+            ),
+            (
+                without("/claims/0", "facts"),
+                "claims[0].facts is missing, not a list",
+            ),
+            (
+                with("/claims/0/facts/0", json!("x")),
+                "claims[0].facts[0] is \"x\", not an object",
+            ),
+            (
+                without("/claims/0/facts/0", "rule"),
+                "claims[0].facts[0].rule is missing, not a string",
+            ),
+            (
+                with("/claims/0/facts/0/type", json!(5)),
+                "claims[0].facts[0].type is 5, not a string",
+            ),
+            (
+                without("/claims/0/facts/0", "value"),
+                "claims[0].facts[0].value is missing",
+            ),
+            (
+                without("/claims/0/facts/0", "span"),
+                "claims[0].facts[0].span is missing, not {\"start\": S, \"end\": E} with S <= E",
+            ),
+            (
+                with("/claims/0/facts/0/span", json!({"start": 5, "end": 2})),
+                "claims[0].facts[0].span is {\"end\":2,\"start\":5}, not {\"start\": S, \"end\": E} with S <= E",
+            ),
+            (
+                with("/claims/0/facts/0/span/start", json!(-1)),
+                "claims[0].facts[0].span is {\"end\":2,\"start\":-1}, not {\"start\": S, \"end\": E} with S <= E",
+            ),
+            (
+                with(
+                    "/claims",
+                    json!([{"id": "c1", "text": "t", "facts": []}, {"id": "c1", "text": "u", "facts": []}]),
+                ),
+                "claims[1].id \"c1\" is also the id of claims[0]",
+            ),
+            (
+                with("/claims/0/facts", json!([fact(1, "r", 1), fact(1, "s", 2)])),
+                "claims[0].facts[1].span is also the span of facts[0] of that claim",
+            ),
+            (
+                with("/schema", json!("claimscan/1\u{202e}")),
+                "schema \"claimscan/1\\u{202e}\"",
+            ),
+        ];
+        for (record, want) in cases {
+            assert_eq!(reason(record.clone()), want, "{record}");
+        }
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn line(path: &str, percent: u64) -> String {
+        let claims = json!([{"id": "c1", "text": "t", "facts": [fact(percent, "r", 1)]}]);
+        rec(path, claims).1.to_string()
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let err = |p: &Path| load(p).unwrap_err().to_string();
+        let f = write(
+            dir,
+            "dup.jsonl",
+            &format!("{}\n\n{}\n", line("a", 40), line("a", 99)),
+        );
+        let shown = f.display();
+        assert_eq!(
+            err(&f),
+            format!(
+                "{shown}:3: a second record for document.path \"a\" (the first is {shown}:1); a run holds \
+                 one record per document, and diff would compare only one of them"
+            )
+        );
+        let f = write(
+            dir,
+            "schema.jsonl",
+            &format!(
+                "{}\n{}\n",
+                line("a", 1),
+                line("b", 1).replace("claimscan/1", "claimscan/2")
+            ),
+        );
+        assert!(err(&f).starts_with(&format!(
+            "{}:2: the record's schema is \"claimscan/2\"",
+            f.display()
+        )));
+        let f = write(
+            dir,
+            "one.jsonl",
+            &line("a", 1).replace("\"claims\":[", "\"claims\":[7,"),
+        );
+        assert_eq!(
+            err(&f),
+            format!(
+                "{}:1: not a claimscan/1 record: claims[0] is 7, not an object",
+                f.display()
+            )
+        );
+        let f = write(dir, "bad.jsonl", &format!("{}\n{{oops\n", line("a", 1)));
+        assert!(err(&f).starts_with(&format!(
+            "{}:2: not a claimscan/1 record: not JSON: ",
+            f.display()
+        )));
+        let f = write(dir, "cut.json", "{\n  \"schema\": \"claimscan/1\",\n");
+        assert!(err(&f).starts_with(&format!(
+            "{}: not a claimscan/1 record: not JSON: EOF",
+            f.display()
+        )));
+        let f = write(
+            dir,
+            "array.json",
+            &format!("[{}, {}]", line("a", 1), line("a", 2)),
+        );
+        assert!(err(&f).contains(
+            "(record 2 of its array): a second record for document.path \"a\" (the first is "
+        ));
+        // Two files of one folder naming the same document (lossy file names, a copied record).
+        let out = dir.join("out");
+        let pretty = |path, n| {
+            let v: Json = serde_json::from_str(&line(path, n)).unwrap();
+            serde_json::to_string_pretty(&v).unwrap()
+        };
+        write(&out, "a.txt.json", &pretty("a.txt", 1));
+        write(&out, "sub/copy.json", &pretty("a.txt", 2));
+        assert_eq!(
+            err(&out),
+            format!(
+                "{}: a second record for document.path \"a.txt\" (the first is {}); a run holds one record \
+                 per document, and diff would compare only one of them",
+                out.join("sub/copy.json").display(),
+                out.join("a.txt.json").display()
+            )
+        );
+        // Empty files hold no records; a good file loads.
+        let f = write(dir, "empty.jsonl", "\n\n");
+        assert!(load(&f).unwrap().records.is_empty());
+        let f = write(
+            dir,
+            "good.jsonl",
+            &format!("{}\n{}\n", line("a", 1), line("b", 1)),
+        );
+        assert_eq!(load(&f).unwrap().records.len(), 2);
+    }
+
+    fn summary_json(records: &[&str], failed: &[(&str, &str)]) -> String {
+        let failed: Vec<Json> = failed
+            .iter()
+            .map(|(p, e)| json!({"path": p, "error": e}))
+            .collect();
+        json!({"schema": "claimscan-summary/1", "documents": records.len(), "records": records, "failed": failed})
+            .to_string()
+    }
+
+    #[test]
+    fn an_out_folder_is_the_run_its_summary_describes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        for (name, path) in [
+            ("a.txt.json", "a.txt"),
+            ("b.txt.json", "b.txt"),
+            ("gone.txt.json", "gone.txt"),
+        ] {
+            write(&out, name, &line(path, 1));
+        }
+        write(
+            &out,
+            "summary.json",
+            &summary_json(&["a.txt.json", "b.txt.json"], &[("c.txt", "binary")]),
+        );
+        let r = load(&out).unwrap();
+        assert_eq!(r.records.keys().collect::<Vec<_>>(), ["a.txt", "b.txt"]);
+        assert_eq!(r.failed["c.txt"], "binary");
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].ends_with("ignoring 1 record file(s) that are not part of the run its summary.json describes (left by an earlier run: inputs deleted since, or failing now): gone.txt.json"), "{}", r.warnings[0]);
+        // Many ignored files: counted, the first few named.
+        for i in 0..8 {
+            write(&out, &format!("old/{i}.json"), &line(&format!("old{i}"), 1));
+        }
+        let w = &load(&out).unwrap().warnings[0];
+        assert!(w.contains("ignoring 9 record file(s)"), "{w}");
+        assert!(
+            w.ends_with(
+                ": gone.txt.json, old/0.json, old/1.json, old/2.json, old/3.json and 4 more"
+            ),
+            "{w}"
+        );
+        // Without a summary: every record, and a warning that the run did not finish.
+        std::fs::remove_file(out.join("summary.json")).unwrap();
+        let r = load(&out).unwrap();
+        assert_eq!(r.records.len(), 11);
+        assert_eq!(r.warnings.len(), 1);
+        assert!(
+            r.warnings[0]
+                .contains("no summary.json: the run that wrote this folder did not finish")
+        );
+        assert!(r.warnings[0].ends_with("reading all 11 record files in it"));
+    }
+
+    #[test]
+    fn a_summary_that_cannot_be_used_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path();
+        write(out, "a.txt.json", &line("a.txt", 1));
+        write(
+            out,
+            "two.json",
+            &format!("{}\n{}\n", line("x", 1), line("y", 1)),
+        );
+        let cases = [
+            ("{", "not JSON: EOF"),
+            (
+                r#"{"schema": "claimscan-summary/2", "records": []}"#,
+                "the schema is \"claimscan-summary/2\", not claimscan-summary/1",
+            ),
+            (
+                r#"{"records": []}"#,
+                "the schema is missing, not claimscan-summary/1",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": "a.txt.json"}"#,
+                "records is not a list of file names",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": [1]}"#,
+                "records[0] is not a file name",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": ["../a.txt.json"]}"#,
+                "records[0] \"../a.txt.json\" is not a path inside the folder",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": ["/etc/passwd"]}"#,
+                "records[0] \"/etc/passwd\" is not a path inside the folder",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": [""]}"#,
+                "records[0] \"\" is not a path inside the folder",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": ["a.txt.json", "a.txt.json"]}"#,
+                "records lists \"a.txt.json\" twice",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": ["missing.json"]}"#,
+                "lists missing.json, which cannot be read",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": ["two.json"]}"#,
+                "two.json, which holds 2 records, not one",
+            ),
+            (
+                r#"{"schema": "claimscan-summary/1", "records": [], "failed": [{"path": "a"}]}"#,
+                "failed[0] is not an object with a path and an error",
+            ),
+        ];
+        for (summary, want) in cases {
+            write(out, "summary.json", summary);
+            let e = load(out).unwrap_err();
+            assert!(matches!(e, LoadError::Summary { .. }), "{summary}: {e}");
+            let e = e.to_string();
+            assert!(
+                e.starts_with(&format!("{}: ", out.join("summary.json").display())),
+                "{e}"
+            );
+            assert!(e.contains(want), "{summary}: {e}");
+        }
+        // No records written: `records` is left out, and the run holds none.
+        write(
+            out,
+            "summary.json",
+            r#"{"schema": "claimscan-summary/1", "documents": 0}"#,
+        );
+        let r = load(out).unwrap();
+        assert!(r.records.is_empty());
+        assert!(r.warnings[0].contains("ignoring 2 record file(s)"));
+        // An older summary that does not list its records: read them all, and say so.
+        write(
+            out,
+            "summary.json",
+            r#"{"schema": "claimscan-summary/1", "documents": 1}"#,
+        );
+        write(out, "two.json", "");
+        let r = load(out).unwrap();
+        assert_eq!(r.records.len(), 1);
+        assert!(
+            r.warnings[0].contains("does not list its record files"),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walking_skips_hidden_folders_and_links_to_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, elsewhere) = (tmp.path().join("out"), tmp.path().join("elsewhere"));
+        write(&out, "a.txt.json", &line("a.txt", 1));
+        write(&out, ".hidden.txt.json", &line(".hidden.txt", 1));
+        write(&out, ".git/x.json", &line("git", 1));
+        write(&elsewhere, "b.txt.json", &line("b.txt", 1));
+        write(&elsewhere, "c.json", &line("c", 1));
+        std::os::unix::fs::symlink(&elsewhere, out.join("linked")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("linked.json")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("c.json"), out.join("c.json")).unwrap();
+        let r = load(&out).unwrap();
+        assert_eq!(
+            r.records.keys().collect::<Vec<_>>(),
+            [".hidden.txt", "a.txt", "c"]
+        );
+        // A link named directly is followed.
+        assert_eq!(load(&out.join("linked")).unwrap().records.len(), 2);
     }
 }

@@ -202,6 +202,9 @@ fn run(cli: Cli) -> Result<u8> {
                     return Ok(USAGE);
                 }
             };
+            for w in old.warnings.iter().chain(&new.warnings) {
+                eprintln!("claimscan: {w}");
+            }
             let d = claimscan::diff::diff(&old, &new);
             let mut out = io::stdout().lock();
             match args.format {
@@ -288,45 +291,38 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-/// `claimscan review`: records from files or folders, their articles read back from `document.path` when the
-/// file is there and its SHA-256 still matches (else the claims are shown without the rest of the text).
+/// `claimscan review`: records from files or folders, read as `diff` reads them (see
+/// `claimscan::review::load`), their articles read back from `document.path` when that is a regular file
+/// still as extracted (else the claims are shown without the rest of the text). A page over
+/// `claimscan::review::PAGE_MAX` is refused (status 2), one over `PAGE_WARN` written with a warning.
 fn review(args: ReviewArgs) -> Result<u8> {
-    let mut docs = Vec::new();
-    for p in &args.records {
-        let records = match claimscan::diff::load(p) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("claimscan: {e}");
-                return Ok(USAGE);
-            }
-        };
-        for (path, record) in records {
-            let sha = record
-                .pointer("/document/sha256")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let text = std::fs::read(&path).ok().and_then(|bytes| {
-                let doc = Document::from_bytes(&path, bytes, None).ok()?;
-                (doc.sha256 == sha).then_some(doc.text)
-            });
-            if text.is_none() {
-                eprintln!(
-                    "claimscan: {path}: article not found or changed since extraction; showing claims only"
-                );
-            }
-            docs.push(claimscan::review::ReviewDoc { record, text });
+    let loaded = claimscan::review::load(&args.records, &mut |w| eprintln!("claimscan: {w}"));
+    let docs = match loaded {
+        Ok(docs) => docs,
+        Err(e) => {
+            eprintln!("claimscan: {e}");
+            return Ok(USAGE);
         }
-    }
+    };
     match &args.html {
         Some(file) => {
-            claimscan::output::write_atomic(file, claimscan::review::html(&docs).as_bytes())
+            let page = match claimscan::review::html_within(&docs, claimscan::review::PAGE_MAX) {
+                Ok(page) => page,
+                Err(e) => {
+                    eprintln!("claimscan: {e}");
+                    return Ok(USAGE);
+                }
+            };
+            claimscan::output::write_atomic(file, page.as_bytes())
                 .with_context(|| format!("{}", file.display()))?;
             eprintln!(
                 "claimscan: wrote {} ({} documents)",
                 file.display(),
                 docs.len()
             );
+            if let Some(w) = claimscan::review::size_warning(page.len()) {
+                eprintln!("claimscan: {}: {w}", file.display());
+            }
             Ok(OK)
         }
         None => {

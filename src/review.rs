@@ -29,12 +29,24 @@
 //! * a summary across documents: claims and facts per type.
 //!
 //! Without JavaScript every highlight and tooltip still shows; only filtering needs it. Everything taken from
-//! a record or an article is HTML-escaped; the page loads nothing from the network.
+//! a record or an article is HTML-escaped, and its bidi controls (U+202E, U+2066…) are shown as `\u{202e}`
+//! escapes rather than left to reorder the page; short pieces of record text (paths, ids, kinds, values,
+//! rules) are also isolated (`<bdi>`, `unicode-bidi: isolate`), so right-to-left letters in one cannot move
+//! its neighbours. The page loads nothing from the network.
+//!
+//! # Size
+//!
+//! A page holds every article whole. The binary refuses a page over [`PAGE_MAX`] (64 MB of HTML, some 1,600
+//! documents of typical size) with an error that says how many records fit, and warns over [`PAGE_WARN`] (16 MB).
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+use crate::names;
 
 /// One document to review: its record (as JSON) and, when available, the article text the record's spans index.
 #[derive(Debug, Clone)]
@@ -59,6 +71,189 @@ const TYPES: [&str; 6] = [
 const KINDS: [&str; 4] = ["statistic", "temporal", "policy", "organization"];
 
 static NULL: Value = Value::Null;
+
+// ───────────────────────────── reading records and articles ─────────────────────────────
+
+/// Reads the records to review from record files and `--out` folders, one run per path, with
+/// [`crate::diff::load`] (so the same checks and the same reading of `summary.json`), each with its article
+/// text when [`read_article`] can use it.
+///
+/// What a person should know goes to `warn`, one line each without a `claimscan: ` prefix: the run's own
+/// warnings, the documents its summary lists as failed (counted, the first few named) and, per document, why
+/// its article is not shown.
+pub fn load(
+    paths: &[PathBuf],
+    warn: &mut dyn FnMut(&str),
+) -> Result<Vec<ReviewDoc>, crate::diff::LoadError> {
+    let mut docs = Vec::new();
+    for p in paths {
+        let run = crate::diff::load(p)?;
+        for w in &run.warnings {
+            warn(w);
+        }
+        if !run.failed.is_empty() {
+            let named: Vec<String> = run
+                .failed
+                .keys()
+                .take(FAILED_NAMED)
+                .map(|k| names::printable(k).into_owned())
+                .collect();
+            let more = match run.failed.len().saturating_sub(FAILED_NAMED) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            warn(&format!(
+                "{}: {} failed in that run and cannot be reviewed: {}{more}",
+                names::printable(&p.display().to_string()),
+                plural(run.failed.len(), "document", "documents"),
+                named.join(", ")
+            ));
+        }
+        for (path, record) in run.records {
+            let text = match read_article(&record) {
+                Ok(text) => Some(text),
+                Err(why) => {
+                    warn(&format!(
+                        "{}: {why}; showing claims only",
+                        names::printable(&path)
+                    ));
+                    None
+                }
+            };
+            docs.push(ReviewDoc { record, text });
+        }
+    }
+    Ok(docs)
+}
+
+/// How many failed documents [`load`]'s warning names.
+const FAILED_NAMED: usize = 5;
+
+/// The most bytes [`read_article`] reads of an HTML article: its record gives the size of the text extracted
+/// from the page, not of the page.
+pub const HTML_ARTICLE_MAX: u64 = 64_000_000;
+
+/// Reads back the article a record names, for drawing its facts on the text; `Err` says why it cannot be used
+/// (it is missing, not a regular file, or changed since extraction), and the views then show each claim's
+/// sentence instead.
+///
+/// A record is not trusted to name a harmless file (`/dev/zero`, a FIFO), so:
+///
+/// * only a regular file is read: `document.path` is checked before it is opened, and the opened file is
+///   checked again. On Unix it is opened non-blocking, so a FIFO put in its place in between cannot hang the
+///   run (reads of a regular file do not block either way);
+/// * no more is read than the record says the file holds, plus one byte: `document.bytes` and a UTF-8
+///   byte-order mark for text and Markdown, [`HTML_ARTICLE_MAX`] for HTML. A longer file has changed;
+/// * the file must still have the record's `document.sha256`.
+///
+/// `document.path` is [`names::decode`]d to the file name's bytes on Unix (names that are not UTF-8 or hold
+/// control characters are percent-encoded in records).
+pub fn read_article(record: &Value) -> Result<String, String> {
+    let info = record.get("document").unwrap_or(&NULL);
+    let path = get_str(info, "path").ok_or("the record has no document.path")?;
+    let sha = get_str(info, "sha256").ok_or("the record has no document.sha256")?;
+    let limit = match get_str(info, "format") {
+        Some("html") => HTML_ARTICLE_MAX,
+        _ => info
+            .get("bytes")
+            .and_then(Value::as_u64)
+            .ok_or("the record has no document.bytes")?
+            .saturating_add(BOM_LEN),
+    };
+    let file_name = fs_path(path);
+    let not_regular = "not a regular file (a folder, pipe, socket or device), so not read";
+    let changed = "the article has changed since extraction";
+    match std::fs::metadata(&file_name) {
+        Ok(m) if !m.is_file() => return Err(not_regular.into()),
+        Ok(m) if m.len() > limit => {
+            return Err(format!("{changed} (it is longer than the record says)"));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err("the article is not found".into());
+        }
+        Err(e) => return Err(format!("the article cannot be read ({e})")),
+    }
+    let file = open_without_blocking(&file_name)
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    if !meta.is_file() {
+        return Err(not_regular.into());
+    }
+    let capacity = usize::try_from(meta.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{changed} (it is longer than the record says)"));
+    }
+    let doc = crate::Document::from_bytes(path, bytes, None)
+        .map_err(|e| format!("the article cannot be read ({e})"))?;
+    if doc.sha256 != sha {
+        return Err(format!("{changed} (its SHA-256 differs)"));
+    }
+    Ok(doc.text)
+}
+
+/// A UTF-8 byte-order mark's length: the file holds it, the text (`document.bytes`) does not.
+const BOM_LEN: u64 = 3;
+
+/// The file a `document.path` names.
+fn fs_path(path: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(&names::decode(path)))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(path)
+    }
+}
+
+/// `O_NONBLOCK`, where its value is known without `libc` (not a dependency); 0 elsewhere, where the check
+/// before opening is what keeps a FIFO out.
+#[cfg(unix)]
+const O_NONBLOCK: i32 = if cfg!(any(target_os = "linux", target_os = "android")) {
+    if cfg!(any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "mips32r6",
+        target_arch = "mips64r6"
+    )) {
+        0x80
+    } else if cfg!(any(target_arch = "sparc", target_arch = "sparc64")) {
+        0x4000
+    } else {
+        0o4000
+    }
+} else if cfg!(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+)) {
+    0x0004
+} else {
+    0
+};
+
+/// Opens a file for reading; on Unix without waiting for a writer, should it be a FIFO.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
+}
 
 // ───────────────────────────── the record, read leniently ─────────────────────────────
 
@@ -347,7 +542,9 @@ fn place_in_claim(c: &Claim) -> Vec<Option<Range>> {
 
 // ───────────────────────────── shared helpers ─────────────────────────────
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values. Bidi controls
+/// ([`names::is_bidi_control`]) are written as visible `\u{202e}` escapes: raw, one could reverse the text
+/// after it (a path, a claim, the rest of a tooltip) and make the page say what the record does not.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     esc_into(&mut out, s);
@@ -362,6 +559,9 @@ fn esc_into(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if names::is_bidi_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(ch),
         }
     }
@@ -475,8 +675,73 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 // ───────────────────────────── HTML ─────────────────────────────
 
-/// One self-contained HTML page (no network; inline CSS and JS) for any number of documents.
+/// The largest review page [`html_within`] is asked to write by the binary: 64 MB of HTML.
+///
+/// A page holds every article whole, so it grows with the corpus (about 40 kB a document): 5,000 documents
+/// make some 200 MB, which browsers load slowly or not at all. Until pages are split, a larger page is refused
+/// with a message that gives the limit and how many records fit on a page.
+pub const PAGE_MAX: usize = 64_000_000;
+
+/// Above this size (16 MB) a page is written, with a warning ([`size_warning`]) that it may open slowly.
+pub const PAGE_WARN: usize = 16_000_000;
+
+/// A page that would pass its size limit (see [`PAGE_MAX`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTooLarge {
+    /// The limit, in bytes of HTML.
+    pub max: usize,
+    /// Documents asked for.
+    pub documents: usize,
+    /// How many of them fit on a page under the limit (the documents before the one that passed it).
+    pub fit: usize,
+}
+
+impl fmt::Display for PageTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mb = self.max / 1_000_000;
+        write!(
+            f,
+            "the review page for {} would be larger than {mb} MB of HTML, more than a browser opens well",
+            plural(self.documents, "document", "documents")
+        )?;
+        if self.documents == 1 {
+            write!(f, "; that one document alone passes the limit")
+        } else if self.fit == 0 {
+            write!(f, "; put far fewer records on each page")
+        } else {
+            write!(
+                f,
+                "; put fewer records on each page: at most about {fit} (name fewer record files or --out \
+                 folders, or split a JSON Lines file, e.g. `split -l {fit} records.jsonl part-`, and review \
+                 each part)",
+                fit = self.fit
+            )
+        }
+    }
+}
+
+impl std::error::Error for PageTooLarge {}
+
+/// A warning for a page of `bytes` bytes above [`PAGE_WARN`], or `None`.
+pub fn size_warning(bytes: usize) -> Option<String> {
+    (bytes > PAGE_WARN).then(|| {
+        format!(
+            "the page is {:.1} MB: browsers may open it slowly (fewer records per page make smaller pages; \
+             pages over {} MB are refused)",
+            bytes as f64 / 1e6,
+            PAGE_MAX / 1_000_000
+        )
+    })
+}
+
+/// One self-contained HTML page (no network; inline CSS and JS) for any number of documents, however large;
+/// [`html_within`] stops at a size.
 pub fn html(docs: &[ReviewDoc]) -> String {
+    html_within(docs, usize::MAX).expect("no page passes usize::MAX bytes")
+}
+
+/// [`html`], or an error as soon as the page passes `max` bytes (before the rest is built).
+pub fn html_within(docs: &[ReviewDoc], max: usize) -> Result<String, PageTooLarge> {
     let docs: Vec<Doc> = docs
         .iter()
         .enumerate()
@@ -505,13 +770,23 @@ pub fn html(docs: &[ReviewDoc]) -> String {
     filters(&mut out, &docs, &types, &kinds);
     out.push_str("<main>\n");
     summary_section(&mut out, &docs, &types);
-    for d in &docs {
+    const END: [&str; 3] = ["</main>\n<script>\n", JS, "</script>\n</body>\n</html>\n"];
+    let end: usize = END.iter().map(|s| s.len()).sum();
+    for (i, d) in docs.iter().enumerate() {
         document(&mut out, d, &types);
+        if out.len().saturating_add(end) > max {
+            // The documents before this one fit, with the end of the page (and a shorter summary table).
+            return Err(PageTooLarge {
+                max,
+                documents: docs.len(),
+                fit: i,
+            });
+        }
     }
-    out.push_str("</main>\n<script>\n");
-    out.push_str(JS);
-    out.push_str("</script>\n</body>\n</html>\n");
-    out
+    for part in END {
+        out.push_str(part);
+    }
+    Ok(out)
 }
 
 /// Colours for fact types without one in [`CSS`]: a neutral grey, so they still show.
@@ -631,7 +906,7 @@ fn document(out: &mut String, d: &Doc, types: &[String]) {
         path = esc(d.path),
     );
     if let Some(date) = d.date {
-        let _ = write!(out, " · published {}", esc(date));
+        let _ = write!(out, " · published <bdi>{}</bdi>", esc(date));
     }
     let _ = write!(
         out,
@@ -643,7 +918,7 @@ fn document(out: &mut String, d: &Doc, types: &[String]) {
         .iter()
         .filter_map(|t| {
             let n = d.fact_count(t);
-            (n > 0).then(|| format!("{} {n}", esc(t)))
+            (n > 0).then(|| format!("<bdi>{}</bdi> {n}", esc(t)))
         })
         .collect();
     if !counts.is_empty() {
@@ -968,6 +1243,7 @@ mark.fact.is-off .tip { display: none !important; }
 .entities { margin-top: 1.4rem; }
 .entity-index .mentions a { margin-right: .15rem; font-variant-numeric: tabular-nums; }
 .none, .empty { color: var(--muted); }
+.path, .cid, .kind, .swatch, .chip, .val, .rule, .tip-rule, code, bdi { unicode-bidi: isolate; }
 .fact-date, .t-date { --bg: #d6e6ff; --fg: #2f6fd0; }
 .fact-percentage, .t-percentage { --bg: #ffe0bf; --fg: #d9730d; }
 .fact-money, .t-money { --bg: #cdf0d2; --fg: #2f9a48; }
@@ -1053,8 +1329,9 @@ const JS: &str = r#"(function () {
 /// A terminal view of one document: the article (or, without its text, each claim's sentence) with every fact
 /// marked: ANSI colours by fact type when `color`, else plain markers like `[[74 percent]]{percentage}`.
 ///
-/// A list of the facts with their values and rules follows. Control characters from the record or the article
-/// (an escape sequence, a lone carriage return) are shown as visible symbols, never sent to the terminal.
+/// A list of the facts with their values and rules follows. Control characters and bidi controls from the
+/// record or the article (an escape sequence, a lone carriage return, U+202E) are shown as `\u{…}` escapes
+/// ([`names::printable`]), never sent to the terminal; line feeds in the text stay.
 pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     let d = parse(1, doc);
     let paint = |code: &str, s: &str| {
@@ -1068,22 +1345,22 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
         if color {
             format!("\x1b[1;{}m{}\x1b[0m", ansi(f.ty), visible(shown))
         } else {
-            format!("[[{}]]{{{}}}", visible(shown), visible(f.ty))
+            format!("[[{}]]{{{}}}", visible(shown), one_line(f.ty))
         }
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint("1", &visible(d.heading())));
+    let _ = writeln!(out, "{}", paint("1", &one_line(d.heading())));
     let types: Vec<String> = all_types(std::slice::from_ref(&d));
     let counts: Vec<String> = types
         .iter()
         .filter_map(|t| {
             let n = d.fact_count(t);
-            (n > 0).then(|| format!("{} {n}", visible(t)))
+            (n > 0).then(|| format!("{} {n}", one_line(t)))
         })
         .collect();
     let mut meta = format!(
         "{} · {} · {}",
-        visible(d.path),
+        one_line(d.path),
         plural(d.claims.len(), "claim", "claims"),
         plural(d.facts().count(), "fact", "facts")
     );
@@ -1094,7 +1371,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     if color {
         let legend: Vec<String> = types
             .iter()
-            .map(|t| format!("\x1b[1;{}m{}\x1b[0m", ansi(t), visible(t)))
+            .map(|t| format!("\x1b[1;{}m{}\x1b[0m", ansi(t), one_line(t)))
             .collect();
         let _ = writeln!(out, "{}", legend.join("  "));
     }
@@ -1133,9 +1410,9 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                 for (f, _) in c.facts.iter().zip(&places).filter(|(_, p)| p.is_none()) {
                     let _ = write!(line, " {}", fact(f, f.text));
                 }
-                let mut kinds = visible(&c.kinds.join(", "));
+                let mut kinds = one_line(&c.kinds.join(", ")).into_owned();
                 if c.role != "body" {
-                    kinds = format!("{}: {kinds}", visible(c.role));
+                    kinds = format!("{}: {kinds}", one_line(c.role));
                 }
                 let _ = writeln!(
                     out,
@@ -1149,7 +1426,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     if d.facts().next().is_some() {
         let _ = writeln!(out, "\n{}", paint("1", "Facts"));
         for f in d.facts() {
-            let ty = format!("{:<12}", visible(f.ty));
+            let ty = format!("{:<12}", one_line(f.ty));
             let _ = writeln!(
                 out,
                 "{:>4}  {:<8} {} {}  = {}  {}",
@@ -1160,9 +1437,9 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                 } else {
                     ty
                 },
-                visible(f.text),
-                visible(&summary(f.ty, f.value)),
-                paint("2", &format!("({})", visible(f.rule))),
+                one_line(f.text),
+                one_line(&summary(f.ty, f.value)),
+                paint("2", &format!("({})", one_line(f.rule))),
             );
         }
     }
@@ -1182,24 +1459,31 @@ fn ansi(ty: &str) -> &'static str {
     }
 }
 
-/// Text safe to print on a terminal: line feeds and tabs stay, CRLF becomes LF, other control characters
-/// (ESC above all) become visible symbols.
+/// Text of many lines safe to print on a terminal: line feeds stay (CRLF becomes LF), and everything else
+/// [`names::printable`] escapes is shown as a `\u{…}` escape, never sent: control characters (ESC above all,
+/// a lone carriage return) and bidi controls, which would reorder the rest of the line.
 fn visible(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
-            '\u{7f}' => out.push('\u{2421}'),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
+    let mut lines = s.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let more = lines.peek().is_some();
+        let line = if more {
+            line.strip_suffix('\r').unwrap_or(line)
+        } else {
+            line
+        };
+        out.push_str(&names::printable(line));
+        if more {
+            out.push('\n');
         }
     }
     out
+}
+
+/// A name, type, rule or value safe to print on one line of a terminal: [`names::printable`], so a line feed
+/// is `\n` too.
+fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    names::printable(s)
 }
 
 #[cfg(test)]
@@ -1483,6 +1767,251 @@ mod tests {
         let text = "Title\x1b[2J\n\nThe \x1b]0;pwned\x07US controls 74 percent of AI compute.\r\n";
         let plain = terminal(&extract("a.txt", text), false);
         assert!(!plain.contains('\x1b') && !plain.contains('\x07') && !plain.contains('\r'));
-        assert!(plain.contains("\u{241b}[2J"));
+        assert!(plain.contains("Title\\u{1b}[2J\n"), "{plain}");
+        assert!(
+            plain.contains("The \\u{1b}]0;pwned\\u{7}US controls"),
+            "{plain}"
+        );
+    }
+
+    /// Every bidi control `names::is_bidi_control` knows.
+    const BIDI: [char; 12] = [
+        '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+        '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    ];
+
+    fn bidi_record() -> Value {
+        let rlo = "\u{202E}";
+        serde_json::json!({
+            "schema": "claimscan/1",
+            "document": {"path": format!("evil{rlo}txt.exe\u{2066}.txt"), "title": format!("Title{rlo}x"),
+                         "date": format!("2025{rlo}-01")},
+            "claims": [{
+                "id": format!("c{rlo}1"), "role": format!("he{rlo}ading"), "kinds": [format!("stat{rlo}istic")],
+                "text": format!("Rose {rlo}5 percent\u{2067} today."), "span": {"start": 0, "end": 27},
+                "line": 3, "column": 1,
+                "facts": [{"type": format!("percent{rlo}age"), "text": format!("{rlo}5 percent"),
+                           "span": {"start": 5, "end": 17}, "rule": format!("r{rlo}/x"),
+                           "value": {"name": format!("n{rlo}"), "amount": 5}, "line": 3, "column": 6}]
+            }],
+            "entities": [{"type": "organization", "id": format!("id{rlo}"), "name": format!("The {rlo}Agency"),
+                          "category": format!("ag{rlo}ency"), "mentions": 1, "spans": [{"start": 5, "end": 17}]}]
+        })
+    }
+
+    #[test]
+    fn bidi_controls_never_reach_the_page_raw() {
+        let record = bidi_record();
+        let text = "Rose \u{202E}5 percent\u{2067} today.\u{200F}\u{2066}";
+        let page = html(&[
+            ReviewDoc {
+                record: record.clone(),
+                text: None,
+            },
+            ReviewDoc {
+                record,
+                text: Some(text.into()),
+            },
+        ]);
+        for c in BIDI {
+            assert!(!page.contains(c), "raw U+{:04X} in the page", u32::from(c));
+        }
+        for shown in [
+            "evil\\u{202e}txt.exe\\u{2066}.txt",
+            "Title\\u{202e}x",
+            "Rose <mark ",
+            ">\\u{202e}5 percent<span class=\"tip\"",
+            "</mark>\\u{2067} today.",
+            "The \\u{202e}Agency",
+            "<code>id\\u{202e}</code>",
+            "data-rule=\"r\\u{202e}/x\"",
+            "today.</span>\\u{200f}\\u{2066}</div>",
+            "published <bdi>2025\\u{202e}-01</bdi>",
+        ] {
+            assert!(page.contains(shown), "{shown} not in the page");
+        }
+        assert!(page.contains("<title>claimscan review: 2 documents</title>"));
+        assert!(page.contains("bdi { unicode-bidi: isolate; }"));
+    }
+
+    #[test]
+    fn bidi_and_control_characters_never_reach_the_terminal_raw() {
+        let mut record = bidi_record();
+        let claim = "Rose \u{202E}5 percent\u{2067}\r\nto\x1b[2Jday.\u{85}";
+        record["claims"][0]["text"] = Value::String(claim.into());
+        record["claims"][0]["span"]["end"] = claim.len().into();
+        let text = "Rose \u{202E}5 percent\u{2067}\r\nto\x1b[2Jday.\u{85}\r\nlast\rline\u{2069}\n";
+        for doc in [
+            ReviewDoc {
+                record: record.clone(),
+                text: None,
+            },
+            ReviewDoc {
+                record: record.clone(),
+                text: Some(text.into()),
+            },
+        ] {
+            let plain = terminal(&doc, false);
+            for c in BIDI {
+                assert!(!plain.contains(c), "raw U+{:04X}: {plain}", u32::from(c));
+            }
+            assert!(
+                !plain.contains(|c: char| c.is_control() && c != '\n'),
+                "{plain:?}"
+            );
+            assert!(
+                plain.starts_with("Title\\u{202e}x\nevil\\u{202e}txt.exe\\u{2066}.txt · "),
+                "{plain}"
+            );
+            assert!(plain.contains("{percent\\u{202e}age}"), "{plain}");
+            assert!(plain.contains("(r\\u{202e}/x)"), "{plain}");
+            assert!(plain.contains("to\\u{1b}[2Jday.\\u{85}"), "{plain}");
+            let colour = terminal(&doc, true);
+            assert!(!colour.contains(BIDI.as_slice()), "{colour}");
+            // The only escape sequences are the view's own colours.
+            assert!(!colour.contains("\x1b[2J"), "{colour}");
+        }
+        let shown = terminal(
+            &ReviewDoc {
+                record,
+                text: Some(text.into()),
+            },
+            false,
+        );
+        assert!(shown.contains("last\\rline\\u{2069}\n"), "{shown}");
+    }
+
+    #[test]
+    fn a_page_over_its_limit_is_refused_with_how_many_records_fit() {
+        let doc = extract(
+            "a.txt",
+            "Title\n\nThe US controls 74 percent of AI compute.\n",
+        );
+        let docs = vec![doc; 10];
+        let whole = html(&docs);
+        assert_eq!(html_within(&docs, whole.len()).as_ref(), Ok(&whole));
+        let e = html_within(&docs, whole.len() - 1).unwrap_err();
+        assert_eq!((e.documents, e.fit), (10, 9));
+        let max = (html(&docs[..1]).len() + whole.len()) / 2;
+        let e = html_within(&docs, max).unwrap_err();
+        assert_eq!(e.documents, 10);
+        assert!((1..9).contains(&e.fit), "{e:?}");
+        // The records it says fit do fit.
+        assert!(html_within(&docs[..e.fit], max).is_ok());
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("the review page for 10 documents would be larger than 0 MB of HTML"),
+            "{msg}"
+        );
+        assert!(msg.contains(&format!("at most about {}", e.fit)), "{msg}");
+        assert!(msg.contains("split -l"), "{msg}");
+        let e = html_within(&docs[..1], 100).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("that one document alone passes the limit"),
+            "{e}"
+        );
+        let e = PageTooLarge {
+            max: PAGE_MAX,
+            documents: 5000,
+            fit: 1600,
+        };
+        assert!(
+            e.to_string().starts_with(
+                "the review page for 5000 documents would be larger than 64 MB of HTML"
+            )
+        );
+        assert_eq!(size_warning(PAGE_WARN), None);
+        let w = size_warning(20_000_000).unwrap();
+        assert!(
+            w.starts_with("the page is 20.0 MB: browsers may open it slowly"),
+            "{w}"
+        );
+        assert!(w.ends_with("pages over 64 MB are refused)"), "{w}");
+    }
+
+    fn record_of(path: &Path) -> Value {
+        let ex = Extractor::embedded().unwrap();
+        let doc = Document::from_bytes(
+            &path.display().to_string(),
+            std::fs::read(path).unwrap(),
+            None,
+        )
+        .unwrap();
+        serde_json::to_value(ex.extract(&doc)).unwrap()
+    }
+
+    #[test]
+    fn articles_are_read_back_only_when_regular_and_no_longer_than_the_record_says() {
+        let tmp = tempfile::tempdir().unwrap();
+        let article = tmp.path().join("a.txt");
+        let text = "Title\n\nThe US controls 74 percent of AI compute.\n";
+        std::fs::write(&article, format!("\u{feff}{text}")).unwrap();
+        let record = record_of(&article);
+        assert_eq!(read_article(&record).as_deref(), Ok(text));
+        // Longer than the record says: not read past document.bytes + the BOM + 1.
+        std::fs::write(&article, format!("{text}{}", "x".repeat(1 << 20))).unwrap();
+        let why = read_article(&record).unwrap_err();
+        assert!(why.contains("longer than the record says"), "{why}");
+        // Same length, other bytes.
+        std::fs::write(&article, format!("\u{feff}{}", text.replace("74", "99"))).unwrap();
+        assert!(
+            read_article(&record)
+                .unwrap_err()
+                .contains("SHA-256 differs")
+        );
+        // A folder, a missing file, a record without what is needed.
+        let mut other = record.clone();
+        other["document"]["path"] = Value::String(tmp.path().display().to_string());
+        assert!(
+            read_article(&other)
+                .unwrap_err()
+                .starts_with("not a regular file")
+        );
+        other["document"]["path"] =
+            Value::String(tmp.path().join("gone.txt").display().to_string());
+        assert_eq!(
+            read_article(&other).unwrap_err(),
+            "the article is not found"
+        );
+        let mut bare = record.clone();
+        bare["document"].as_object_mut().unwrap().remove("bytes");
+        assert_eq!(
+            read_article(&bare).unwrap_err(),
+            "the record has no document.bytes"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_link_to_one_is_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let article = tmp.path().join("a.txt");
+        std::fs::write(
+            &article,
+            "Title\n\nThe US controls 74 percent of AI compute.\n",
+        )
+        .unwrap();
+        let record = record_of(&article);
+        std::fs::remove_file(&article).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&article)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let why = read_article(&record).unwrap_err();
+        assert!(why.starts_with("not a regular file"), "{why}");
+        // Opened anyway (as when a FIFO replaces the file after the check), it does not block.
+        let f = open_without_blocking(&article).unwrap();
+        assert!(!f.metadata().unwrap().is_file());
+        let link = tmp.path().join("link.txt");
+        std::os::unix::fs::symlink(&article, &link).unwrap();
+        let mut linked = record;
+        linked["document"]["path"] = Value::String(link.display().to_string());
+        assert!(
+            read_article(&linked)
+                .unwrap_err()
+                .starts_with("not a regular file")
+        );
     }
 }
