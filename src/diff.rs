@@ -836,11 +836,16 @@ pub fn text(d: &Diff) -> String {
     for f in &d.failed {
         out.push_str(&format!(
             "{} (failed in the new run: {})\n",
-            f.path, f.error
+            crate::names::printable(&f.path),
+            crate::names::printable(&f.error)
         ));
     }
     for doc in &d.documents {
-        out.push_str(&format!("{} ({})\n", doc.path, doc.status));
+        out.push_str(&format!(
+            "{} ({})\n",
+            crate::names::printable(&doc.path),
+            doc.status
+        ));
         for (sign, claims) in [('+', &doc.claims_added), ('-', &doc.claims_removed)] {
             for c in claims {
                 let role = if c.role == "body" {

@@ -198,19 +198,21 @@ fn run(cli: Cli) -> Result<u8> {
             let (old, new) = match (load(&args.old), load(&args.new)) {
                 (Ok(a), Ok(b)) => (a, b),
                 (Err(e), _) | (_, Err(e)) => {
-                    eprintln!("claimscan: {e}");
+                    say!("claimscan: {e}");
                     return Ok(USAGE);
                 }
             };
             for w in old.warnings.iter().chain(&new.warnings) {
-                eprintln!("claimscan: {w}");
+                say!("claimscan: {w}");
             }
             let d = claimscan::diff::diff(&old, &new);
             let mut out = io::stdout().lock();
             match args.format {
-                DiffFormat::Text => out.write_all(claimscan::diff::text(&d).as_bytes())?,
-                DiffFormat::Json => out.write_all(&claimscan::output::pretty(&d))?,
+                DiffFormat::Text => out.write_all(claimscan::diff::text(&d).as_bytes()),
+                DiffFormat::Json => out.write_all(&claimscan::output::pretty(&d)),
             }
+            .and_then(|()| out.flush())
+            .map_err(stdout_error)?;
             Ok(if d.is_empty() { OK } else { SOME_FAILED })
         }
         Command::Review(args) => review(args),
@@ -296,11 +298,11 @@ fn run(cli: Cli) -> Result<u8> {
 /// still as extracted (else the claims are shown without the rest of the text). A page over
 /// `claimscan::review::PAGE_MAX` is refused (status 2), one over `PAGE_WARN` written with a warning.
 fn review(args: ReviewArgs) -> Result<u8> {
-    let loaded = claimscan::review::load(&args.records, &mut |w| eprintln!("claimscan: {w}"));
+    let loaded = claimscan::review::load(&args.records, &mut |w| say!("claimscan: {w}"));
     let docs = match loaded {
         Ok(docs) => docs,
         Err(e) => {
-            eprintln!("claimscan: {e}");
+            say!("claimscan: {e}");
             return Ok(USAGE);
         }
     };
@@ -309,32 +311,34 @@ fn review(args: ReviewArgs) -> Result<u8> {
             let page = match claimscan::review::html_within(&docs, claimscan::review::PAGE_MAX) {
                 Ok(page) => page,
                 Err(e) => {
-                    eprintln!("claimscan: {e}");
+                    say!("claimscan: {e}");
                     return Ok(USAGE);
                 }
             };
-            claimscan::output::write_atomic(file, page.as_bytes())
-                .with_context(|| format!("{}", file.display()))?;
-            eprintln!(
+            claimscan::output::write_file(file, page.as_bytes())
+                .with_context(|| printable(&file.display().to_string()).into_owned())?;
+            say!(
                 "claimscan: wrote {} ({} documents)",
-                file.display(),
+                printable(&file.display().to_string()),
                 docs.len()
             );
             if let Some(w) = claimscan::review::size_warning(page.len()) {
-                eprintln!("claimscan: {}: {w}", file.display());
+                say!("claimscan: {}: {w}", printable(&file.display().to_string()));
             }
             Ok(OK)
         }
         None => {
             if docs.len() != 1 {
-                eprintln!(
+                say!(
                     "claimscan: the terminal view shows one record; {} given (use --html for more)",
                     docs.len()
                 );
                 return Ok(USAGE);
             }
             let color = io::stdout().is_terminal();
-            io::stdout().write_all(claimscan::review::terminal(&docs[0], color).as_bytes())?;
+            io::stdout()
+                .write_all(claimscan::review::terminal(&docs[0], color).as_bytes())
+                .map_err(stdout_error)?;
             Ok(OK)
         }
     }
