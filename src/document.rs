@@ -113,6 +113,53 @@ impl LoadError {
             command: command.replace("FILE", &shell_word(path)),
         })
     }
+
+    /// The error that the first bytes of a file already prove, so a reader can stop before reading the rest:
+    /// the error [`Document::from_bytes`] gives for a file starting with `head` (named `path`) when `head`
+    /// alone decides it. That is a format that converts to text ([`LoadError::convertible`]), UTF-16 or
+    /// UTF-32 ([`LoadError::wide`]), a NUL byte ([`LoadError::Binary`]), or bytes that are not UTF-8 in a
+    /// file whose magic bytes name a binary format (a ZIP, gzip, an image). Bytes that are merely not UTF-8
+    /// (Latin-1, a damaged file, a character cut by the end of `head`) are no early error: the whole file
+    /// names them better. Also for JSON Lines, where a raw NUL byte is never valid either.
+    pub fn sniff_head(path: &str, head: &[u8]) -> Option<LoadError> {
+        if let Some(e) = LoadError::convertible(path, head) {
+            return Some(e);
+        }
+        let bom = if head.starts_with(BOM) { BOM.len() } else { 0 };
+        let nul = memchr::memchr(0, head);
+        let invalid = std::str::from_utf8(&head[bom..])
+            .err()
+            .filter(|e| e.error_len().is_some())
+            .map(|e| bom + e.valid_up_to());
+        match undecodable(head, nul, invalid)? {
+            e @ LoadError::NotUtf8 {
+                looks_like: Some(LooksLike::Format(_)),
+                ..
+            } => Some(e),
+            LoadError::NotUtf8 { .. } => None,
+            e => Some(e),
+        }
+    }
+}
+
+/// The error for bytes holding a NUL byte at `nul` or a sequence that is not UTF-8 at `invalid` (either is
+/// enough), named by what the bytes look like; `None` when there is neither.
+fn undecodable(bytes: &[u8], nul: Option<usize>, invalid: Option<usize>) -> Option<LoadError> {
+    if nul.is_none() && invalid.is_none() {
+        return None;
+    }
+    if let Some(e) = LoadError::wide(bytes) {
+        return Some(e);
+    }
+    let looks_like = sniff(bytes);
+    Some(match (nul, invalid) {
+        (Some(offset), _) => LoadError::Binary {
+            offset,
+            looks_like: looks_like.filter(|l| matches!(l, LooksLike::Format(_))),
+        },
+        (None, Some(offset)) => LoadError::NotUtf8 { offset, looks_like },
+        (None, None) => unreachable!("checked above"),
+    })
 }
 
 /// Document formats that are not text but convert to it, by extension (PDF first: it is also known by its
@@ -417,19 +464,8 @@ impl Document {
         let invalid = std::str::from_utf8(&bytes[bom..])
             .err()
             .map(|e| bom + e.valid_up_to());
-        if nul.is_some() || invalid.is_some() {
-            if let Some((encoding, bom)) = wide_encoding(&bytes) {
-                return Err(LoadError::WideEncoding { encoding, bom });
-            }
-            let looks_like = sniff(&bytes);
-            return Err(match (nul, invalid) {
-                (Some(offset), _) => LoadError::Binary {
-                    offset,
-                    looks_like: looks_like.filter(|l| matches!(l, LooksLike::Format(_))),
-                },
-                (None, Some(offset)) => LoadError::NotUtf8 { offset, looks_like },
-                (None, None) => unreachable!("checked above"),
-            });
+        if let Some(e) = undecodable(&bytes, nul, invalid) {
+            return Err(e);
         }
         let mut bytes = bytes;
         bytes.drain(..bom);
@@ -1139,6 +1175,49 @@ mod tests {
                 .to_string()
                 .contains("gzip")
         );
+    }
+
+    #[test]
+    fn the_head_decides_what_it_can() {
+        // Where the head decides, it decides as the whole file would.
+        let mut zip = b"PK\x03\x04\x14".to_vec();
+        zip.extend(std::iter::repeat_n(b'\xff', 100));
+        for (path, bytes) in [
+            ("a.pdf", b"anything".to_vec()),
+            ("x.txt", b"%PDF-1.7\n".to_vec()),
+            ("x.txt", utf16("Prices rose 5 percent.", false, true)),
+            ("x.txt", utf16("Prices rose 5 percent.", true, false)),
+            ("x.txt", b"text\0more".to_vec()),
+            ("x.txt", b"\x89PNG\r\n\x1a\n\x00\x00".to_vec()),
+            ("x.txt", b"\x1f\x8b\x08\x08\xff\xff".to_vec()),
+            ("x.txt", zip[..zip.len() - 96].to_vec()),
+        ] {
+            let whole = Document::from_bytes(path, bytes.clone(), None).unwrap_err();
+            assert_eq!(
+                LoadError::sniff_head(path, &bytes),
+                Some(whole),
+                "{bytes:?}"
+            );
+        }
+        // Text, Latin-1, damage and a character cut by the end of the head are for the whole file to name.
+        let cut = "caf\u{e9}".as_bytes();
+        for head in [
+            &b"Plain text."[..],
+            b"Caf\xe9 prices rose.",
+            &cut[..cut.len() - 1],
+            b"\xef\xbb\xbfok \xff bad",
+            b"",
+        ] {
+            assert_eq!(LoadError::sniff_head("x.txt", head), None, "{head:?}");
+        }
+        // Not UTF-8 after a binary format's magic bytes is binary already.
+        assert!(matches!(
+            LoadError::sniff_head("x.txt", &zip),
+            Some(LoadError::NotUtf8 {
+                offset: 5,
+                looks_like: Some(LooksLike::Format(_))
+            })
+        ));
     }
 
     #[test]
