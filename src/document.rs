@@ -669,7 +669,7 @@ impl Document {
 /// single spaces) when it reads as a headline. A document whose only block ends like a sentence (`.`, `!`,
 /// `?`, `…`, a closing quote after one) has no title: it is body.
 fn first_block_title(body: &str) -> Option<String> {
-    let mut lines = body.split('\n').map(str::trim);
+    let mut lines = crate::text::offsets::lines(body).map(str::trim);
     let first: Vec<&str> = lines
         .by_ref()
         .skip_while(|l| l.is_empty())
@@ -1010,6 +1010,23 @@ mod tests {
         );
         assert_eq!(d.date_source, DateSource::None);
         assert_eq!(d.body, Span::new(0, d.text.len()));
+    }
+
+    #[test]
+    fn the_first_block_title_of_lone_cr_text() {
+        let lf = "A headline wrapped\nover two lines\n\nBody text here.\n";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r"),
+            lf.replace('\n', "\r\n"),
+        ] {
+            let d = Document::from_str("x.txt", &text, None);
+            assert_eq!(
+                d.title.as_deref(),
+                Some("A headline wrapped over two lines"),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
