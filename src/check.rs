@@ -66,7 +66,8 @@ impl Positions {
         for (i, c) in text.char_indices() {
             at[i] = Some((n, line, column));
             n += 1;
-            if c == '\n' {
+            // Lines end at `\n`, `\r\n` or a lone `\r`.
+            if c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')) {
                 line += 1;
                 column = 1;
             } else {

@@ -113,6 +113,53 @@ impl LoadError {
             command: command.replace("FILE", &shell_word(path)),
         })
     }
+
+    /// The error that the first bytes of a file already prove, so a reader can stop before reading the rest:
+    /// the error [`Document::from_bytes`] gives for a file starting with `head` (named `path`) when `head`
+    /// alone decides it. That is a format that converts to text ([`LoadError::convertible`]), UTF-16 or
+    /// UTF-32 ([`LoadError::wide`]), a NUL byte ([`LoadError::Binary`]), or bytes that are not UTF-8 in a
+    /// file whose magic bytes name a binary format (a ZIP, gzip, an image). Bytes that are merely not UTF-8
+    /// (Latin-1, a damaged file, a character cut by the end of `head`) are no early error: the whole file
+    /// names them better. Also for JSON Lines, where a raw NUL byte is never valid either.
+    pub fn sniff_head(path: &str, head: &[u8]) -> Option<LoadError> {
+        if let Some(e) = LoadError::convertible(path, head) {
+            return Some(e);
+        }
+        let bom = if head.starts_with(BOM) { BOM.len() } else { 0 };
+        let nul = memchr::memchr(0, head);
+        let invalid = std::str::from_utf8(&head[bom..])
+            .err()
+            .filter(|e| e.error_len().is_some())
+            .map(|e| bom + e.valid_up_to());
+        match undecodable(head, nul, invalid)? {
+            e @ LoadError::NotUtf8 {
+                looks_like: Some(LooksLike::Format(_)),
+                ..
+            } => Some(e),
+            LoadError::NotUtf8 { .. } => None,
+            e => Some(e),
+        }
+    }
+}
+
+/// The error for bytes holding a NUL byte at `nul` or a sequence that is not UTF-8 at `invalid` (either is
+/// enough), named by what the bytes look like; `None` when there is neither.
+fn undecodable(bytes: &[u8], nul: Option<usize>, invalid: Option<usize>) -> Option<LoadError> {
+    if nul.is_none() && invalid.is_none() {
+        return None;
+    }
+    if let Some(e) = LoadError::wide(bytes) {
+        return Some(e);
+    }
+    let looks_like = sniff(bytes);
+    Some(match (nul, invalid) {
+        (Some(offset), _) => LoadError::Binary {
+            offset,
+            looks_like: looks_like.filter(|l| matches!(l, LooksLike::Format(_))),
+        },
+        (None, Some(offset)) => LoadError::NotUtf8 { offset, looks_like },
+        (None, None) => unreachable!("checked above"),
+    })
 }
 
 /// Document formats that are not text but convert to it, by extension (PDF first: it is also known by its
@@ -417,19 +464,8 @@ impl Document {
         let invalid = std::str::from_utf8(&bytes[bom..])
             .err()
             .map(|e| bom + e.valid_up_to());
-        if nul.is_some() || invalid.is_some() {
-            if let Some((encoding, bom)) = wide_encoding(&bytes) {
-                return Err(LoadError::WideEncoding { encoding, bom });
-            }
-            let looks_like = sniff(&bytes);
-            return Err(match (nul, invalid) {
-                (Some(offset), _) => LoadError::Binary {
-                    offset,
-                    looks_like: looks_like.filter(|l| matches!(l, LooksLike::Format(_))),
-                },
-                (None, Some(offset)) => LoadError::NotUtf8 { offset, looks_like },
-                (None, None) => unreachable!("checked above"),
-            });
+        if let Some(e) = undecodable(&bytes, nul, invalid) {
+            return Err(e);
         }
         let mut bytes = bytes;
         bytes.drain(..bom);
@@ -462,6 +498,7 @@ impl Document {
             text.drain(..'\u{feff}'.len_utf8());
         }
         let mut doc = Document::from_text(&line.id, sha256, text, line.date.or(doc_date));
+        doc.warnings.extend(line.warnings);
         doc.format = Format::Text;
         if let Some(title) = line.title {
             doc.title = Some(title);
@@ -520,7 +557,7 @@ impl Document {
             warnings.push("HTML page: no article text found".to_string());
         }
         let page_date = article.date.as_ref().and_then(|(raw, source)| {
-            let d = raw.trim().get(..10).and_then(Date::parse);
+            let d = calendar_day(raw);
             if d.is_none() {
                 warnings.push(format!("page date {raw:?} is not YYYY-MM-DD…; ignored"));
             }
@@ -569,7 +606,7 @@ impl Document {
             // `date` first, else the day of `published_time` (`2021-09-23 11:14:47-04:00`).
             for (key, raw) in [("date", &f.date), ("published_time", &f.published_time)] {
                 let Some(raw) = raw.as_deref() else { continue };
-                match raw.trim().get(..10).and_then(Date::parse) {
+                match calendar_day(raw) {
                     Some(d) => {
                         fm_date = Some(d);
                         break;
@@ -632,7 +669,7 @@ impl Document {
 /// single spaces) when it reads as a headline. A document whose only block ends like a sentence (`.`, `!`,
 /// `?`, `…`, a closing quote after one) has no title: it is body.
 fn first_block_title(body: &str) -> Option<String> {
-    let mut lines = body.split('\n').map(str::trim);
+    let mut lines = crate::text::offsets::lines(body).map(str::trim);
     let first: Vec<&str> = lines
         .by_ref()
         .skip_while(|l| l.is_empty())
@@ -670,10 +707,13 @@ fn is_headline(line: &str) -> bool {
     line.len() <= TITLE_MAX && !end.ends_with(['.', '!'])
 }
 
-/// One line of `--input-format jsonl`: `{"id": …, "text": …, "date"?: "YYYY-MM-DD", "title"?: …}`.
+/// One line of `--input-format jsonl`: `{"id": …, "text": …, "date"?: "YYYY-MM-DD…", "title"?: …}`.
 ///
 /// Other keys are ignored, so rows exported with more columns (a URL, a language) need no rewriting; `null`
-/// for `date` or `title` means absent.
+/// for `date` or `title` means absent. `date` takes the forms front matter takes: a calendar date, alone or
+/// at the start of a timestamp (`2025-11-28T10:00:00Z`), whose day is kept.
+///
+/// Columns in messages about a line are 1-based and counted in bytes, as serde_json counts them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonLine {
     /// The document's id, written as `document.path`.
@@ -684,6 +724,9 @@ pub struct JsonLine {
     pub date: Option<Date>,
     /// The title, when the line gives one.
     pub title: Option<String>,
+    /// Problems that did not stop parsing (a lone surrogate escape replaced with U+FFFD); they become the
+    /// document's [`Document::warnings`].
+    pub warnings: Vec<String>,
 }
 
 /// Why a JSON Lines input line is not a document.
@@ -704,9 +747,12 @@ pub enum JsonLineError {
     /// The line is JSON but not an object.
     #[error("not a JSON object: expected {{\"id\": …, \"text\": …}}")]
     NotObject,
-    /// A required key is absent or null.
+    /// A required key is absent.
     #[error("missing \"{0}\"")]
     Missing(&'static str),
+    /// A required key is `null`.
+    #[error("\"{0}\" is null; it must be a string")]
+    Null(&'static str),
     /// A key holds another JSON type than a string.
     #[error("\"{0}\" must be a string")]
     NotString(&'static str),
@@ -719,49 +765,65 @@ pub enum JsonLineError {
         /// Offset of the NUL in the decoded text.
         offset: usize,
     },
-    /// The date is not `YYYY-MM-DD`.
-    #[error("\"date\" {0:?} is not a calendar date in YYYY-MM-DD form")]
+    /// The date does not start with a `YYYY-MM-DD` calendar date.
+    #[error("\"date\" {0:?} is not a calendar date in YYYY-MM-DD form (a time may follow it)")]
     BadDate(String),
 }
 
 impl JsonLine {
-    /// Parses one line (without its line ending; surrounding whitespace is allowed).
+    /// Parses one line (with or without its line ending; surrounding whitespace is allowed).
     pub fn parse(line: &[u8]) -> Result<JsonLine, JsonLineError> {
+        use serde_json::Value;
+        /// A key that is present, `null` included (`Option<Value>` alone reads `null` as absent).
+        fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+            serde::Deserialize::deserialize(d).map(Some)
+        }
         #[derive(serde::Deserialize)]
         struct Raw {
-            id: Option<serde_json::Value>,
-            text: Option<serde_json::Value>,
-            date: Option<serde_json::Value>,
-            title: Option<serde_json::Value>,
+            #[serde(default, deserialize_with = "present")]
+            id: Option<Value>,
+            #[serde(default, deserialize_with = "present")]
+            text: Option<Value>,
+            date: Option<Value>,
+            title: Option<Value>,
         }
         let text = std::str::from_utf8(line).map_err(|e| JsonLineError::NotUtf8 {
             offset: e.valid_up_to(),
         })?;
+        // Without the line ending, an error at the end of the line is placed on it, not at column 0 of the
+        // next one.
+        let text = text.trim_end_matches(JSON_SPACE);
         if !text.trim_start().starts_with('{') {
-            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            return Err(match from_json::<serde::de::IgnoredAny>(text) {
                 Ok(_) => JsonLineError::NotObject,
-                Err(e) => not_json(&e),
+                Err(e) => e,
             });
         }
-        let raw: Raw = serde_json::from_str(text).map_err(|e| not_json(&e))?;
-        let string = |v: Option<serde_json::Value>, key: &'static str| match v {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        let (raw, warnings) = from_json::<Raw>(text)?;
+        let required = |v: Option<Value>, key: &'static str| match v {
+            None => Err(JsonLineError::Missing(key)),
+            Some(Value::Null) => Err(JsonLineError::Null(key)),
+            Some(Value::String(s)) => Ok(s),
             Some(_) => Err(JsonLineError::NotString(key)),
         };
-        let id = string(raw.id, "id")?.ok_or(JsonLineError::Missing("id"))?;
+        let optional = |v: Option<Value>, key: &'static str| match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(JsonLineError::NotString(key)),
+        };
+        let id = required(raw.id, "id")?;
         if id.is_empty() {
             return Err(JsonLineError::EmptyId);
         }
-        let text = string(raw.text, "text")?.ok_or(JsonLineError::Missing("text"))?;
+        let text = required(raw.text, "text")?;
         if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
             return Err(JsonLineError::Nul { offset });
         }
-        let date = match string(raw.date, "date")? {
+        let date = match optional(raw.date, "date")? {
             None => None,
-            Some(d) => Some(Date::parse(&d).ok_or(JsonLineError::BadDate(d))?),
+            Some(d) => Some(calendar_day(&d).ok_or(JsonLineError::BadDate(d))?),
         };
-        let title = string(raw.title, "title")?
+        let title = optional(raw.title, "title")?
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         Ok(JsonLine {
@@ -769,19 +831,134 @@ impl JsonLine {
             text,
             date,
             title,
+            warnings,
         })
     }
 }
 
-/// serde_json's message with the position given as a column of the line (its line number is always 1).
-fn not_json(e: &serde_json::Error) -> JsonLineError {
+/// The white space JSON allows between tokens.
+const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// Lone surrogates named one by one in a line's warnings; the rest are counted.
+const SURROGATE_WARNINGS: usize = 5;
+
+/// Deserializes one line. A lone UTF-16 surrogate escape (`"\ud83d"`: what JavaScript writes for an emoji cut
+/// in half), which serde_json refuses, is read as U+FFFD, with a warning naming its column.
+fn from_json<T: serde::de::DeserializeOwned>(
+    line: &str,
+) -> Result<(T, Vec<String>), JsonLineError> {
+    let e = match serde_json::from_str(line) {
+        Ok(v) => return Ok((v, Vec::new())),
+        Err(e) => e,
+    };
+    // serde_json says so only in its message; both messages come from its surrogate checks alone.
+    let message = e.to_string();
+    let surrogate = ["lone leading surrogate", "unexpected end of hex escape"]
+        .iter()
+        .any(|m| message.starts_with(m));
+    let (fixed, lone) = if surrogate {
+        replace_lone_surrogates(line)
+    } else {
+        (String::new(), Vec::new())
+    };
+    if lone.is_empty() {
+        return Err(not_json(&e, line));
+    }
+    let value = serde_json::from_str(&fixed).map_err(|e| not_json(&e, &fixed))?;
+    let mut warnings: Vec<String> = lone
+        .iter()
+        .take(SURROGATE_WARNINGS)
+        .map(|&at| {
+            format!(
+                "lone UTF-16 surrogate escape {} at column {} of the line (in bytes) replaced with U+FFFD",
+                &line[at..at + 6],
+                at + 1
+            )
+        })
+        .collect();
+    if lone.len() > SURROGATE_WARNINGS {
+        warnings.push(format!(
+            "{} more lone UTF-16 surrogate escapes replaced with U+FFFD",
+            lone.len() - SURROGATE_WARNINGS
+        ));
+    }
+    Ok((value, warnings))
+}
+
+/// `line` with every `\uD800`…`\uDFFF` escape that is not half of a surrogate pair replaced by `\uFFFD` (the
+/// same length, so columns stay), and the byte offsets of those escapes. An escaped backslash before `u`
+/// (`\\ud83d`) is no escape.
+fn replace_lone_surrogates(line: &str) -> (String, Vec<usize>) {
+    let bytes = line.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = bytes.get(at..at + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let mut fixed = bytes.to_vec();
+    let mut lone = Vec::new();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'\\', &bytes[i..]).map(|k| i + k) {
+        i = at + 2;
+        let Some(u) = unit(at) else { continue };
+        i = at + 6;
+        match u {
+            0xD800..=0xDBFF if unit(at + 6).is_some_and(|v| (0xDC00..=0xDFFF).contains(&v)) => {
+                i = at + 12;
+            }
+            0xD800..=0xDFFF => {
+                fixed[at..at + 6].copy_from_slice(b"\\uFFFD");
+                lone.push(at);
+            }
+            _ => {}
+        }
+    }
+    let fixed = String::from_utf8(fixed).expect("ASCII replaced by ASCII");
+    (fixed, lone)
+}
+
+/// serde_json's message with the position given as a column of the line (its line number is always 1); for
+/// a string that the line ends inside, also the column where it opens.
+fn not_json(e: &serde_json::Error, line: &str) -> JsonLineError {
     let message = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = match message.strip_suffix(&suffix) {
+    let mut message = match message.strip_suffix(&suffix) {
         Some(m) => format!("{m} at column {}", e.column()),
         None => message,
     };
+    if e.is_eof()
+        && message.starts_with("EOF while parsing a string")
+        && let Some(open) = open_string(line)
+    {
+        message.push_str(&format!(
+            " (the string that opens at column {} is not closed)",
+            open + 1
+        ));
+    }
     JsonLineError::NotJson { message }
+}
+
+/// The byte offset of the quote opening the string that `line` ends inside, if it ends inside one.
+fn open_string(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut open = None;
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+        let at = i + k;
+        i = at + 1;
+        match (bytes[at], open) {
+            (b'\\', Some(_)) => i += 1,
+            (b'"', Some(_)) => open = None,
+            (b'"', None) => open = Some(at),
+            _ => {}
+        }
+    }
+    open
+}
+
+/// The calendar date a date from front matter, page metadata or a JSON Lines line starts with:
+/// `2025-11-28`, `2025-11-28T10:00:00Z`, `2021-09-23 11:14:47-04:00` (surrounding white space ignored).
+fn calendar_day(raw: &str) -> Option<Date> {
+    raw.trim().get(..10).and_then(Date::parse)
 }
 
 /// Lowercase hexadecimal.
@@ -833,6 +1010,23 @@ mod tests {
         );
         assert_eq!(d.date_source, DateSource::None);
         assert_eq!(d.body, Span::new(0, d.text.len()));
+    }
+
+    #[test]
+    fn the_first_block_title_of_lone_cr_text() {
+        let lf = "A headline wrapped\nover two lines\n\nBody text here.\n";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r"),
+            lf.replace('\n', "\r\n"),
+        ] {
+            let d = Document::from_str("x.txt", &text, None);
+            assert_eq!(
+                d.title.as_deref(),
+                Some("A headline wrapped over two lines"),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
@@ -1001,6 +1195,49 @@ mod tests {
     }
 
     #[test]
+    fn the_head_decides_what_it_can() {
+        // Where the head decides, it decides as the whole file would.
+        let mut zip = b"PK\x03\x04\x14".to_vec();
+        zip.extend(std::iter::repeat_n(b'\xff', 100));
+        for (path, bytes) in [
+            ("a.pdf", b"anything".to_vec()),
+            ("x.txt", b"%PDF-1.7\n".to_vec()),
+            ("x.txt", utf16("Prices rose 5 percent.", false, true)),
+            ("x.txt", utf16("Prices rose 5 percent.", true, false)),
+            ("x.txt", b"text\0more".to_vec()),
+            ("x.txt", b"\x89PNG\r\n\x1a\n\x00\x00".to_vec()),
+            ("x.txt", b"\x1f\x8b\x08\x08\xff\xff".to_vec()),
+            ("x.txt", zip[..zip.len() - 96].to_vec()),
+        ] {
+            let whole = Document::from_bytes(path, bytes.clone(), None).unwrap_err();
+            assert_eq!(
+                LoadError::sniff_head(path, &bytes),
+                Some(whole),
+                "{bytes:?}"
+            );
+        }
+        // Text, Latin-1, damage and a character cut by the end of the head are for the whole file to name.
+        let cut = "caf\u{e9}".as_bytes();
+        for head in [
+            &b"Plain text."[..],
+            b"Caf\xe9 prices rose.",
+            &cut[..cut.len() - 1],
+            b"\xef\xbb\xbfok \xff bad",
+            b"",
+        ] {
+            assert_eq!(LoadError::sniff_head("x.txt", head), None, "{head:?}");
+        }
+        // Not UTF-8 after a binary format's magic bytes is binary already.
+        assert!(matches!(
+            LoadError::sniff_head("x.txt", &zip),
+            Some(LoadError::NotUtf8 {
+                offset: 5,
+                looks_like: Some(LooksLike::Format(_))
+            })
+        ));
+    }
+
+    #[test]
     fn a_first_line_of_running_text_is_not_the_title() {
         let one = Document::from_str("x", "The US controls 74 percent of AI compute.", None);
         assert_eq!(one.title, None);
@@ -1073,6 +1310,126 @@ mod tests {
                 String::from_utf8_lossy(line)
             );
         }
+    }
+
+    #[test]
+    fn json_lines_positions_nulls_and_timestamps() {
+        // An unterminated string: the column where the line ends and where the string opened, whether or
+        // not the line ending is still on the line.
+        for line in [
+            &b"{\"id\": \"a\", \"text\": \"It rose"[..],
+            b"{\"id\": \"a\", \"text\": \"It rose\n",
+            b"{\"id\": \"a\", \"text\": \"It rose\r\n",
+        ] {
+            assert_eq!(
+                JsonLine::parse(line).unwrap_err().to_string(),
+                "not JSON: EOF while parsing a string at column 28 (the string that opens at column 21 \
+                 is not closed)",
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+        // Escaped quotes and backslashes do not close or open strings.
+        let escaped = br#"{"id": "a\"b\\", "text": "x \" y \\\" z"#;
+        assert!(
+            JsonLine::parse(escaped)
+                .unwrap_err()
+                .to_string()
+                .ends_with("(the string that opens at column 26 is not closed)")
+        );
+        for (line, want) in [
+            (
+                &br#"{"id": "a", "text": null}"#[..],
+                "\"text\" is null; it must be a string",
+            ),
+            (
+                br#"{"id": null, "text": "x"}"#,
+                "\"id\" is null; it must be a string",
+            ),
+            (br#"{"id": "a"}"#, "missing \"text\""),
+        ] {
+            assert_eq!(JsonLine::parse(line).unwrap_err().to_string(), want);
+        }
+        // `date` takes the forms front matter takes: the calendar date a timestamp starts with.
+        for date in [
+            "2025-11-28",
+            "2025-11-28T10:00:00Z",
+            "2025-11-28T10:00:00+01:00",
+            "2025-11-28 10:00:00-04:00",
+            " 2025-11-28 ",
+        ] {
+            let line = format!(r#"{{"id": "a", "text": "x", "date": "{date}"}}"#);
+            assert_eq!(
+                JsonLine::parse(line.as_bytes()).map(|l| l.date),
+                Ok(Date::parse("2025-11-28")),
+                "{date}"
+            );
+            let fm = Document::from_str("x", &format!("---\ndate: '{date}'\n---\nText."), None);
+            assert_eq!(fm.date, Date::parse("2025-11-28"), "{date}");
+        }
+        for bad in ["2025-02-30T10:00:00Z", "28/11/2025", "2025-11"] {
+            let line = format!(r#"{{"id": "a", "text": "x", "date": "{bad}"}}"#);
+            assert!(
+                JsonLine::parse(line.as_bytes())
+                    .unwrap_err()
+                    .to_string()
+                    .contains("is not a calendar date"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        // What JavaScript writes for an emoji cut in half; a pair is one character; `\\ud83d` is a backslash
+        // and letters, no escape.
+        let line = br#"{"id": "a", "text": "Cut \ud83d here, whole \ud83d\ude00, \\ud83d, \uDE00 and \ud83d\ud83d\ude00.", "title": "T \udbff"}"#;
+        let parsed = JsonLine::parse(line).unwrap();
+        assert_eq!(
+            parsed.text,
+            "Cut \u{fffd} here, whole \u{1f600}, \\ud83d, \u{fffd} and \u{fffd}\u{1f600}."
+        );
+        assert_eq!(parsed.title.as_deref(), Some("T \u{fffd}"));
+        assert_eq!(
+            parsed.warnings,
+            [
+                "lone UTF-16 surrogate escape \\ud83d at column 26 of the line (in bytes) replaced \
+                 with U+FFFD",
+                "lone UTF-16 surrogate escape \\uDE00 at column 68 of the line (in bytes) replaced \
+                 with U+FFFD",
+                "lone UTF-16 surrogate escape \\ud83d at column 79 of the line (in bytes) replaced \
+                 with U+FFFD",
+                "lone UTF-16 surrogate escape \\udbff at column 113 of the line (in bytes) replaced \
+                 with U+FFFD",
+            ]
+        );
+        let doc = Document::from_json_line(parsed, None);
+        assert_eq!(doc.warnings.len(), 4);
+        assert!(doc.text.starts_with("Cut \u{fffd} here"));
+        // A line without lone surrogates has no warnings; a line that is broken besides keeps its error.
+        assert!(
+            JsonLine::parse(br#"{"id": "a", "text": "\ud83d\ude00"}"#)
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        assert_eq!(
+            JsonLine::parse(br#"{"id": "a", "text": "\ud83d" x}"#)
+                .unwrap_err()
+                .to_string(),
+            "not JSON: expected `,` or `}` at column 30"
+        );
+        // Many replacements: the first few are named, then a count.
+        let many = format!(r#"{{"id": "a", "text": "{}"}}"#, r"\ud83d ".repeat(50));
+        let w = JsonLine::parse(many.as_bytes()).unwrap().warnings;
+        assert_eq!(w.len(), SURROGATE_WARNINGS + 1);
+        assert_eq!(
+            w.last().unwrap(),
+            &format!(
+                "{} more lone UTF-16 surrogate escapes replaced with U+FFFD",
+                50 - SURROGATE_WARNINGS
+            )
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub mod names;
 pub mod numbers;
 pub mod output;
 mod pipeline;
+pub mod read;
 pub mod record;
 pub mod resolve;
 pub mod review;

@@ -7,7 +7,7 @@ use crate::span::Span;
 pub struct Position {
     /// Code-point offset from the start of the text (what Python's `str` indexing uses).
     pub char: usize,
-    /// 1-based line number; lines end at `\n`.
+    /// 1-based line number; lines end at `\n`, `\r\n` or a lone `\r` (see [`line_break`]).
     pub line: usize,
     /// 1-based column in code points.
     pub column: usize,
@@ -40,7 +40,10 @@ impl<'a> OffsetMap<'a> {
         let mut line_chars = vec![0];
         let mut prev = 0;
         let mut chars = 0;
-        for nl in memchr::memchr_iter(b'\n', bytes) {
+        for nl in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[nl] == b'\r' && bytes.get(nl + 1) == Some(&b'\n') {
+                continue; // CRLF: the line ends at its LF
+            }
             chars += count_chars(&bytes[prev..=nl]);
             prev = nl + 1;
             line_starts.push(prev);
@@ -101,6 +104,31 @@ impl<'a> OffsetMap<'a> {
     }
 }
 
+/// The first line break in `bytes[from..]`, as the span of its one or two bytes: `\n`, `\r\n`, or a `\r` not
+/// followed by `\n` (classic Mac OS text). Every line-based reading of a text (line numbers, plain-text
+/// blocks, the first-block title) ends lines here.
+pub fn line_break(bytes: &[u8], from: usize) -> Option<Span> {
+    let at = from + memchr::memchr2(b'\n', b'\r', &bytes[from..])?;
+    let len = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+        2
+    } else {
+        1
+    };
+    Some(Span::new(at, at + len))
+}
+
+/// The lines of `text`, without their line breaks ([`line_break`]); like [`str::split`] at `'\n'`, a text
+/// ending with a break ends with an empty line.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let start = from?;
+        let brk = line_break(text.as_bytes(), start);
+        from = brk.map(|b| b.end);
+        Some(&text[start..brk.map_or(text.len(), |b| b.start)])
+    })
+}
+
 /// Counts code points in valid UTF-8 by counting the bytes that are not continuation bytes.
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
@@ -130,6 +158,52 @@ mod tests {
         }
         assert_eq!(map.chars(Span::new(1, 5)), Span::new(1, 3));
         assert_eq!(map.position(text.len()).char, text.chars().count());
+    }
+
+    /// Line and column by a plain walk: a line ends after `\n`, and after a `\r` not followed by `\n`.
+    fn walk(text: &str, byte: usize) -> (usize, usize) {
+        let mut line = 1;
+        let mut column = 1;
+        for (i, c) in text.char_indices().take_while(|&(i, _)| i < byte) {
+            if c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')) {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
+
+    #[test]
+    fn lone_cr_ends_lines_and_crlf_is_one_break() {
+        let text = "Mac\rline 2 é\r\rline 4\r\nline 5\n\r\nline 7\r";
+        let map = OffsetMap::new(text);
+        for (ci, (bi, _)) in text.char_indices().enumerate() {
+            let (line, column) = walk(text, bi);
+            assert_eq!(
+                map.position(bi),
+                Position {
+                    char: ci,
+                    line,
+                    column
+                },
+                "byte {bi}"
+            );
+        }
+        assert_eq!(map.position(text.find("line 4").unwrap()).line, 4);
+        assert_eq!(map.position(text.find("line 7").unwrap()).line, 7);
+        assert_eq!(map.position(text.len()).line, 8);
+        let cr = "a\rb".replace('\r', "\n");
+        assert_eq!(
+            lines(text).collect::<Vec<_>>(),
+            ["Mac", "line 2 é", "", "line 4", "line 5", "", "line 7", ""]
+        );
+        assert_eq!(lines(&cr).count(), 2);
+        assert_eq!(lines("").collect::<Vec<_>>(), [""]);
+        assert_eq!(line_break(b"ab\r\ncd", 0), Some(Span::new(2, 4)));
+        assert_eq!(line_break(b"ab\r\rcd", 3), Some(Span::new(3, 4)));
+        assert_eq!(line_break(b"abcd", 0), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::span::Span;
+use crate::text::offsets::line_break;
 
 /// What a block is, as far as the markup says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,9 +435,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Plain text: blocks at blank lines and list markers. A run of lines holding a line longer than
-    /// [`UNWRAPPED_LINE`] characters was not hard-wrapped: there every line is a block of its own (a
-    /// heading line above a paragraph written on one line).
+    /// Plain text: blocks at blank lines and list markers; lines end at `\n`, `\r\n` or a lone `\r`
+    /// ([`line_break`]). A run of lines holding a line longer than [`UNWRAPPED_LINE`] characters was not
+    /// hard-wrapped: there every line is a block of its own (a heading line above a paragraph written on one
+    /// line).
     fn plain(&mut self, body: Span) {
         let src = self.src;
         let bytes = src.as_bytes();
@@ -444,7 +446,8 @@ impl<'a> Builder<'a> {
         let mut unwrapped = false;
         let mut in_run = false;
         while start < body.end {
-            let nl = memchr::memchr(b'\n', &bytes[start..body.end]).map_or(body.end, |i| start + i);
+            let brk = line_break(&bytes[..body.end], start);
+            let nl = brk.map_or(body.end, |b| b.start);
             let line = Span::new(start, nl);
             let raw = line.slice(src);
             let content = raw.trim_start();
@@ -467,10 +470,9 @@ impl<'a> Builder<'a> {
                 }
                 self.push_src(Span::new(lead + marker, nl));
             }
-            if nl < body.end {
-                self.space(Span::new(nl, nl + 1));
-            }
-            start = nl + 1;
+            let Some(brk) = brk else { break };
+            self.space(brk);
+            start = brk.end;
         }
         self.close();
     }
@@ -600,15 +602,16 @@ fn has_long_line(src: &str, from: Span) -> bool {
     let bytes = src.as_bytes();
     let mut start = from.start;
     while start < from.end {
-        let nl = memchr::memchr(b'\n', &bytes[start..from.end]).map_or(from.end, |i| start + i);
-        let line = &src[start..nl];
+        let brk = line_break(&bytes[..from.end], start);
+        let line = &src[start..brk.map_or(from.end, |b| b.start)];
         if line.trim().is_empty() {
             return false;
         }
         if line.len() > UNWRAPPED_LINE && line.chars().count() > UNWRAPPED_LINE {
             return true;
         }
-        start = nl + 1;
+        let Some(brk) = brk else { break };
+        start = brk.end;
     }
     false
 }
@@ -735,6 +738,29 @@ mod tests {
         assert_eq!(back(&v, text, "by the end of 2024"), "by the end of\n2024");
         assert_eq!(back(&v, text, "2024. Then"), "2024.  Then");
         assert_eq!(back(&v, text, "One"), "One");
+    }
+
+    #[test]
+    fn lone_cr_and_crlf_end_lines_like_lf() {
+        let long = "word ".repeat(40);
+        let lf = format!(
+            "Title here\n\nThe agency said it would\n   extend it by the end of\n2024.\n- One item\n  wrapped\n\nHEADING\n{long}\n"
+        );
+        let want = blocks(&render(&lf, Format::Text))
+            .into_iter()
+            .map(|(k, t)| (k, t.to_string()))
+            .collect::<Vec<_>>();
+        assert_eq!(want.len(), 5);
+        for text in [lf.replace('\n', "\r"), lf.replace('\n', "\r\n")] {
+            let v = render(&text, Format::Text);
+            let got = blocks(&v)
+                .into_iter()
+                .map(|(k, t)| (k, t.to_string()))
+                .collect::<Vec<_>>();
+            assert_eq!(got, want, "{text:?}");
+            let file = back(&v, &text, "by the end of 2024");
+            assert_eq!(file.replace(['\r', '\n'], ""), "by the end of2024");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod coverage;
 mod entities;
 mod folders;
 mod fuzz_regressions;
+mod hostile_input;
 mod hostile_records;
 mod jsonl_input;
 mod properties;
