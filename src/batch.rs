@@ -21,7 +21,7 @@
 //! or an endless JSON Lines stream on standard input run in the same memory.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,6 +37,7 @@ use crate::document::{Document, JsonLine, LoadError};
 use crate::names;
 use crate::output::{self, Format, OutDir};
 use crate::pipeline::Extractor;
+use crate::read::{self, LineRead, ReadError};
 use crate::record::FactCounts;
 
 /// Where an input comes from.
@@ -451,6 +452,14 @@ fn io_message(e: &io::Error) -> String {
         io::ErrorKind::StorageFull => "no space left on the device".into(),
         io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
         _ => e.to_string(),
+    }
+}
+
+/// A [`ReadError`] as a short reason.
+fn read_message(e: &ReadError) -> String {
+    match e {
+        ReadError::Io(e) => io_message(e),
+        other => other.to_string(),
     }
 }
 
@@ -1250,10 +1259,9 @@ impl Reader {
                     self.send(task)
                 }
                 (InputFormat::Text, Source::Stdin) => {
-                    let mut bytes = Vec::new();
-                    let read = io::stdin().lock().read_to_end(&mut bytes);
+                    let read = read::read_stdin(io::stdin().lock(), self.max_doc_bytes);
                     let task = match read {
-                        Ok(_) => {
+                        Ok(bytes) => {
                             let claimed = self.claim(inputs, (i, 0), &input.path, || {
                                 output::contained(&input.out)
                             });
@@ -1269,7 +1277,7 @@ impl Reader {
                         }
                         Err(e) => Task::Failed(Failure {
                             path: input.path.clone(),
-                            error: io_message(&e),
+                            error: read_message(&e),
                         }),
                     };
                     self.send(task)
@@ -1277,11 +1285,11 @@ impl Reader {
                 (InputFormat::Jsonl, Source::Stdin) => {
                     self.read_lines(inputs, i, io::stdin().lock())
                 }
-                (InputFormat::Jsonl, Source::File(p)) => match std::fs::File::open(p) {
+                (InputFormat::Jsonl, Source::File(p)) => match read::open_named(p) {
                     Ok(f) => self.read_lines(inputs, i, BufReader::with_capacity(1 << 16, f)),
                     Err(e) => self.send(Task::Failed(Failure {
                         path: input.path.clone(),
-                        error: io_message(&e),
+                        error: read_message(&e),
                     })),
                 },
             };
@@ -1306,7 +1314,7 @@ impl Reader {
         };
         match reader.fill_buf() {
             Ok(head) => {
-                if let Some(e) = LoadError::wide(head) {
+                if let Some(e) = LoadError::sniff_head(path, head) {
                     return self.send(fail(None, e.to_string()));
                 }
             }
@@ -1315,13 +1323,23 @@ impl Reader {
         let mut buf = Vec::new();
         let mut number = 0u64;
         loop {
-            buf.clear();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => return true,
-                Ok(_) => {}
-                Err(e) => return self.send(fail(Some(number + 1), io_message(&e))),
-            }
+            let read = read::read_line(&mut reader, &mut buf, self.max_doc_bytes);
             number += 1;
+            match read {
+                Ok(LineRead::Eof) => return true,
+                Ok(LineRead::Line) => {}
+                Ok(LineRead::TooLong { bytes }) => {
+                    let e = ReadError::TooLarge {
+                        size: Some(bytes),
+                        cap: self.max_doc_bytes,
+                    };
+                    if !self.send(fail(Some(number), format!("this line is {e}"))) {
+                        return false;
+                    }
+                    continue;
+                }
+                Err(e) => return self.send(fail(Some(number), io_message(&e))),
+            }
             let mut line = &buf[..];
             if number == 1 {
                 line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
@@ -1446,8 +1464,8 @@ fn process(env: &Env<'_>, task: Task) -> Outcome {
             let Source::File(path) = &input.source else {
                 unreachable!("file tasks come from file inputs")
             };
-            let loaded = std::fs::read(path)
-                .map_err(|e| io_message(&e))
+            let loaded = read::read_named_document(path, opts.max_doc_bytes)
+                .map_err(|e| read_message(&e))
                 .and_then(|bytes| {
                     let len = bytes.len();
                     Document::from_bytes(&input.path, bytes, opts.doc_date)

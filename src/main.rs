@@ -11,6 +11,7 @@ use clap::Parser;
 use claimscan::batch::{self, InputFormat, Options};
 use claimscan::names::printable;
 use claimscan::output::Format;
+use claimscan::read;
 use claimscan::{Document, Extractor, RuleSet, eval, explain, ruletest};
 use cli::{
     Cli, Command, DiffFormat, FormatArg, InputFormatArg, ReviewArgs, RulesArgs, RulesCommand,
@@ -57,6 +58,18 @@ fn load_rules(args: &RulesArgs) -> Result<RuleSet, u8> {
     })
 }
 
+/// A file named for `explain --file`, read as `extract` reads one (regular files and pipes, within the default
+/// per-document cap); the exit status after the message when it cannot be read.
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, u8> {
+    read::read_named_document(path, read::DEFAULT_MAX_DOC_BYTES).map_err(|e| {
+        say!(
+            "claimscan: {}: {e}",
+            printable(&claimscan::names::encode_path(path))
+        );
+        SOME_FAILED
+    })
+}
+
 /// An error writing standard output, naming it (its kind kept: a closed pipe is not a failure).
 fn stdout_error(e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
@@ -98,7 +111,10 @@ fn run(cli: Cli) -> Result<u8> {
                 },
                 input_format,
                 progress: io::stderr().is_terminal(),
-                max_doc_bytes: args.max_doc_bytes,
+                max_doc_bytes: match args.max_doc_bytes {
+                    0 => u64::MAX,
+                    n => n,
+                },
                 max_memory: args.max_memory.unwrap_or_else(batch::default_memory_budget),
             };
             let stdout = io::stdout();
@@ -139,8 +155,10 @@ fn run(cli: Cli) -> Result<u8> {
             let doc = match (&args.text, &args.file) {
                 (Some(text), _) => Document::from_str("<argument>", text, args.doc_date),
                 (None, Some(path)) => {
-                    let bytes =
-                        std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+                    let bytes = match read_file(path) {
+                        Ok(b) => b,
+                        Err(code) => return Ok(code),
+                    };
                     match Document::from_bytes(&path.display().to_string(), bytes, args.doc_date) {
                         Ok(d) => d,
                         Err(e) => {
@@ -217,12 +235,17 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Review(args) => review(args),
         Command::Text(args) => {
-            let bytes = if args.file == "-" {
-                let mut b = Vec::new();
-                io::Read::read_to_end(&mut io::stdin(), &mut b)?;
-                b
+            let read = if args.file == "-" {
+                read::read_stdin(io::stdin().lock(), read::DEFAULT_MAX_DOC_BYTES)
             } else {
-                std::fs::read(&args.file).with_context(|| args.file.clone())?
+                read::read_named_document(args.file.as_ref(), read::DEFAULT_MAX_DOC_BYTES)
+            };
+            let bytes = match read {
+                Ok(b) => b,
+                Err(e) => {
+                    say!("claimscan: {}: {e}", printable(&args.file));
+                    return Ok(SOME_FAILED);
+                }
             };
             let doc = match Document::from_bytes(&args.file, bytes, None) {
                 Ok(d) => d,

@@ -187,6 +187,19 @@ pub fn read_stdin(reader: impl Read, max_bytes: u64) -> Result<Vec<u8>, ReadErro
 }
 
 fn read_path(path: &Path, max_bytes: u64, fifo: bool) -> Result<Vec<u8>, ReadError> {
+    let file = open_checked(path, fifo)?;
+    let meta = file.metadata()?;
+    let size = meta.is_file().then_some(meta.len());
+    read_bounded(file, &path.to_string_lossy(), max_bytes, size)
+}
+
+/// Opens a file named directly (a JSON Lines input) for reading as a stream: a regular file or a named pipe;
+/// a device, a socket or a folder is refused before it is opened, and again on what was opened.
+pub fn open_named(path: &Path) -> Result<File, ReadError> {
+    open_checked(path, true)
+}
+
+fn open_checked(path: &Path, fifo: bool) -> Result<File, ReadError> {
     let refuse = |t: FileType| match FileKind::of(t) {
         None => Ok(()),
         Some(FileKind::Fifo) if fifo => Ok(()),
@@ -196,10 +209,8 @@ fn read_path(path: &Path, max_bytes: u64, fifo: bool) -> Result<Vec<u8>, ReadErr
     refuse(std::fs::metadata(path)?.file_type())?;
     let file = File::open(path)?;
     // The opened file decides: the path may have been replaced since.
-    let meta = file.metadata()?;
-    refuse(meta.file_type())?;
-    let size = meta.is_file().then_some(meta.len());
-    read_bounded(file, &path.to_string_lossy(), max_bytes, size)
+    refuse(file.metadata()?.file_type())?;
+    Ok(file)
 }
 
 /// Reads `reader` to its end: first its head, sniffed as `name`, then the rest up to one byte past the cap.

@@ -934,3 +934,143 @@ fn the_memory_budget_keeps_two_big_documents_apart() {
         single >> 20
     );
 }
+
+/// Character devices named directly (made with mknod in a temporary folder, as root; never the system's
+/// /dev) are refused before they are read, and the good file beside them is still written.
+#[cfg(target_os = "linux")]
+#[test]
+fn devices_named_directly_are_refused_not_read() {
+    let dir = folder_with(&[]);
+    let mut devices = Vec::new();
+    for (name, minor) in [("zero", "5"), ("urandom", "9")] {
+        let path = dir.path().join(name);
+        let made = StdCommand::new("mknod")
+            .arg(&path)
+            .args(["c", "1", minor])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            eprintln!("skipped: mknod needs root");
+            return;
+        }
+        devices.push(path);
+    }
+    for format in ["text", "jsonl"] {
+        let run = extract(&[
+            "--input-format".as_ref(),
+            format.as_ref(),
+            devices[0].as_os_str(),
+            devices[1].as_os_str(),
+            dir.path().join("good.txt").as_os_str(),
+        ]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        for d in &devices {
+            let want = format!(
+                "{}: a character device, not a file; claimscan reads regular files (and standard input)",
+                d.display()
+            );
+            assert!(run.stderr.contains(&want), "want {want}\n{}", run.stderr);
+        }
+    }
+}
+
+/// A document larger than the cap fails alone, on its size, without being read: a sparse 3 GB file (text
+/// at its start), and with --max-doc-bytes a small cap.
+#[cfg(target_os = "linux")]
+#[test]
+fn documents_over_the_size_cap_fail_alone_without_being_read() {
+    let dir = folder_with(&[]);
+    let huge = dir.path().join("huge.txt");
+    std::fs::write(&huge, GOOD.repeat(2000)).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    let good = dir.path().join("good.txt");
+    let out = dir.path().join("out.jsonl");
+    let (code, peak, _) = run_measured(
+        &["extract".as_ref(), huge.as_os_str(), good.as_os_str()],
+        None,
+        &out,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(jsonl_records(&std::fs::read(&out).unwrap()).len(), 1);
+    assert!(peak < 200 << 20, "peak {} MB", peak >> 20);
+    let run = extract(&[huge.as_os_str(), good.as_os_str()]);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: 3 GiB, larger than the 256 MiB per-document cap (--max-doc-bytes 268435456); raise the cap to read it",
+            huge.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = extract(&[
+        "--max-doc-bytes".as_ref(),
+        "1K".as_ref(),
+        good.as_os_str(),
+        dir.path().join("nothing-here").as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(1));
+    let run = extract(&["--max-doc-bytes".as_ref(), "10".as_ref(), good.as_os_str()]);
+    assert!(
+        run.stderr
+            .contains("larger than the 10 B per-document cap (--max-doc-bytes 10)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// JSON Lines without a newline in 100 MB (what `/dev/zero`-like streams and broken exports look like): the
+/// line is skipped in memory bounded by the cap and reported with its size.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_json_lines_stream_without_newlines_is_read_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("endless.jsonl");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..100 {
+            std::io::Write::write_all(&mut f, &chunk).unwrap();
+        }
+    }
+    let out = dir.path().join("out.jsonl");
+    let (code, peak, _) = run_measured(
+        &[
+            "extract".as_ref(),
+            "--input-format".as_ref(),
+            "jsonl".as_ref(),
+            "--max-doc-bytes".as_ref(),
+            "8M".as_ref(),
+            "-".as_ref(),
+        ],
+        Some(&path),
+        &out,
+    );
+    assert_eq!(code, 1);
+    eprintln!("100 MB without a newline: peak {} MB", peak >> 20);
+    assert!(peak < 100 << 20, "peak {} MB", peak >> 20);
+    let run = claimscan()
+        .args([
+            "extract",
+            "--input-format",
+            "jsonl",
+            "--max-doc-bytes",
+            "8M",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = assert_exit(&run, 1);
+    assert!(
+        stderr.contains(&format!(
+            "{}:1: this line is 100 MiB, larger than the 8 MiB per-document cap",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
