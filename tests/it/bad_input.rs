@@ -1018,7 +1018,7 @@ fn documents_over_the_size_cap_fail_alone_without_being_read() {
     let run = extract(&["--max-doc-bytes".as_ref(), "10".as_ref(), good.as_os_str()]);
     assert!(
         run.stderr
-            .contains("larger than the 10 B per-document cap (--max-doc-bytes 10)"),
+            .contains("49 bytes, larger than the 10 bytes per-document cap (--max-doc-bytes 10)"),
         "{}",
         run.stderr
     );
