@@ -489,6 +489,16 @@ pub struct Options {
     pub max_memory: u64,
 }
 
+impl Options {
+    /// The per-document cap in bytes: [`Options::max_doc_bytes`], or no cap for 0.
+    pub fn doc_cap(&self) -> u64 {
+        match self.max_doc_bytes {
+            0 => u64::MAX,
+            n => n,
+        }
+    }
+}
+
 /// `--shard K/N`: the inputs whose position in the sorted input list is K-1 modulo N (K counts from 1), so N
 /// machines given the same paths split the work without overlap. With JSON Lines the inputs are the files, not
 /// their lines.
@@ -967,7 +977,7 @@ fn pipeline(
             format: opts.input_format,
             with_out: out.is_some(),
             fold_case: out.is_some_and(OutDir::case_insensitive),
-            max_doc_bytes: opts.max_doc_bytes,
+            max_doc_bytes: opts.doc_cap(),
             paths: HashMap::new(),
             records: HashMap::new(),
             budget: budget.clone(),
@@ -1104,7 +1114,7 @@ fn work(
                 let size = std::fs::metadata(path).map_or(0, |m| m.len());
                 match env
                     .budget
-                    .take(peak_estimate(size.min(env.opts.max_doc_bytes)), gate)
+                    .take(peak_estimate(size.min(env.opts.doc_cap())), gate)
                 {
                     Some(lease) => Some(lease),
                     None => return,
@@ -1464,7 +1474,7 @@ fn process(env: &Env<'_>, task: Task) -> Outcome {
             let Source::File(path) = &input.source else {
                 unreachable!("file tasks come from file inputs")
             };
-            let loaded = read::read_named_document(path, opts.max_doc_bytes)
+            let loaded = read::read_named_document(path, opts.doc_cap())
                 .map_err(|e| read_message(&e))
                 .and_then(|bytes| {
                     let len = bytes.len();

@@ -111,10 +111,7 @@ fn run(cli: Cli) -> Result<u8> {
                 },
                 input_format,
                 progress: io::stderr().is_terminal(),
-                max_doc_bytes: match args.max_doc_bytes {
-                    0 => u64::MAX,
-                    n => n,
-                },
+                max_doc_bytes: args.max_doc_bytes,
                 max_memory: args.max_memory.unwrap_or_else(batch::default_memory_budget),
             };
             let stdout = io::stdout();
