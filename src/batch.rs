@@ -812,9 +812,8 @@ fn finish_out(out: &OutDir, previous: &[PathBuf], summary: &mut Summary, stderr:
     for p in problems {
         let _ = writeln!(
             stderr,
-            "claimscan: warning: cannot remove an old record {}: {}",
-            names::printable(&p),
-            "it stays, but is not listed in summary.json"
+            "claimscan: warning: cannot remove an old record {}: it stays, but is not listed in summary.json",
+            names::printable(&p)
         );
     }
     let bytes = output::pretty(&SummaryFile {

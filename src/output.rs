@@ -289,16 +289,12 @@ impl OutDir {
     pub fn open(root: &Path) -> io::Result<OutDir> {
         std::fs::create_dir_all(root)?;
         let lock_path = root.join(LOCK_FILE);
-        let lock = match OpenOptions::new()
+        let lock = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(&lock_path)
-        {
-            Ok(f) => f,
-            Err(e) => return Err(e),
-        };
+            .open(&lock_path)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
