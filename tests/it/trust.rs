@@ -527,3 +527,53 @@ fn records_and_summaries_never_replace_links_pipes_or_devices() {
         );
     }
 }
+
+/// `review --html` to a pipe or a link to one writes through it; the pipe stays a pipe and the link a link.
+#[cfg(unix)]
+#[test]
+fn a_review_page_written_to_a_pipe_or_link_goes_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let records = dir.path().join("records.jsonl");
+    let run = claimscan().arg("extract").arg(&article).output().unwrap();
+    assert_exit(&run, 0);
+    std::fs::write(&records, &run.stdout).unwrap();
+    let fifo = dir.path().join("page.fifo");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let link = dir.path().join("page-link.html");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    for target in [&fifo, &link] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        let run = claimscan()
+            .arg("review")
+            .arg(&records)
+            .arg("--html")
+            .arg(target)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_exit(&run, 0);
+        let page = String::from_utf8(reader.join().unwrap()).unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>") && page.contains("40 percent"));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(files_under(dir.path()).len(), 4, "no temporaries left");
+}
