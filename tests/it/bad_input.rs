@@ -12,7 +12,7 @@ use serde_json::Value;
 use claimscan::Extractor;
 use claimscan::batch::{self, Input, Options, Source};
 
-use crate::common::{BIN, assert_exit, claimscan, file_names, jsonl_records};
+use crate::common::{BIN, assert_exit, claimscan, file_names, jsonl_records, mknod_char};
 
 const GOOD: &str = "Title\n\nThe US controls 74 percent of AI compute.\n";
 
@@ -942,16 +942,9 @@ fn the_memory_budget_keeps_two_big_documents_apart() {
 fn devices_named_directly_are_refused_not_read() {
     let dir = folder_with(&[]);
     let mut devices = Vec::new();
-    for (name, minor) in [("zero", "5"), ("urandom", "9")] {
+    for (name, minor) in [("zero", 5), ("urandom", 9)] {
         let path = dir.path().join(name);
-        let made = StdCommand::new("mknod")
-            .arg(&path)
-            .args(["c", "1", minor])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !made {
-            eprintln!("skipped: mknod needs root");
+        if !mknod_char(&path, 1, minor) {
             return;
         }
         devices.push(path);

@@ -147,3 +147,28 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// Makes a named pipe at `path` with `mkfifo`; `false`, with the reason printed, where that is not possible.
+pub fn mkfifo(path: &Path) -> bool {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return false;
+    }
+    true
+}
+
+/// Makes a character device node at `path` (in a temporary folder: never the system's `/dev`) with `mknod`;
+/// `false`, with the reason printed, when this is not root.
+pub fn mknod_char(path: &Path, major: u32, minor: u32) -> bool {
+    let made = std::process::Command::new("mknod")
+        .arg(path)
+        .args(["c", &major.to_string(), &minor.to_string()])
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mknod needs root");
+        return false;
+    }
+    true
+}

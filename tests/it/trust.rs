@@ -8,21 +8,22 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{BIN, assert_exit, claimscan, files_under, jsonl_records};
+use crate::common::{BIN, assert_exit, claimscan, files_under, jsonl_records, mkfifo, mknod_char};
 
 const ARTICLE: &str = "Title\n\nThe agency said costs rose 40 percent in March 2027.\n";
 
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+/// `extract --input-format jsonl` on a file holding `lines`.
+fn extract_jsonl(path: &Path, lines: &str) -> std::process::Output {
+    std::fs::write(path, lines).unwrap();
+    claimscan()
+        .args(["extract", "--input-format", "jsonl"])
+        .arg(path)
+        .output()
+        .unwrap()
 }
 
-fn mkfifo(path: &Path) -> bool {
-    let made = StdCommand::new("mkfifo").arg(path).status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
-        return false;
-    }
-    true
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// `caf\xNN.txt` for 128 bytes that are not UTF-8 on their own: with --out and several jobs every record is
@@ -74,16 +75,10 @@ fn names_that_are_not_utf8_keep_their_own_records() {
 fn duplicate_document_paths_fail_on_stdout_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("in.jsonl");
-    std::fs::write(
+    let run = extract_jsonl(
         &path,
         "{\"id\": \"a\", \"text\": \"It rose 40 percent.\"}\n{\"id\": \"a\", \"text\": \"It rose 99 percent.\"}\n",
-    )
-    .unwrap();
-    let run = claimscan()
-        .args(["extract", "--input-format", "jsonl"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    );
     let stderr = assert_exit(&run, 1);
     assert!(
         stderr.contains(&format!(
@@ -357,17 +352,10 @@ fn control_characters_in_names_never_reach_the_terminal() {
             .ends_with("/line%0Abreak.txt")
     );
     // A JSON Lines id with ESC is escaped in messages.
-    let jsonl = input.path().join("in.jsonl");
-    std::fs::write(
-        &jsonl,
+    let run = extract_jsonl(
+        &input.path().join("in.jsonl"),
         "{\"id\": \"x\\u001b[2J\", \"text\": \"A.\"}\n{\"id\": \"x\\u001b[2J\", \"text\": \"B.\"}\n",
-    )
-    .unwrap();
-    let run = claimscan()
-        .args(["extract", "--input-format", "jsonl"])
-        .arg(&jsonl)
-        .output()
-        .unwrap();
+    );
     let stderr = assert_exit(&run, 1);
     assert!(!stderr.contains('\x1b'), "{stderr:?}");
     assert!(stderr.contains("\\u{1b}[2J"), "{stderr}");
@@ -493,15 +481,7 @@ fn records_and_summaries_never_replace_links_pipes_or_devices() {
     let victim = dir.path().join("victim");
     std::fs::write(&victim, b"keep").unwrap();
     std::os::unix::fs::symlink(&victim, out.join("b.txt.json")).unwrap();
-    let device = StdCommand::new("mknod")
-        .arg(out.join("c.txt.json"))
-        .args(["c", "1", "3"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !device {
-        eprintln!("not root: no device node");
-    }
+    let device = mknod_char(&out.join("c.txt.json"), 1, 3);
     let run = claimscan()
         .arg("extract")
         .arg(&input)
