@@ -9,26 +9,30 @@
 //!   one.
 //!
 //! A rules folder may come from someone else: [`Limits`] caps the files, their bytes, the counts of rules,
-//! entities, names and lexicon entries, the expanded length of a pattern and the heap of each automaton, each
-//! checked before the work it bounds; links out of the folder are refused and linked folders not entered.
+//! entities, names and lexicon entries and the expanded length of a pattern, each checked before the work it
+//! bounds, and gives every automaton of the rule set one heap budget together, checked as they are built;
+//! links out of the folder are refused and linked folders not entered.
 //!
 //! Patterns use ASCII word boundaries: an author's `\b` is compiled as `(?-u:\b)`, because the Unicode `\b`
 //! forces the slow engine on text with curly quotes or dashes; Unicode boundaries are checked in code
 //! (see [`crate::extract`]).
 
+mod budget;
 mod file;
+mod show;
 mod starts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 
 use crate::record::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules};
+use budget::{Budget, Failed};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
 pub use starts::{MAX_MATCH_BYTES, Start, Starts};
@@ -227,10 +231,12 @@ pub struct Family {
     /// visited set (states × span) stays small.
     pub captures: Vec<meta::Regex>,
     /// The same patterns with all-matches semantics, which rules match at a given start: built on first use,
-    /// only when the start scanner is unavailable.
+    /// only when the start scanner is unavailable, within what loading left of the automaton budget.
     which: OnceLock<Option<meta::Regex>>,
     /// The family's patterns, as compiled.
     patterns: Vec<String>,
+    /// The automaton budget, shared by the families' automata built on first use.
+    budget: Arc<Mutex<Budget>>,
     /// Pattern id → index into [`RuleSet::rules`].
     pub rules: Vec<usize>,
 }
@@ -345,8 +351,10 @@ pub struct Limits {
     pub names: usize,
     /// Entries across lexicons.
     pub lexicon_entries: usize,
-    /// Heap of one compiled automaton (a family's regex, the start scanner): the regex engines' size limit.
-    pub automaton_bytes: usize,
+    /// The automaton budget: heap of every automaton of the rule set together (each family's regexes, the
+    /// start scanner, the gazetteer's Aho-Corasick automata, the boilerplate and dateline regexes). Each
+    /// regex build gets what is left as its size limit, so loading stops at the first part that does not fit.
+    pub automata_bytes: usize,
 }
 
 impl Default for Limits {
@@ -360,7 +368,7 @@ impl Default for Limits {
             entities: 100_000,
             names: 500_000,
             lexicon_entries: 200_000,
-            automaton_bytes: 32 << 20,
+            automata_bytes: AUTOMATA_BYTES,
         }
     }
 }
@@ -535,6 +543,19 @@ struct Builder {
     dateline_patterns: Vec<String>,
     dateline_rules: Vec<DatelineRule>,
     joins: Vec<Join>,
+    budget: Budget,
+    /// A part did not fit in the budget: nothing more is compiled.
+    over_budget: bool,
+}
+
+/// Where a part of the rule set made of items with these origins begins: the first one's (the first file
+/// when there are none).
+fn first_origin<'o>(origins: impl IntoIterator<Item = &'o Origin>) -> Origin {
+    origins
+        .into_iter()
+        .next()
+        .cloned()
+        .unwrap_or(Origin { file: 0, line: 1 })
 }
 
 /// Byte offsets of one rule file → 1-based lines (lines end at `\n`, as in TOML; a lone `\r` is no line
@@ -568,6 +589,14 @@ impl Builder {
             rule: rule.map(str::to_string),
             message: message.into(),
         });
+    }
+
+    /// Reports that `what`, defined from `at` (by `rule`, when one rule's automaton is to blame), does not fit
+    /// in the budget, and stops compiling.
+    fn over_budget(&mut self, at: &Origin, rule: Option<&str>, what: &str, need: Option<usize>) {
+        let message = self.budget.exceeded(what, need);
+        self.err(at.file, at.line, rule, message);
+        self.over_budget = true;
     }
 
     /// Checks the counts of the parsed files against the caps, before anything is compiled; reports the file
@@ -615,6 +644,7 @@ impl Builder {
     }
 
     fn build(mut self, sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
+        self.budget = Budget::new(self.limits.automata_bytes);
         let mut parsed = Vec::new();
         for (name, text) in sources {
             self.files.push(name.clone());
@@ -689,38 +719,17 @@ impl Builder {
         for (fi, lines, raw) in parsed {
             self.file(fi, &lines, raw, &mut seen_ids);
         }
-        let families = self.compile_families();
+        let mut families = self.compile_families();
         let starts = families.as_ref().and_then(|f| self.compile_starts(f));
         let gazetteer = self.compile_gazetteer();
-        if !self.boilerplate_patterns.is_empty() && self.errors.is_empty() {
-            match BoilerplateMatcher::new(&self.boilerplate_patterns) {
-                Ok(m) => self.segment.boilerplate = Some(m),
-                Err(e) => self.errors.push(RuleError {
-                    file: "boilerplate".into(),
-                    line: 1,
-                    rule: None,
-                    message: format!("boilerplate patterns do not compile together: {e}"),
-                }),
-            }
-        }
-        let datelines = if self.dateline_patterns.is_empty() {
-            None
-        } else {
-            match meta::Regex::new_many(&self.dateline_patterns) {
-                Ok(re) => Some(re),
-                Err(e) => {
-                    self.errors.push(RuleError {
-                        file: "datelines".into(),
-                        line: 1,
-                        rule: None,
-                        message: format!("dateline patterns do not compile together: {e}"),
-                    });
-                    None
-                }
-            }
-        };
+        self.compile_boilerplate();
+        let datelines = self.compile_datelines();
         if !self.errors.is_empty() {
             return Err(RuleErrors(self.errors));
+        }
+        let budget = Arc::new(Mutex::new(std::mem::take(&mut self.budget)));
+        for f in families.iter_mut().flatten() {
+            f.budget = Arc::clone(&budget);
         }
         Ok(RuleSet {
             files: self.files,
@@ -1054,6 +1063,23 @@ impl Builder {
         });
     }
 
+    /// The part of the budget a family's automata are charged to: the family and its files (the first three).
+    fn family_part(&self, family: &str, rules: &[usize]) -> String {
+        // Rules are in file order, so a family's files come in runs.
+        let mut files: Vec<usize> = rules.iter().map(|&i| self.rules[i].origin.file).collect();
+        files.dedup();
+        let mut names: Vec<&str> = files
+            .iter()
+            .take(3)
+            .map(|&f| self.files[f].as_str())
+            .collect();
+        let more = format!("and {} more files", files.len().saturating_sub(3));
+        if files.len() > 3 {
+            names.push(&more);
+        }
+        format!("family {family:?} ({})", names.join(", "))
+    }
+
     fn compile_families(&mut self) -> Option<Vec<Family>> {
         let mut order: Vec<String> = Vec::new();
         let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -1067,67 +1093,81 @@ impl Builder {
         let mut out = Vec::new();
         for fam in order {
             let idx = members.remove(&fam).unwrap_or_default();
-            let patterns: Vec<&str> = idx
-                .iter()
-                .map(|&i| self.rules[i].pattern.as_str())
-                .collect();
-            let config = family_config().nfa_size_limit(Some(self.limits.automaton_bytes));
-            let captures: Result<Vec<meta::Regex>, _> = patterns
-                .iter()
-                .map(|p| {
-                    meta::Regex::builder()
-                        .configure(config.clone())
-                        .build(p)
-                        .map_err(Box::new)
-                })
-                .collect();
-            match (
-                meta::Regex::builder()
-                    .configure(config.clone())
-                    .build_many(&patterns)
-                    .map_err(Box::new),
-                captures,
-            ) {
-                (Ok(regex), Ok(captures)) => out.push(Family {
-                    name: fam,
-                    regex,
-                    captures,
-                    which: OnceLock::new(),
-                    patterns: patterns.iter().map(|p| p.to_string()).collect(),
-                    rules: idx,
-                }),
-                (Err(e), _) | (_, Err(e)) => {
-                    // Blame the first rule that does not compile alone, else the family's first.
-                    let culprit = idx
-                        .iter()
-                        .copied()
-                        .find(|&i| {
-                            meta::Regex::builder()
-                                .configure(
-                                    family_config()
-                                        .nfa_size_limit(Some(self.limits.automaton_bytes)),
-                                )
-                                .build(&self.rules[i].pattern)
-                                .is_err()
-                        })
-                        .unwrap_or(idx[0]);
-                    let r = &self.rules[culprit];
-                    let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
-                    self.err(
-                        file,
-                        line,
-                        Some(&id),
-                        format!("family {fam:?} does not compile: {}", build_error(&e)),
-                    );
-                    return None;
+            let patterns: Vec<String> =
+                idx.iter().map(|&i| self.rules[i].pattern.clone()).collect();
+            let part = self.family_part(&fam, &idx);
+            // Each rule alone first: a rule too big for what is left is then the one named.
+            let mut captures = Vec::with_capacity(idx.len());
+            for (&ri, pattern) in idx.iter().zip(&patterns) {
+                match self.budget.regex(family_config(), &[pattern], &part) {
+                    Ok(re) => captures.push(re),
+                    Err(Failed::OverBudget(need)) => {
+                        let (at, id) = (self.rules[ri].origin.clone(), self.rules[ri].id.clone());
+                        self.over_budget(&at, Some(&id), "this rule's automaton", need);
+                        return None;
+                    }
+                    Err(Failed::Other(e)) => {
+                        self.family_does_not_compile(&fam, &idx, &e);
+                        return None;
+                    }
                 }
             }
+            let regex = match self.budget.regex(family_config(), &patterns, &part) {
+                Ok(regex) => regex,
+                Err(Failed::OverBudget(need)) => {
+                    let at = self.rules[idx[0]].origin.clone();
+                    self.over_budget(&at, None, &format!("the automaton of {part}"), need);
+                    return None;
+                }
+                Err(Failed::Other(e)) => {
+                    self.family_does_not_compile(&fam, &idx, &e);
+                    return None;
+                }
+            };
+            out.push(Family {
+                name: fam,
+                regex,
+                captures,
+                which: OnceLock::new(),
+                patterns,
+                rules: idx,
+                budget: Arc::default(),
+            });
         }
         Some(out)
     }
 
-    /// The start scanner over every family; `None` if the patterns do not build as one lazy DFA.
-    fn compile_starts(&self, families: &[Family]) -> Option<Starts> {
+    /// Reports a family that does not compile for a reason other than the budget: blames the first rule that
+    /// does not compile alone, else the family's first.
+    fn family_does_not_compile(&mut self, fam: &str, idx: &[usize], e: &meta::BuildError) {
+        let culprit = idx
+            .iter()
+            .copied()
+            .find(|&i| {
+                meta::Regex::builder()
+                    .configure(self.budget.limit(family_config()))
+                    .build(&self.rules[i].pattern)
+                    .is_err()
+            })
+            .unwrap_or(idx[0]);
+        let r = &self.rules[culprit];
+        let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
+        let why = match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        };
+        self.err(
+            file,
+            line,
+            Some(&id),
+            format!("family {fam:?} does not compile: {why}"),
+        );
+    }
+
+    /// The start scanner over every family; `None` if the patterns do not build as one lazy DFA for a reason
+    /// other than the budget (each family then searches on its own).
+    fn compile_starts(&mut self, families: &[Family]) -> Option<Starts> {
+        const PART: &str = "the start scanner (every family's patterns in one automaton)";
         let mut patterns = Vec::new();
         let mut owner = Vec::new();
         for (fi, f) in families.iter().enumerate() {
@@ -1136,7 +1176,81 @@ impl Builder {
                 owner.push((fi as u32, pi as u32));
             }
         }
-        Starts::new(&patterns, owner, self.limits.automaton_bytes).ok()
+        let at = first_origin(self.rules.iter().map(|r| &r.origin));
+        match Starts::new(&patterns, owner, self.budget.left()) {
+            Ok(starts) => {
+                let bytes = starts.memory_usage();
+                if self.budget.charge(PART, bytes).is_err() {
+                    self.over_budget(&at, None, PART, Some(bytes));
+                    return None;
+                }
+                Some(starts)
+            }
+            Err(e) if budget::is_size_limit(&*e) => {
+                self.over_budget(&at, None, PART, None);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// The boilerplate matcher, once its patterns are known to fit: the matcher builds them with the regex
+    /// engines' defaults, so the same build is first made here within the budget and charged.
+    fn compile_boilerplate(&mut self) {
+        const PART: &str = "the boilerplate patterns";
+        if self.boilerplate_patterns.is_empty() || !self.errors.is_empty() {
+            return;
+        }
+        let at = first_origin(self.boilerplate.iter().map(|b| &b.origin));
+        let anchored: Vec<String> = self
+            .boilerplate_patterns
+            .iter()
+            .map(|(p, _)| format!("^(?:{p})$"))
+            .collect();
+        let fits = match self.budget.regex(meta::Config::new(), &anchored, PART) {
+            Ok(_) => Ok(()),
+            Err(Failed::OverBudget(need)) => {
+                self.over_budget(&at, None, PART, need);
+                return;
+            }
+            Err(Failed::Other(e)) => Err(e.to_string()),
+        };
+        match fits.and_then(|()| {
+            BoilerplateMatcher::new(&self.boilerplate_patterns).map_err(|e| e.to_string())
+        }) {
+            Ok(m) => self.segment.boilerplate = Some(m),
+            Err(e) => self.err(
+                at.file,
+                at.line,
+                None,
+                format!("boilerplate patterns do not compile together: {e}"),
+            ),
+        }
+    }
+
+    fn compile_datelines(&mut self) -> Option<meta::Regex> {
+        const PART: &str = "the dateline patterns";
+        if self.dateline_patterns.is_empty() || self.over_budget {
+            return None;
+        }
+        let at = first_origin(self.dateline_rules.iter().map(|d| &d.origin));
+        let patterns = std::mem::take(&mut self.dateline_patterns);
+        match self.budget.regex(meta::Config::new(), &patterns, PART) {
+            Ok(re) => Some(re),
+            Err(Failed::OverBudget(need)) => {
+                self.over_budget(&at, None, PART, need);
+                None
+            }
+            Err(Failed::Other(e)) => {
+                self.err(
+                    at.file,
+                    at.line,
+                    None,
+                    format!("dateline patterns do not compile together: {e}"),
+                );
+                None
+            }
+        }
     }
 
     fn compile_gazetteer(&mut self) -> Gazetteer {
@@ -1205,11 +1319,12 @@ impl Builder {
             );
             self.err(file, line, Some(&id), msg);
         }
-        let build = |pats: &[String], ci: bool| -> Option<AhoCorasick> {
-            if pats.is_empty() {
+        // Aho-Corasick takes no size limit: each automaton is charged once built.
+        let build = |b: &mut Builder, pats: &[String], ci: bool, part: &str| {
+            if pats.is_empty() || b.over_budget {
                 return None;
             }
-            AhoCorasick::builder()
+            let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -1219,12 +1334,21 @@ impl Builder {
                         .ascii_case_insensitive(ci)
                         .build(pats)
                 })
-                .ok()
+                .ok()?;
+            let bytes = ac.memory_usage();
+            if b.budget.charge(part, bytes).is_err() {
+                let at = first_origin(b.entities.iter().map(|e| &e.origin));
+                b.over_budget(&at, None, part, Some(bytes));
+                return None;
+            }
+            Some(ac)
         };
+        let names = build(self, &names, true, "the gazetteer's names and aliases");
+        let acronyms = build(self, &acronyms, false, "the gazetteer's acronyms");
         Gazetteer {
-            names: build(&names, true),
+            names,
             name_entities,
-            acronyms: build(&acronyms, false),
+            acronyms,
             acronym_entities,
             acronym_ambiguous,
             ambiguous,
@@ -1232,19 +1356,13 @@ impl Builder {
     }
 }
 
+/// The default automaton budget. The shipped rules take 7.2 MiB of it (under an eighth, as the test
+/// `embedded_rules_fit_well_inside_the_budget` checks), the names of a 100,000-entity gazetteer 25 MiB; 60
+/// files of large Unicode repetitions, which took 3.4 GB under a cap per automaton, stop at it.
+const AUTOMATA_BYTES: usize = 128 << 20;
+
 /// Lazy-DFA cache per family automaton and thread.
 const FAMILY_DFA_CACHE: usize = 2 << 20;
-
-/// A regex build error with its cause: the size cap, else the engine's own words.
-fn build_error(e: &meta::BuildError) -> String {
-    if let Some(limit) = e.size_limit() {
-        return format!("the automaton would take more than {limit} bytes (the cap on automata)");
-    }
-    match std::error::Error::source(e) {
-        Some(cause) => format!("{e}: {cause}"),
-        None => e.to_string(),
-    }
-}
 
 /// Configuration of a family's regex. Its searches run anchored on the span the start scanner found, so
 /// literal prefilters would never run (extracting them was a third of start-up) and the capture engines need
@@ -1281,20 +1399,20 @@ fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
 }
 
 impl Family {
-    /// The all-matches automaton of the family, built on first use.
+    /// The all-matches automaton of the family, built on first use within what is left of the automaton
+    /// budget (`None` when it does not fit or compile).
     pub fn which(&self) -> Option<&meta::Regex> {
         self.which
             .get_or_init(|| {
                 // With the lazy DFA: the PikeVM's overlapping search reports rules that match only after
                 // an anchored start.
-                meta::Regex::builder()
-                    .configure(
-                        meta::Config::new()
-                            .match_kind(regex_automata::MatchKind::All)
-                            .hybrid_cache_capacity(FAMILY_DFA_CACHE),
-                    )
-                    .build_many(&self.patterns)
-                    .ok()
+                let config = meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .hybrid_cache_capacity(FAMILY_DFA_CACHE);
+                let part = format!("family {:?}'s all-matches automaton", self.name);
+                // Held through the build, so that two families built at once do not both spend what is left.
+                let mut budget = self.budget.lock().unwrap_or_else(PoisonError::into_inner);
+                budget.regex(config, &self.patterns, &part).ok()
             })
             .as_ref()
     }
@@ -1588,6 +1706,39 @@ mod tests {
             .unwrap_err()
             .0;
         assert_eq!((errs[0].file.as_str(), errs[0].line), ("x.toml", 3));
+    }
+
+    #[test]
+    fn embedded_rules_fit_well_inside_the_budget() {
+        let files: Vec<(String, String)> = EMBEDDED_RULES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let limits = Limits {
+            automata_bytes: AUTOMATA_BYTES / 8,
+            ..Limits::default()
+        };
+        if let Err(e) = RuleSet::from_sources_limited(&files, &limits) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn automata_built_on_first_use_draw_on_what_loading_left() {
+        let file = "family = \"organizations\"\ntype = \"organization\"\n[[rule]]\nid = \"organizations/w\"\npattern = '(?P<name>\\w{1,50}) Zq'\nnormalizer = \"organization\"\nset = { category = \"company\" }\nexamples = [{ text = \"Acme Zq\" }]\n";
+        let files = [("w.toml".to_string(), file.to_string())];
+        let load = |bytes| {
+            let limits = Limits {
+                automata_bytes: bytes,
+                ..Limits::default()
+            };
+            RuleSet::from_sources_limited(&files, &limits).unwrap_or_else(|e| panic!("{e}"))
+        };
+        // One Unicode `\w{1,50}` is about 0.9 MiB: alone, in its family and in the start scanner.
+        let tight = load(3 << 20);
+        assert!(tight.families[0].which().is_none(), "no room left");
+        let roomy = load(8 << 20);
+        assert!(roomy.families[0].which().is_some());
     }
 
     #[test]

@@ -172,7 +172,8 @@ fn a_pattern_too_big_to_compile_is_named_not_built() {
     let msg = errors_of(RuleSet::from_sources(&[("huge.toml".to_string(), file)]));
     assert!(msg.contains("huge.toml"), "{msg}");
     assert!(msg.contains("percentages/r0"), "{msg}");
-    assert!(msg.contains("the cap on automata"), "{msg}");
+    assert!(msg.contains("this rule's automaton does not fit"), "{msg}");
+    assert!(msg.contains("the automaton budget"), "{msg}");
 }
 
 #[test]
@@ -268,4 +269,94 @@ fn a_gazetteer_of_100_000_entities_loads_with_right_lines() {
             n - 1
         )]
     );
+}
+
+/// Writes 60 small rule files, each one family of one rule whose pattern is fine alone: a run of up to three
+/// Unicode words of up to 50 characters, 2.6 MiB compiled, twice (alone and as its family). Together they
+/// pass the automaton budget; under a cap per automaton they all compiled (60 such files of 9 rules each
+/// took 3.4 GB and a minute).
+fn rules_heavy_together(dir: &std::path::Path) {
+    for f in 0..60 {
+        let file = format!(
+            r#"family = "f{f:02}"
+type = "organization"
+
+[[rule]]
+id = "f{f:02}/words"
+pattern = '(?P<name>\w{{1,50}}(?:\s+\w{{1,50}}){{0,2}}) Zq{f}\b'
+normalizer = "organization"
+set = {{ category = "company" }}
+examples = [{{ text = "Acme Zq{f}" }}]
+"#
+        );
+        std::fs::write(dir.join(format!("f{f:02}.toml")), file).unwrap();
+    }
+}
+
+/// Run by [`rule_files_too_big_together_stop_at_the_automaton_budget`] in a process of its own: loads the
+/// folder it is given and prints the error and the process's peak resident memory.
+#[test]
+#[ignore = "a child process of rule_files_too_big_together_stop_at_the_automaton_budget"]
+fn load_rules_and_report_peak_memory() {
+    let Some(dir) = std::env::var_os("CLAIMSCAN_LOAD_RULES") else {
+        return;
+    };
+    let msg = errors_of(RuleSet::from_dir(std::path::Path::new(&dir)));
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    println!("ERROR {msg}\n{peak}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn rule_files_too_big_together_stop_at_the_automaton_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    rules_heavy_together(dir.path());
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "rules::load_rules_and_report_peak_memory",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("CLAIMSCAN_LOAD_RULES", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = stdout
+        .lines()
+        .find_map(|l| l.split_once("ERROR ").map(|(_, m)| m))
+        .unwrap_or_else(|| panic!("no error reported: {stdout}"));
+    assert_eq!(msg.lines().count(), 1, "one error: {msg}");
+    assert!(
+        msg.contains(
+            "the compiled rules would take more than the automaton budget of 128.0 MiB (134217728 bytes, \
+             Limits::automata_bytes, for all automata together)"
+        ),
+        "{msg}"
+    );
+    // The biggest parts are families, named with their files and sizes.
+    let parts = msg.split_once("; the biggest parts: ").map(|(_, p)| p);
+    let parts = parts.unwrap_or_else(|| panic!("no parts named: {msg}"));
+    let parts: Vec<&str> = parts.split(", ").collect();
+    assert_eq!(parts.len(), 5, "{msg}");
+    for p in parts {
+        assert!(
+            p.starts_with("family \"f") && p.ends_with(".toml) 5.0 MiB"),
+            "{p}"
+        );
+    }
+    let peak_kb: u64 = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory reported: {stdout}"));
+    // Loading stops at the budget (128 MiB) plus the engines' transient build memory, far from gigabytes.
+    assert!(peak_kb < 512 * 1024, "peak resident memory {peak_kb} kB");
 }
