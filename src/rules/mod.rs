@@ -35,6 +35,7 @@ use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules}
 use budget::{Budget, Failed};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
+pub(crate) use show::{SHOWN_CHARS, cut, excerpt};
 pub use starts::{MAX_MATCH_BYTES, Start, Starts};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -53,10 +54,19 @@ pub struct RuleError {
 }
 
 impl fmt::Display for RuleError {
+    /// `file:line: rule: message`, with a rule id or message of unusual length cut (the messages cut the
+    /// user's texts they quote; this bounds what they could not foresee).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = cut(&self.message, 20 * SHOWN_CHARS);
         match &self.rule {
-            Some(id) => write!(f, "{}:{}: {}: {}", self.file, self.line, id, self.message),
-            None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
+            Some(id) => write!(
+                f,
+                "{}:{}: {}: {message}",
+                self.file,
+                self.line,
+                cut(id, SHOWN_CHARS)
+            ),
+            None => write!(f, "{}:{}: {message}", self.file, self.line),
         }
     }
 }
@@ -658,7 +668,7 @@ impl Builder {
                         fi,
                         line,
                         None,
-                        format!("not a valid rule file: {}", e.message()),
+                        format!("not a valid rule file: {}", cut(e.message(), SHOWN_CHARS)),
                     );
                 }
             }
@@ -685,7 +695,11 @@ impl Builder {
                                 *fi,
                                 line,
                                 Some(&id),
-                                format!("entry {form:?}: value {other} is not a string or integer"),
+                                format!(
+                                    "entry {}: value {} is not a string or integer",
+                                    excerpt(form),
+                                    cut(&other.to_string(), SHOWN_CHARS)
+                                ),
                             );
                             continue;
                         }
@@ -763,7 +777,7 @@ impl Builder {
                         fi,
                         lines.line(t.span().start),
                         None,
-                        format!("unknown fact type {:?}", t.get_ref()),
+                        format!("unknown fact type {}", excerpt(t.get_ref())),
                     );
                     None
                 }
@@ -885,7 +899,7 @@ impl Builder {
                         fi,
                         line,
                         Some(&id),
-                        format!("scope {other:?} is not line, next or rest"),
+                        format!("scope {} is not line, next or rest", excerpt(other)),
                     );
                     continue;
                 }
@@ -967,7 +981,11 @@ impl Builder {
                 fi,
                 line,
                 Some(&id),
-                format!("rule ids in family {family:?} start with \"{family}/\""),
+                format!(
+                    "rule ids in family {} start with {}",
+                    excerpt(family),
+                    excerpt(&format!("{family}/"))
+                ),
             );
         }
         let Some(normalizer) = Normalizer::parse(&raw.normalizer) else {
@@ -976,8 +994,8 @@ impl Builder {
                 line,
                 Some(&id),
                 format!(
-                    "unknown normalizer {:?} (date, percent, quantity, policy)",
-                    raw.normalizer
+                    "unknown normalizer {} (date, percent, quantity, policy)",
+                    excerpt(&raw.normalizer)
                 ),
             );
             return;
@@ -988,8 +1006,8 @@ impl Builder {
                 line,
                 Some(&id),
                 format!(
-                    "normalizer {:?} does not produce {} facts",
-                    raw.normalizer,
+                    "normalizer {} does not produce {} facts",
+                    excerpt(&raw.normalizer),
                     fact_type.as_str()
                 ),
             );
@@ -1016,7 +1034,10 @@ impl Builder {
                             fi,
                             line,
                             Some(&id),
-                            format!("capture {name:?} is neither a known field nor a lexicon"),
+                            format!(
+                                "capture {} is neither a known field nor a lexicon",
+                                excerpt(name)
+                            ),
                         );
                     }
                 }
@@ -1077,7 +1098,7 @@ impl Builder {
         if files.len() > 3 {
             names.push(&more);
         }
-        format!("family {family:?} ({})", names.join(", "))
+        format!("family {} ({})", excerpt(family), names.join(", "))
     }
 
     fn compile_families(&mut self) -> Option<Vec<Family>> {
@@ -1160,7 +1181,11 @@ impl Builder {
             file,
             line,
             Some(&id),
-            format!("family {fam:?} does not compile: {why}"),
+            format!(
+                "family {} does not compile: {}",
+                excerpt(fam),
+                cut(&why, SHOWN_CHARS)
+            ),
         );
     }
 
@@ -1223,7 +1248,10 @@ impl Builder {
                 at.file,
                 at.line,
                 None,
-                format!("boilerplate patterns do not compile together: {e}"),
+                format!(
+                    "boilerplate patterns do not compile together: {}",
+                    cut(&e, SHOWN_CHARS)
+                ),
             ),
         }
     }
@@ -1246,7 +1274,10 @@ impl Builder {
                     at.file,
                     at.line,
                     None,
-                    format!("dateline patterns do not compile together: {e}"),
+                    format!(
+                        "dateline patterns do not compile together: {}",
+                        cut(&e.to_string(), SHOWN_CHARS)
+                    ),
                 );
                 None
             }
@@ -1267,8 +1298,10 @@ impl Builder {
                 let key = format!("name:{}", n.to_lowercase());
                 if let Some(&other) = owner.get(&key) {
                     let msg = format!(
-                        "alias {n:?} is claimed by two entities ({} and {})",
-                        self.entities[other].id, e.id
+                        "alias {} is claimed by two entities ({} and {})",
+                        excerpt(n),
+                        cut(&self.entities[other].id, SHOWN_CHARS),
+                        cut(&e.id, SHOWN_CHARS)
                     );
                     problems.push((ei, msg));
                     continue;
@@ -1283,8 +1316,10 @@ impl Builder {
                     problems.push((
                         ei,
                         format!(
-                            "acronym {a:?} is claimed by two entities ({} and {})",
-                            self.entities[other].id, e.id
+                            "acronym {} is claimed by two entities ({} and {})",
+                            excerpt(a),
+                            cut(&self.entities[other].id, SHOWN_CHARS),
+                            cut(&e.id, SHOWN_CHARS)
                         ),
                     ));
                     continue;
@@ -1298,7 +1333,7 @@ impl Builder {
                 if owner.contains_key(&format!("acronym:{a}")) {
                     problems.push((
                         ei,
-                        format!("acronym {a:?} is both unambiguous and ambiguous"),
+                        format!("acronym {} is both unambiguous and ambiguous", excerpt(a)),
                     ));
                     continue;
                 }
@@ -1392,7 +1427,7 @@ fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
             HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
         }
     }
-    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| regex_error(pattern, &e))?;
     let mut out = Vec::new();
     names(&hir, &mut out);
     Ok(out)
@@ -1409,13 +1444,32 @@ impl Family {
                 let config = meta::Config::new()
                     .match_kind(regex_automata::MatchKind::All)
                     .hybrid_cache_capacity(FAMILY_DFA_CACHE);
-                let part = format!("family {:?}'s all-matches automaton", self.name);
+                let part = format!("family {}'s all-matches automaton", excerpt(&self.name));
                 // Held through the build, so that two families built at once do not both spend what is left.
                 let mut budget = self.budget.lock().unwrap_or_else(PoisonError::into_inner);
                 budget.regex(config, &self.patterns, &part).ok()
             })
             .as_ref()
     }
+}
+
+/// A regex syntax error: the parser's own message (the pattern with a caret under the problem) for a short
+/// pattern; for a long one, what is wrong, where, and the pattern from a little before there.
+fn regex_error(pattern: &str, e: &regex_syntax::Error) -> String {
+    if pattern.chars().nth(SHOWN_CHARS).is_none() {
+        return e.to_string();
+    }
+    let (kind, at) = match e {
+        regex_syntax::Error::Parse(e) => (e.kind().to_string(), e.span().start.offset),
+        regex_syntax::Error::Translate(e) => (e.kind().to_string(), e.span().start.offset),
+        _ => return cut(&e.to_string(), SHOWN_CHARS).into_owned(),
+    };
+    let from = pattern.floor_char_boundary(at.saturating_sub(20));
+    format!(
+        "{kind} at byte {at} of a pattern of {}; from byte {from}: {}",
+        show::size(pattern.len()),
+        excerpt(&pattern[from..])
+    )
 }
 
 /// Capture names the normalizers read (besides lexicon names).
@@ -1533,7 +1587,7 @@ fn expand_depth(
                 }
                 let lex = lexicons
                     .get(name)
-                    .ok_or_else(|| format!("unknown lexicon {{{name}}}"))?;
+                    .ok_or_else(|| format!("unknown lexicon {{{}}}", cut(name, SHOWN_CHARS)))?;
                 let alts: Vec<String> = lex.forms.iter().map(|f| escape_form(f)).collect();
                 out.push_str("(?:");
                 out.push_str(&alts.join("|"));
@@ -1624,6 +1678,43 @@ mod tests {
             ),
             "{shown:?}"
         );
+    }
+
+    #[test]
+    fn long_user_text_in_errors_is_cut() {
+        let long = "x".repeat(300_000);
+        let rules = format!(
+            "family = \"{long}\"\ntype = \"date\"\n[[rule]]\nid = \"dates/a\"\npattern = 'a'\nnormalizer = \"{long}\"\n\
+             [[rule]]\nid = \"{long}/b\"\npattern = '{long}('\nnormalizer = \"date\"\nexamples = [{{text = \"x\"}}]\n"
+        );
+        let entities = format!(
+            "family = \"organizations\"\ntype = \"organization\"\n[[entity]]\nid = \"a\"\nname = \"{long}\"\n\
+             category = \"company\"\n[[entity]]\nid = \"b\"\nname = \"{long}\"\ncategory = \"company\"\n"
+        );
+        let bad_toml = format!("family = [\"{long}\"]\n");
+        let mut shown = Vec::new();
+        for text in [&rules, &entities, &bad_toml] {
+            let errs = load(&[("long.toml", text)]).unwrap_err().0;
+            shown.extend(errs.iter().map(|e| e.to_string()));
+        }
+        for s in &shown {
+            assert!(s.len() < 1000, "{} bytes: {}", s.len(), &s[..1000]);
+        }
+        let x200 = "x".repeat(200);
+        let cut = format!("\"{x200}…\" (293.0 KiB, truncated)");
+        let expected = [
+            format!("long.toml:4: dates/a: rule ids in family {cut} start with"),
+            format!("long.toml:4: dates/a: unknown normalizer {cut} (date"),
+            format!(
+                "long.toml:8: {x200}… (293.0 KiB, truncated): bad regex: unclosed group at byte 300000 of a pattern of 293.0 KiB; from byte 299980: \"xxxxxxxxxxxxxxxxxxxx(\""
+            ),
+            format!("long.toml:8: b: alias {cut} is claimed by two entities (a and b)"),
+            "long.toml:1: not a valid rule file: invalid type: sequence".to_string(),
+        ];
+        assert_eq!(shown.len(), expected.len(), "{shown:?}");
+        for (s, e) in shown.iter().zip(&expected) {
+            assert!(s.starts_with(e.as_str()), "{s}\nexpected {e}");
+        }
     }
 
     #[test]

@@ -360,3 +360,53 @@ fn rule_files_too_big_together_stop_at_the_automaton_budget() {
     // Loading stops at the budget (128 MiB) plus the engines' transient build memory, far from gigabytes.
     assert!(peak_kb < 512 * 1024, "peak resident memory {peak_kb} kB");
 }
+
+/// A failing example of megabytes, or one that yields thousands of facts, gives a short message that says
+/// how big the text was.
+#[test]
+fn a_huge_failing_example_is_shown_short_with_its_size() {
+    let huge = "Zzz ".repeat(7 << 18);
+    let many = "5 percent, ".repeat(10_000);
+    let file = format!(
+        r#"
+family = "percentages"
+type = "percentage"
+
+[[rule]]
+id = "percentages/huge"
+pattern = '\b(?P<number>[0-9]+) percent\b'
+normalizer = "percent"
+examples = [{{ text = '{huge}' }}, {{ text = '{many}', match = "5 percent", value = {{ amount = 6 }} }}]
+counter_examples = ['{many}']
+"#
+    );
+    let rules = RuleSet::from_sources(&[("rules/huge.toml".into(), file)]).unwrap();
+    let report = ruletest::run(&Extractor::new(rules));
+    let shown: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        shown.len(),
+        3,
+        "{:?}",
+        shown.iter().map(|s| s.len()).collect::<Vec<_>>()
+    );
+    for s in &shown {
+        assert!(s.len() < 2000, "{} bytes: {}", s.len(), &s[..2000]);
+    }
+    assert!(
+        shown[0].starts_with(&format!(
+            "rules/huge.toml:6: percentages/huge: example \"{}…\" (7.0 MiB, truncated): expected \"",
+            "Zzz ".repeat(50)
+        )),
+        "{}",
+        shown[0]
+    );
+    assert!(shown[0].ends_with("got no facts"), "{}", shown[0]);
+    assert!(shown[1].contains("(107.4 KiB, truncated)"), "{}", shown[1]);
+    assert!(shown[1].contains("and 9995 more"), "{}", shown[1]);
+    assert!(
+        shown[2].contains("counter-example \"5 percent, "),
+        "{}",
+        shown[2]
+    );
+    assert!(shown[2].contains("and 9995 more"), "{}", shown[2]);
+}
