@@ -117,8 +117,7 @@ impl Starts {
     }
 
     /// Heap taken once built: the NFA (the lazy DFA itself owns none), the pattern owners and the cache each
-    /// thread's cache is cloned from. Each thread's cache then grows with the searches, to at most
-    /// [`CACHE_CAPACITY`].
+    /// thread's cache is cloned from. Each thread's cache then grows with the searches, to at most 16 MiB.
     pub fn memory_usage(&self) -> usize {
         self.dfa.get_nfa().memory_usage()
             + self.dfa.memory_usage()
