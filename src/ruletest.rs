@@ -7,7 +7,8 @@
 //!   counter-examples must not mention it.
 //! * Every boilerplate example must be recognized as boilerplate.
 //!
-//! Failures name the rule file, the line and the rule id.
+//! Failures name the rule file, the line and the rule id. They stay short whatever the rule file holds: texts
+//! past a few hundred characters are cut (with their size), and at most [`SHOWN_FACTS`] facts are listed.
 
 use serde_json::Value as Json;
 
@@ -16,7 +17,10 @@ use crate::document::Document;
 use crate::extract;
 use crate::pipeline::{Analysis, Extractor};
 use crate::record::{FactType, Value};
-use crate::rules::{Origin, RuleError};
+use crate::rules::{Origin, RuleError, SHOWN_CHARS, cut, excerpt};
+
+/// Facts listed in a failure; the rest are counted.
+pub const SHOWN_FACTS: usize = 5;
 
 /// What a test run found.
 #[derive(Debug, Default)]
@@ -57,18 +61,23 @@ fn describe(found: &[Found]) -> String {
     if found.is_empty() {
         return "no facts".into();
     }
-    found
+    let mut shown: Vec<String> = found
         .iter()
+        .take(SHOWN_FACTS)
         .map(|f| {
+            let value = serde_json::to_string(&f.value).unwrap_or_default();
             format!(
-                "{:?} by {} = {}",
-                f.text,
-                f.rule,
-                serde_json::to_string(&f.value).unwrap_or_default()
+                "{} by {} = {}",
+                excerpt(&f.text),
+                cut(&f.rule, SHOWN_CHARS),
+                cut(&value, SHOWN_CHARS)
             )
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .collect();
+    if found.len() > SHOWN_FACTS {
+        shown.push(format!("and {} more", found.len() - SHOWN_FACTS));
+    }
+    shown.join("; ")
 }
 
 /// Whether every field of `want` is in `got` with an equal value (numbers compared as numbers).
@@ -130,7 +139,8 @@ pub fn run(ex: &Extractor) -> Report {
                     &e.origin,
                     &id,
                     format!(
-                        "{n:?} does not resolve to this entity: got {}",
+                        "{} does not resolve to this entity: got {}",
+                        excerpt(n),
                         describe(&found)
                     ),
                 );
@@ -149,7 +159,8 @@ pub fn run(ex: &Extractor) -> Report {
                     &e.origin,
                     &id,
                     format!(
-                        "shared acronym {a:?} after the full name does not resolve here: got {}",
+                        "shared acronym {} after the full name does not resolve here: got {}",
+                        excerpt(a),
                         describe(&found)
                     ),
                 );
@@ -162,7 +173,8 @@ pub fn run(ex: &Extractor) -> Report {
                     &e.origin,
                     &id,
                     format!(
-                        "shared acronym {a:?} resolves without context: {}",
+                        "shared acronym {} resolves without context: {}",
+                        excerpt(a),
                         describe(&alone)
                     ),
                 );
@@ -180,7 +192,8 @@ pub fn run(ex: &Extractor) -> Report {
                     &e.origin,
                     &id,
                     format!(
-                        "counter-example {text:?}: found this entity: {}",
+                        "counter-example {}: found this entity: {}",
+                        excerpt(text),
                         describe(&found)
                     ),
                 );
@@ -199,7 +212,12 @@ pub fn run(ex: &Extractor) -> Report {
                     &mut report,
                     &d.origin,
                     &d.id,
-                    format!("example {:?}: expected {}, got {got:?}", e.text, e.date),
+                    format!(
+                        "example {}: expected {}, got {}",
+                        excerpt(&e.text),
+                        excerpt(&e.date),
+                        got.as_deref().map_or("no date".into(), excerpt)
+                    ),
                 );
             }
         }
@@ -210,7 +228,10 @@ pub fn run(ex: &Extractor) -> Report {
                     &mut report,
                     &d.origin,
                     &d.id,
-                    format!("counter-example {text:?}: expected no date, got {got}"),
+                    format!(
+                        "counter-example {}: expected no date, got {got}",
+                        excerpt(text)
+                    ),
                 );
             }
         }
@@ -228,7 +249,7 @@ pub fn run(ex: &Extractor) -> Report {
                     &mut report,
                     &b.origin,
                     &b.id,
-                    format!("example {line:?} is not recognized as boilerplate"),
+                    format!("example {} is not recognized as boilerplate", excerpt(line)),
                 );
             }
         }
@@ -262,7 +283,11 @@ fn check_examples(
             Some((raw, None)) => {
                 fail(
                     report,
-                    format!("example {:?}: doc_date {raw:?} is not YYYY-MM-DD", e.text),
+                    format!(
+                        "example {}: doc_date {} is not YYYY-MM-DD",
+                        excerpt(&e.text),
+                        excerpt(raw)
+                    ),
                 );
                 continue;
             }
@@ -276,7 +301,11 @@ fn check_examples(
                 Err(err) => {
                     fail(
                         report,
-                        format!("example {:?}: value is not JSON-like: {err}", e.text),
+                        format!(
+                            "example {}: value is not JSON-like: {}",
+                            excerpt(&e.text),
+                            cut(&err.to_string(), SHOWN_CHARS)
+                        ),
                     );
                     continue;
                 }
@@ -292,14 +321,18 @@ fn check_examples(
         });
         if !ok {
             let want = match &want_value {
-                Some(v) => format!("{want_text:?} = {v}"),
-                None => format!("{want_text:?}"),
+                Some(v) => format!(
+                    "{} = {}",
+                    excerpt(want_text),
+                    cut(&v.to_string(), SHOWN_CHARS)
+                ),
+                None => excerpt(want_text),
             };
             fail(
                 report,
                 format!(
-                    "example {:?}: expected {want}, got {}",
-                    e.text,
+                    "example {}: expected {want}, got {}",
+                    excerpt(&e.text),
                     describe(&found)
                 ),
             );
@@ -315,7 +348,8 @@ fn check_examples(
             fail(
                 report,
                 format!(
-                    "counter-example {text:?}: expected no {} fact, got {}",
+                    "counter-example {}: expected no {} fact, got {}",
+                    excerpt(text),
                     fact_type.as_str(),
                     describe(&wrong)
                 ),

@@ -9,28 +9,33 @@
 //!   one.
 //!
 //! A rules folder may come from someone else: [`Limits`] caps the files, their bytes, the counts of rules,
-//! entities, names and lexicon entries, the expanded length of a pattern and the heap of each automaton, each
-//! checked before the work it bounds; links out of the folder are refused and linked folders not entered.
+//! entities, names and lexicon entries and the expanded length of a pattern, each checked before the work it
+//! bounds, and gives every automaton of the rule set one heap budget together, checked as they are built;
+//! links out of the folder are refused and linked folders not entered.
 //!
 //! Patterns use ASCII word boundaries: an author's `\b` is compiled as `(?-u:\b)`, because the Unicode `\b`
 //! forces the slow engine on text with curly quotes or dashes; Unicode boundaries are checked in code
 //! (see [`crate::extract`]).
 
+mod budget;
 mod file;
+mod show;
 mod starts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 
 use crate::record::FactType;
-use crate::text::{BoilerplateMatcher, BoilerplateScope, SegmentRules};
+use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules};
+use budget::{Budget, Failed};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
+pub(crate) use show::{SHOWN_CHARS, cut, excerpt};
 pub use starts::{MAX_MATCH_BYTES, Start, Starts};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -49,10 +54,19 @@ pub struct RuleError {
 }
 
 impl fmt::Display for RuleError {
+    /// `file:line: rule: message`, with a rule id or message of unusual length cut (the messages cut the
+    /// user's texts they quote; this bounds what they could not foresee).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = cut(&self.message, 20 * SHOWN_CHARS);
         match &self.rule {
-            Some(id) => write!(f, "{}:{}: {}: {}", self.file, self.line, id, self.message),
-            None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
+            Some(id) => write!(
+                f,
+                "{}:{}: {}: {message}",
+                self.file,
+                self.line,
+                cut(id, SHOWN_CHARS)
+            ),
+            None => write!(f, "{}:{}: {message}", self.file, self.line),
         }
     }
 }
@@ -227,10 +241,12 @@ pub struct Family {
     /// visited set (states × span) stays small.
     pub captures: Vec<meta::Regex>,
     /// The same patterns with all-matches semantics, which rules match at a given start: built on first use,
-    /// only when the start scanner is unavailable.
+    /// only when the start scanner is unavailable, within what loading left of the automaton budget.
     which: OnceLock<Option<meta::Regex>>,
     /// The family's patterns, as compiled.
     patterns: Vec<String>,
+    /// The automaton budget, shared by the families' automata built on first use.
+    budget: Arc<Mutex<Budget>>,
     /// Pattern id → index into [`RuleSet::rules`].
     pub rules: Vec<usize>,
 }
@@ -345,8 +361,10 @@ pub struct Limits {
     pub names: usize,
     /// Entries across lexicons.
     pub lexicon_entries: usize,
-    /// Heap of one compiled automaton (a family's regex, the start scanner): the regex engines' size limit.
-    pub automaton_bytes: usize,
+    /// The automaton budget: heap of every automaton of the rule set together (each family's regexes, the
+    /// start scanner, the gazetteer's Aho-Corasick automata, the boilerplate and dateline regexes). Each
+    /// regex build gets what is left as its size limit, so loading stops at the first part that does not fit.
+    pub automata_bytes: usize,
 }
 
 impl Default for Limits {
@@ -360,7 +378,7 @@ impl Default for Limits {
             entities: 100_000,
             names: 500_000,
             lexicon_entries: 200_000,
-            automaton_bytes: 32 << 20,
+            automata_bytes: AUTOMATA_BYTES,
         }
     }
 }
@@ -535,15 +553,42 @@ struct Builder {
     dateline_patterns: Vec<String>,
     dateline_rules: Vec<DatelineRule>,
     joins: Vec<Join>,
+    budget: Budget,
+    /// A part did not fit in the budget: nothing more is compiled.
+    over_budget: bool,
 }
 
-/// Byte offset → 1-based line.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Where a part of the rule set made of items with these origins begins: the first one's (the first file
+/// when there are none).
+fn first_origin<'o>(origins: impl IntoIterator<Item = &'o Origin>) -> Origin {
+    origins
+        .into_iter()
+        .next()
+        .cloned()
+        .unwrap_or(Origin { file: 0, line: 1 })
+}
+
+/// Byte offsets of one rule file → 1-based lines (lines end at `\n`, as in TOML; a lone `\r` is no line
+/// break, and TOML rejects it). Indexed once per file: counting newlines from the top for every rule and
+/// entity made loading quadratic (a 10 MB gazetteer of 100,000 entities took minutes).
+struct Lines<'a> {
+    text: &'a str,
+    map: OffsetMap<'a>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text,
+            map: OffsetMap::new(text),
+        }
+    }
+
+    /// The line of `offset`; an offset past the end or inside a character counts where that character is.
+    fn line(&self, offset: usize) -> usize {
+        let at = self.text.floor_char_boundary(offset.min(self.text.len()));
+        self.map.position(at).line
+    }
 }
 
 impl Builder {
@@ -556,9 +601,17 @@ impl Builder {
         });
     }
 
+    /// Reports that `what`, defined from `at` (by `rule`, when one rule's automaton is to blame), does not fit
+    /// in the budget, and stops compiling.
+    fn over_budget(&mut self, at: &Origin, rule: Option<&str>, what: &str, need: Option<usize>) {
+        let message = self.budget.exceeded(what, need);
+        self.err(at.file, at.line, rule, message);
+        self.over_budget = true;
+    }
+
     /// Checks the counts of the parsed files against the caps, before anything is compiled; reports the file
     /// that crosses each cap.
-    fn over_limits(&mut self, parsed: &[(usize, &str, RawFile)]) -> bool {
+    fn over_limits(&mut self, parsed: &[(usize, Lines, RawFile)]) -> bool {
         let before = self.errors.len();
         let (mut rules, mut entities, mut names, mut entries) = (0, 0, 0, 0);
         for (fi, _, raw) in parsed {
@@ -601,19 +654,21 @@ impl Builder {
     }
 
     fn build(mut self, sources: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
+        self.budget = Budget::new(self.limits.automata_bytes);
         let mut parsed = Vec::new();
         for (name, text) in sources {
             self.files.push(name.clone());
             let fi = self.files.len() - 1;
+            let lines = Lines::new(text);
             match toml::from_str::<RawFile>(text) {
-                Ok(raw) => parsed.push((fi, text.as_str(), raw)),
+                Ok(raw) => parsed.push((fi, lines, raw)),
                 Err(e) => {
-                    let line = e.span().map_or(1, |s| line_of(text, s.start));
+                    let line = e.span().map_or(1, |s| lines.line(s.start));
                     self.err(
                         fi,
                         line,
                         None,
-                        format!("not a valid rule file: {}", e.message()),
+                        format!("not a valid rule file: {}", cut(e.message(), SHOWN_CHARS)),
                     );
                 }
             }
@@ -622,9 +677,9 @@ impl Builder {
             return Err(RuleErrors(self.errors));
         }
         // Lexicons first: patterns in any file may reference lexicons from any file.
-        for (fi, text, raw) in &parsed {
+        for (fi, lines, raw) in &parsed {
             for lex in &raw.lexicon {
-                let line = line_of(text, lex.id.span().start);
+                let line = lines.line(lex.id.span().start);
                 let id = lex.id.get_ref().clone();
                 if self.lexicons.contains_key(&id) {
                     self.err(*fi, line, Some(&id), "duplicate lexicon id");
@@ -640,7 +695,11 @@ impl Builder {
                                 *fi,
                                 line,
                                 Some(&id),
-                                format!("entry {form:?}: value {other} is not a string or integer"),
+                                format!(
+                                    "entry {}: value {} is not a string or integer",
+                                    excerpt(form),
+                                    cut(&other.to_string(), SHOWN_CHARS)
+                                ),
                             );
                             continue;
                         }
@@ -654,9 +713,9 @@ impl Builder {
                 self.lexicons.insert(id, lexicon);
             }
         }
-        for (fi, text, raw) in &parsed {
+        for (fi, lines, raw) in &parsed {
             for frag in &raw.fragment {
-                let line = line_of(text, frag.id.span().start);
+                let line = lines.line(frag.id.span().start);
                 let id = frag.id.get_ref().clone();
                 if self.lexicons.contains_key(&id) || self.fragments.contains_key(&id) {
                     self.err(
@@ -671,41 +730,20 @@ impl Builder {
             }
         }
         let mut seen_ids: HashMap<String, (usize, usize)> = HashMap::new();
-        for (fi, text, raw) in parsed {
-            self.file(fi, text, raw, &mut seen_ids);
+        for (fi, lines, raw) in parsed {
+            self.file(fi, &lines, raw, &mut seen_ids);
         }
-        let families = self.compile_families();
+        let mut families = self.compile_families();
         let starts = families.as_ref().and_then(|f| self.compile_starts(f));
         let gazetteer = self.compile_gazetteer();
-        if !self.boilerplate_patterns.is_empty() && self.errors.is_empty() {
-            match BoilerplateMatcher::new(&self.boilerplate_patterns) {
-                Ok(m) => self.segment.boilerplate = Some(m),
-                Err(e) => self.errors.push(RuleError {
-                    file: "boilerplate".into(),
-                    line: 1,
-                    rule: None,
-                    message: format!("boilerplate patterns do not compile together: {e}"),
-                }),
-            }
-        }
-        let datelines = if self.dateline_patterns.is_empty() {
-            None
-        } else {
-            match meta::Regex::new_many(&self.dateline_patterns) {
-                Ok(re) => Some(re),
-                Err(e) => {
-                    self.errors.push(RuleError {
-                        file: "datelines".into(),
-                        line: 1,
-                        rule: None,
-                        message: format!("dateline patterns do not compile together: {e}"),
-                    });
-                    None
-                }
-            }
-        };
+        self.compile_boilerplate();
+        let datelines = self.compile_datelines();
         if !self.errors.is_empty() {
             return Err(RuleErrors(self.errors));
+        }
+        let budget = Arc::new(Mutex::new(std::mem::take(&mut self.budget)));
+        for f in families.iter_mut().flatten() {
+            f.budget = Arc::clone(&budget);
         }
         Ok(RuleSet {
             files: self.files,
@@ -726,7 +764,7 @@ impl Builder {
     fn file(
         &mut self,
         fi: usize,
-        text: &str,
+        lines: &Lines,
         raw: RawFile,
         seen_ids: &mut HashMap<String, (usize, usize)>,
     ) {
@@ -737,9 +775,9 @@ impl Builder {
                 None => {
                     self.err(
                         fi,
-                        line_of(text, t.span().start),
+                        lines.line(t.span().start),
                         None,
-                        format!("unknown fact type {:?}", t.get_ref()),
+                        format!("unknown fact type {}", excerpt(t.get_ref())),
                     );
                     None
                 }
@@ -767,7 +805,7 @@ impl Builder {
             true
         };
         for rule in raw.rule {
-            let line = line_of(text, rule.id.span().start);
+            let line = lines.line(rule.id.span().start);
             let id = rule.id.get_ref().clone();
             if claim_id(self, &id, line) {
                 self.rule(
@@ -780,7 +818,7 @@ impl Builder {
             }
         }
         for ent in raw.entity {
-            let line = line_of(text, ent.id.span().start);
+            let line = lines.line(ent.id.span().start);
             let id = ent.id.get_ref().clone();
             let qualified = format!("{}/{}", family.as_deref().unwrap_or(""), id);
             if !claim_id(self, &qualified, line) {
@@ -847,7 +885,7 @@ impl Builder {
             self.segment.starters.extend(abbr.sentence_starters);
         }
         for bp in raw.boilerplate {
-            let line = line_of(text, bp.id.span().start);
+            let line = lines.line(bp.id.span().start);
             let id = bp.id.get_ref().clone();
             if !claim_id(self, &id, line) {
                 continue;
@@ -861,7 +899,7 @@ impl Builder {
                         fi,
                         line,
                         Some(&id),
-                        format!("scope {other:?} is not line, next or rest"),
+                        format!("scope {} is not line, next or rest", excerpt(other)),
                     );
                     continue;
                 }
@@ -878,7 +916,7 @@ impl Builder {
             });
         }
         for j in raw.join {
-            let line = line_of(text, j.id.span().start);
+            let line = lines.line(j.id.span().start);
             let id = j.id.get_ref().clone();
             if !claim_id(self, &id, line) {
                 continue;
@@ -905,7 +943,7 @@ impl Builder {
             });
         }
         for dl in raw.dateline {
-            let line = line_of(text, dl.id.span().start);
+            let line = lines.line(dl.id.span().start);
             let id = dl.id.get_ref().clone();
             if !claim_id(self, &id, line) {
                 continue;
@@ -943,7 +981,11 @@ impl Builder {
                 fi,
                 line,
                 Some(&id),
-                format!("rule ids in family {family:?} start with \"{family}/\""),
+                format!(
+                    "rule ids in family {} start with {}",
+                    excerpt(family),
+                    excerpt(&format!("{family}/"))
+                ),
             );
         }
         let Some(normalizer) = Normalizer::parse(&raw.normalizer) else {
@@ -952,8 +994,8 @@ impl Builder {
                 line,
                 Some(&id),
                 format!(
-                    "unknown normalizer {:?} (date, percent, quantity, policy)",
-                    raw.normalizer
+                    "unknown normalizer {} (date, percent, quantity, policy)",
+                    excerpt(&raw.normalizer)
                 ),
             );
             return;
@@ -964,8 +1006,8 @@ impl Builder {
                 line,
                 Some(&id),
                 format!(
-                    "normalizer {:?} does not produce {} facts",
-                    raw.normalizer,
+                    "normalizer {} does not produce {} facts",
+                    excerpt(&raw.normalizer),
                     fact_type.as_str()
                 ),
             );
@@ -992,7 +1034,10 @@ impl Builder {
                             fi,
                             line,
                             Some(&id),
-                            format!("capture {name:?} is neither a known field nor a lexicon"),
+                            format!(
+                                "capture {} is neither a known field nor a lexicon",
+                                excerpt(name)
+                            ),
                         );
                     }
                 }
@@ -1039,6 +1084,23 @@ impl Builder {
         });
     }
 
+    /// The part of the budget a family's automata are charged to: the family and its files (the first three).
+    fn family_part(&self, family: &str, rules: &[usize]) -> String {
+        // Rules are in file order, so a family's files come in runs.
+        let mut files: Vec<usize> = rules.iter().map(|&i| self.rules[i].origin.file).collect();
+        files.dedup();
+        let mut names: Vec<&str> = files
+            .iter()
+            .take(3)
+            .map(|&f| self.files[f].as_str())
+            .collect();
+        let more = format!("and {} more files", files.len().saturating_sub(3));
+        if files.len() > 3 {
+            names.push(&more);
+        }
+        format!("family {} ({})", excerpt(family), names.join(", "))
+    }
+
     fn compile_families(&mut self) -> Option<Vec<Family>> {
         let mut order: Vec<String> = Vec::new();
         let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -1052,67 +1114,85 @@ impl Builder {
         let mut out = Vec::new();
         for fam in order {
             let idx = members.remove(&fam).unwrap_or_default();
-            let patterns: Vec<&str> = idx
-                .iter()
-                .map(|&i| self.rules[i].pattern.as_str())
-                .collect();
-            let config = family_config().nfa_size_limit(Some(self.limits.automaton_bytes));
-            let captures: Result<Vec<meta::Regex>, _> = patterns
-                .iter()
-                .map(|p| {
-                    meta::Regex::builder()
-                        .configure(config.clone())
-                        .build(p)
-                        .map_err(Box::new)
-                })
-                .collect();
-            match (
-                meta::Regex::builder()
-                    .configure(config.clone())
-                    .build_many(&patterns)
-                    .map_err(Box::new),
-                captures,
-            ) {
-                (Ok(regex), Ok(captures)) => out.push(Family {
-                    name: fam,
-                    regex,
-                    captures,
-                    which: OnceLock::new(),
-                    patterns: patterns.iter().map(|p| p.to_string()).collect(),
-                    rules: idx,
-                }),
-                (Err(e), _) | (_, Err(e)) => {
-                    // Blame the first rule that does not compile alone, else the family's first.
-                    let culprit = idx
-                        .iter()
-                        .copied()
-                        .find(|&i| {
-                            meta::Regex::builder()
-                                .configure(
-                                    family_config()
-                                        .nfa_size_limit(Some(self.limits.automaton_bytes)),
-                                )
-                                .build(&self.rules[i].pattern)
-                                .is_err()
-                        })
-                        .unwrap_or(idx[0]);
-                    let r = &self.rules[culprit];
-                    let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
-                    self.err(
-                        file,
-                        line,
-                        Some(&id),
-                        format!("family {fam:?} does not compile: {}", build_error(&e)),
-                    );
-                    return None;
+            let patterns: Vec<String> =
+                idx.iter().map(|&i| self.rules[i].pattern.clone()).collect();
+            let part = self.family_part(&fam, &idx);
+            // Each rule alone first: a rule too big for what is left is then the one named.
+            let mut captures = Vec::with_capacity(idx.len());
+            for (&ri, pattern) in idx.iter().zip(&patterns) {
+                match self.budget.regex(family_config(), &[pattern], &part) {
+                    Ok(re) => captures.push(re),
+                    Err(Failed::OverBudget(need)) => {
+                        let (at, id) = (self.rules[ri].origin.clone(), self.rules[ri].id.clone());
+                        self.over_budget(&at, Some(&id), "this rule's automaton", need);
+                        return None;
+                    }
+                    Err(Failed::Other(e)) => {
+                        self.family_does_not_compile(&fam, &idx, &e);
+                        return None;
+                    }
                 }
             }
+            let regex = match self.budget.regex(family_config(), &patterns, &part) {
+                Ok(regex) => regex,
+                Err(Failed::OverBudget(need)) => {
+                    let at = self.rules[idx[0]].origin.clone();
+                    self.over_budget(&at, None, &format!("the automaton of {part}"), need);
+                    return None;
+                }
+                Err(Failed::Other(e)) => {
+                    self.family_does_not_compile(&fam, &idx, &e);
+                    return None;
+                }
+            };
+            out.push(Family {
+                name: fam,
+                regex,
+                captures,
+                which: OnceLock::new(),
+                patterns,
+                rules: idx,
+                budget: Arc::default(),
+            });
         }
         Some(out)
     }
 
-    /// The start scanner over every family; `None` if the patterns do not build as one lazy DFA.
-    fn compile_starts(&self, families: &[Family]) -> Option<Starts> {
+    /// Reports a family that does not compile for a reason other than the budget: blames the first rule that
+    /// does not compile alone, else the family's first.
+    fn family_does_not_compile(&mut self, fam: &str, idx: &[usize], e: &meta::BuildError) {
+        let culprit = idx
+            .iter()
+            .copied()
+            .find(|&i| {
+                meta::Regex::builder()
+                    .configure(self.budget.limit(family_config()))
+                    .build(&self.rules[i].pattern)
+                    .is_err()
+            })
+            .unwrap_or(idx[0]);
+        let r = &self.rules[culprit];
+        let (file, line, id) = (r.origin.file, r.origin.line, r.id.clone());
+        let why = match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        };
+        self.err(
+            file,
+            line,
+            Some(&id),
+            format!(
+                "family {} does not compile: {}",
+                excerpt(fam),
+                cut(&why, SHOWN_CHARS)
+            ),
+        );
+    }
+
+    /// The start scanner over every family; `None` if the patterns do not build as one lazy DFA for a reason
+    /// other than the budget (each family then searches on its own).
+    fn compile_starts(&mut self, families: &[Family]) -> Option<Starts> {
+        const PART: &str = "the start scanner (every family's patterns in one automaton)";
         let mut patterns = Vec::new();
         let mut owner = Vec::new();
         for (fi, f) in families.iter().enumerate() {
@@ -1121,7 +1201,87 @@ impl Builder {
                 owner.push((fi as u32, pi as u32));
             }
         }
-        Starts::new(&patterns, owner, self.limits.automaton_bytes).ok()
+        let at = first_origin(self.rules.iter().map(|r| &r.origin));
+        match Starts::new(&patterns, owner, self.budget.left()) {
+            Ok(starts) => {
+                let bytes = starts.memory_usage();
+                if self.budget.charge(PART, bytes).is_err() {
+                    self.over_budget(&at, None, PART, Some(bytes));
+                    return None;
+                }
+                Some(starts)
+            }
+            Err(e) if budget::is_size_limit(&*e) => {
+                self.over_budget(&at, None, PART, None);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// The boilerplate matcher, once its patterns are known to fit: the matcher builds them with the regex
+    /// engines' defaults, so the same build is first made here within the budget and charged.
+    fn compile_boilerplate(&mut self) {
+        const PART: &str = "the boilerplate patterns";
+        if self.boilerplate_patterns.is_empty() || !self.errors.is_empty() {
+            return;
+        }
+        let at = first_origin(self.boilerplate.iter().map(|b| &b.origin));
+        let anchored: Vec<String> = self
+            .boilerplate_patterns
+            .iter()
+            .map(|(p, _)| format!("^(?:{p})$"))
+            .collect();
+        let fits = match self.budget.regex(meta::Config::new(), &anchored, PART) {
+            Ok(_) => Ok(()),
+            Err(Failed::OverBudget(need)) => {
+                self.over_budget(&at, None, PART, need);
+                return;
+            }
+            Err(Failed::Other(e)) => Err(e.to_string()),
+        };
+        match fits.and_then(|()| {
+            BoilerplateMatcher::new(&self.boilerplate_patterns).map_err(|e| e.to_string())
+        }) {
+            Ok(m) => self.segment.boilerplate = Some(m),
+            Err(e) => self.err(
+                at.file,
+                at.line,
+                None,
+                format!(
+                    "boilerplate patterns do not compile together: {}",
+                    cut(&e, SHOWN_CHARS)
+                ),
+            ),
+        }
+    }
+
+    fn compile_datelines(&mut self) -> Option<meta::Regex> {
+        const PART: &str = "the dateline patterns";
+        if self.dateline_patterns.is_empty() || self.over_budget {
+            return None;
+        }
+        let at = first_origin(self.dateline_rules.iter().map(|d| &d.origin));
+        let patterns = std::mem::take(&mut self.dateline_patterns);
+        match self.budget.regex(meta::Config::new(), &patterns, PART) {
+            Ok(re) => Some(re),
+            Err(Failed::OverBudget(need)) => {
+                self.over_budget(&at, None, PART, need);
+                None
+            }
+            Err(Failed::Other(e)) => {
+                self.err(
+                    at.file,
+                    at.line,
+                    None,
+                    format!(
+                        "dateline patterns do not compile together: {}",
+                        cut(&e.to_string(), SHOWN_CHARS)
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn compile_gazetteer(&mut self) -> Gazetteer {
@@ -1138,8 +1298,10 @@ impl Builder {
                 let key = format!("name:{}", n.to_lowercase());
                 if let Some(&other) = owner.get(&key) {
                     let msg = format!(
-                        "alias {n:?} is claimed by two entities ({} and {})",
-                        self.entities[other].id, e.id
+                        "alias {} is claimed by two entities ({} and {})",
+                        excerpt(n),
+                        cut(&self.entities[other].id, SHOWN_CHARS),
+                        cut(&e.id, SHOWN_CHARS)
                     );
                     problems.push((ei, msg));
                     continue;
@@ -1154,8 +1316,10 @@ impl Builder {
                     problems.push((
                         ei,
                         format!(
-                            "acronym {a:?} is claimed by two entities ({} and {})",
-                            self.entities[other].id, e.id
+                            "acronym {} is claimed by two entities ({} and {})",
+                            excerpt(a),
+                            cut(&self.entities[other].id, SHOWN_CHARS),
+                            cut(&e.id, SHOWN_CHARS)
                         ),
                     ));
                     continue;
@@ -1169,7 +1333,7 @@ impl Builder {
                 if owner.contains_key(&format!("acronym:{a}")) {
                     problems.push((
                         ei,
-                        format!("acronym {a:?} is both unambiguous and ambiguous"),
+                        format!("acronym {} is both unambiguous and ambiguous", excerpt(a)),
                     ));
                     continue;
                 }
@@ -1190,11 +1354,12 @@ impl Builder {
             );
             self.err(file, line, Some(&id), msg);
         }
-        let build = |pats: &[String], ci: bool| -> Option<AhoCorasick> {
-            if pats.is_empty() {
+        // Aho-Corasick takes no size limit: each automaton is charged once built.
+        let build = |b: &mut Builder, pats: &[String], ci: bool, part: &str| {
+            if pats.is_empty() || b.over_budget {
                 return None;
             }
-            AhoCorasick::builder()
+            let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -1204,12 +1369,21 @@ impl Builder {
                         .ascii_case_insensitive(ci)
                         .build(pats)
                 })
-                .ok()
+                .ok()?;
+            let bytes = ac.memory_usage();
+            if b.budget.charge(part, bytes).is_err() {
+                let at = first_origin(b.entities.iter().map(|e| &e.origin));
+                b.over_budget(&at, None, part, Some(bytes));
+                return None;
+            }
+            Some(ac)
         };
+        let names = build(self, &names, true, "the gazetteer's names and aliases");
+        let acronyms = build(self, &acronyms, false, "the gazetteer's acronyms");
         Gazetteer {
-            names: build(&names, true),
+            names,
             name_entities,
-            acronyms: build(&acronyms, false),
+            acronyms,
             acronym_entities,
             acronym_ambiguous,
             ambiguous,
@@ -1217,19 +1391,13 @@ impl Builder {
     }
 }
 
+/// The default automaton budget. The shipped rules take 7.2 MiB of it (under an eighth, as the test
+/// `embedded_rules_fit_well_inside_the_budget` checks), the names of a 100,000-entity gazetteer 25 MiB; 60
+/// files of large Unicode repetitions, which took 3.4 GB under a cap per automaton, stop at it.
+const AUTOMATA_BYTES: usize = 128 << 20;
+
 /// Lazy-DFA cache per family automaton and thread.
 const FAMILY_DFA_CACHE: usize = 2 << 20;
-
-/// A regex build error with its cause: the size cap, else the engine's own words.
-fn build_error(e: &meta::BuildError) -> String {
-    if let Some(limit) = e.size_limit() {
-        return format!("the automaton would take more than {limit} bytes (the cap on automata)");
-    }
-    match std::error::Error::source(e) {
-        Some(cause) => format!("{e}: {cause}"),
-        None => e.to_string(),
-    }
-}
 
 /// Configuration of a family's regex. Its searches run anchored on the span the start scanner found, so
 /// literal prefilters would never run (extracting them was a third of start-up) and the capture engines need
@@ -1259,30 +1427,49 @@ fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
             HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
         }
     }
-    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| regex_error(pattern, &e))?;
     let mut out = Vec::new();
     names(&hir, &mut out);
     Ok(out)
 }
 
 impl Family {
-    /// The all-matches automaton of the family, built on first use.
+    /// The all-matches automaton of the family, built on first use within what is left of the automaton
+    /// budget (`None` when it does not fit or compile).
     pub fn which(&self) -> Option<&meta::Regex> {
         self.which
             .get_or_init(|| {
                 // With the lazy DFA: the PikeVM's overlapping search reports rules that match only after
                 // an anchored start.
-                meta::Regex::builder()
-                    .configure(
-                        meta::Config::new()
-                            .match_kind(regex_automata::MatchKind::All)
-                            .hybrid_cache_capacity(FAMILY_DFA_CACHE),
-                    )
-                    .build_many(&self.patterns)
-                    .ok()
+                let config = meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .hybrid_cache_capacity(FAMILY_DFA_CACHE);
+                let part = format!("family {}'s all-matches automaton", excerpt(&self.name));
+                // Held through the build, so that two families built at once do not both spend what is left.
+                let mut budget = self.budget.lock().unwrap_or_else(PoisonError::into_inner);
+                budget.regex(config, &self.patterns, &part).ok()
             })
             .as_ref()
     }
+}
+
+/// A regex syntax error: the parser's own message (the pattern with a caret under the problem) for a short
+/// pattern; for a long one, what is wrong, where, and the pattern from a little before there.
+fn regex_error(pattern: &str, e: &regex_syntax::Error) -> String {
+    if pattern.chars().nth(SHOWN_CHARS).is_none() {
+        return e.to_string();
+    }
+    let (kind, at) = match e {
+        regex_syntax::Error::Parse(e) => (e.kind().to_string(), e.span().start.offset),
+        regex_syntax::Error::Translate(e) => (e.kind().to_string(), e.span().start.offset),
+        _ => return cut(&e.to_string(), SHOWN_CHARS).into_owned(),
+    };
+    let from = pattern.floor_char_boundary(at.saturating_sub(20));
+    format!(
+        "{kind} at byte {at} of a pattern of {}; from byte {from}: {}",
+        show::size(pattern.len()),
+        excerpt(&pattern[from..])
+    )
 }
 
 /// Capture names the normalizers read (besides lexicon names).
@@ -1400,7 +1587,7 @@ fn expand_depth(
                 }
                 let lex = lexicons
                     .get(name)
-                    .ok_or_else(|| format!("unknown lexicon {{{name}}}"))?;
+                    .ok_or_else(|| format!("unknown lexicon {{{}}}", cut(name, SHOWN_CHARS)))?;
                 let alts: Vec<String> = lex.forms.iter().map(|f| escape_form(f)).collect();
                 out.push_str("(?:");
                 out.push_str(&alts.join("|"));
@@ -1494,6 +1681,43 @@ mod tests {
     }
 
     #[test]
+    fn long_user_text_in_errors_is_cut() {
+        let long = "x".repeat(300_000);
+        let rules = format!(
+            "family = \"{long}\"\ntype = \"date\"\n[[rule]]\nid = \"dates/a\"\npattern = 'a'\nnormalizer = \"{long}\"\n\
+             [[rule]]\nid = \"{long}/b\"\npattern = '{long}('\nnormalizer = \"date\"\nexamples = [{{text = \"x\"}}]\n"
+        );
+        let entities = format!(
+            "family = \"organizations\"\ntype = \"organization\"\n[[entity]]\nid = \"a\"\nname = \"{long}\"\n\
+             category = \"company\"\n[[entity]]\nid = \"b\"\nname = \"{long}\"\ncategory = \"company\"\n"
+        );
+        let bad_toml = format!("family = [\"{long}\"]\n");
+        let mut shown = Vec::new();
+        for text in [&rules, &entities, &bad_toml] {
+            let errs = load(&[("long.toml", text)]).unwrap_err().0;
+            shown.extend(errs.iter().map(|e| e.to_string()));
+        }
+        for s in &shown {
+            assert!(s.len() < 1000, "{} bytes: {}", s.len(), &s[..1000]);
+        }
+        let x200 = "x".repeat(200);
+        let cut = format!("\"{x200}…\" (293.0 KiB, truncated)");
+        let expected = [
+            format!("long.toml:4: dates/a: rule ids in family {cut} start with"),
+            format!("long.toml:4: dates/a: unknown normalizer {cut} (date"),
+            format!(
+                "long.toml:8: {x200}… (293.0 KiB, truncated): bad regex: unclosed group at byte 300000 of a pattern of 293.0 KiB; from byte 299980: \"xxxxxxxxxxxxxxxxxxxx(\""
+            ),
+            format!("long.toml:8: b: alias {cut} is claimed by two entities (a and b)"),
+            "long.toml:1: not a valid rule file: invalid type: sequence".to_string(),
+        ];
+        assert_eq!(shown.len(), expected.len(), "{shown:?}");
+        for (s, e) in shown.iter().zip(&expected) {
+            assert!(s.starts_with(e.as_str()), "{s}\nexpected {e}");
+        }
+    }
+
+    #[test]
     fn alias_claimed_twice_is_an_error() {
         let g = "family = \"organizations\"\ntype = \"organization\"\n[[entity]]\nid = \"a\"\nname = \"Alpha Corp\"\ncategory = \"company\"\naliases = [\"Alpha\"]\n[[entity]]\nid = \"b\"\nname = \"Beta\"\ncategory = \"company\"\naliases = [\"alpha\"]\n";
         let errs = load(&[("g.toml", g)]).unwrap_err().0;
@@ -1507,11 +1731,105 @@ mod tests {
     }
 
     #[test]
+    fn lines_count_line_feeds_only() {
+        let lines = Lines::new("a\r\nbé\nc\rd\n");
+        let cases = [
+            (0, 1),  // first byte
+            (1, 1),  // the \r of a CRLF
+            (2, 1),  // its \n ends line 1
+            (3, 2),  // after a CRLF
+            (5, 2),  // inside `é`: the line of the character
+            (7, 3),  // after a plain \n
+            (9, 3),  // after a lone \r: the same line
+            (11, 4), // the end of a text that ends with \n: the empty last line
+            (99, 4), // past the end
+        ];
+        for (offset, line) in cases {
+            assert_eq!(lines.line(offset), line, "offset {offset}");
+        }
+        assert_eq!(Lines::new("").line(0), 1);
+    }
+
+    #[test]
+    fn error_lines_are_right_in_crlf_and_cr_files() {
+        let rule = |id: &str| {
+            format!(
+                "[[rule]]\nid = \"dates/{id}\"\npattern = 'x'\nnormalizer = \"date\"\nexamples = [{{text = \"x\"}}]\n"
+            )
+        };
+        // The first line, and the last rule of a CRLF file (its id on the file's next-to-last line).
+        let lf = format!(
+            "family = \"nope\"\ntype = \"date\"\n{}{}",
+            rule("a"),
+            rule("a")
+        );
+        let crlf = lf.replace('\n', "\r\n");
+        for text in [&lf, &crlf] {
+            let shown: Vec<String> = load(&[("d.toml", text)])
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| e.to_string())
+                .collect();
+            assert_eq!(
+                shown,
+                [
+                    "d.toml:4: dates/a: rule ids in family \"nope\" start with \"nope/\"",
+                    "d.toml:9: dates/a: duplicate id (first defined at d.toml:4)"
+                ],
+                "{text:?}"
+            );
+        }
+        let errs = load(&[("e.toml", "family = \"x\"\n\n[[rule]")])
+            .unwrap_err()
+            .0;
+        assert_eq!(errs[0].line, 3, "{}", errs[0]);
+        // TOML has no lone-CR line breaks: the bad character is on line 2.
+        let errs = load(&[("cr.toml", "family = \"x\"\ntype = \"date\"\rx = 1\n")])
+            .unwrap_err()
+            .0;
+        assert_eq!(errs[0].line, 2, "{}", errs[0]);
+    }
+
+    #[test]
     fn toml_syntax_error_has_a_line() {
         let errs = load(&[("x.toml", "family = \"a\"\n\n[[rule]\n")])
             .unwrap_err()
             .0;
         assert_eq!((errs[0].file.as_str(), errs[0].line), ("x.toml", 3));
+    }
+
+    #[test]
+    fn embedded_rules_fit_well_inside_the_budget() {
+        let files: Vec<(String, String)> = EMBEDDED_RULES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let limits = Limits {
+            automata_bytes: AUTOMATA_BYTES / 8,
+            ..Limits::default()
+        };
+        if let Err(e) = RuleSet::from_sources_limited(&files, &limits) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn automata_built_on_first_use_draw_on_what_loading_left() {
+        let file = "family = \"organizations\"\ntype = \"organization\"\n[[rule]]\nid = \"organizations/w\"\npattern = '(?P<name>\\w{1,50}) Zq'\nnormalizer = \"organization\"\nset = { category = \"company\" }\nexamples = [{ text = \"Acme Zq\" }]\n";
+        let files = [("w.toml".to_string(), file.to_string())];
+        let load = |bytes| {
+            let limits = Limits {
+                automata_bytes: bytes,
+                ..Limits::default()
+            };
+            RuleSet::from_sources_limited(&files, &limits).unwrap_or_else(|e| panic!("{e}"))
+        };
+        // One Unicode `\w{1,50}` is about 0.9 MiB: alone, in its family and in the start scanner.
+        let tight = load(3 << 20);
+        assert!(tight.families[0].which().is_none(), "no room left");
+        let roomy = load(8 << 20);
+        assert!(roomy.families[0].which().is_some());
     }
 
     #[test]

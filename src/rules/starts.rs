@@ -37,6 +37,8 @@ pub struct Starts {
     /// after an ASCII letter or digit (bytes ≥ 0x80 always count).
     first: [[bool; 256]; 2],
     caches: Pool<Cache, CacheFn>,
+    /// Heap of the cache each thread's cache starts from.
+    cache_bytes: usize,
 }
 
 impl std::fmt::Debug for Starts {
@@ -66,7 +68,7 @@ pub struct Start {
 
 impl Starts {
     /// Compiles `patterns`, each tagged with its (family, pattern-in-family); the NFA may take at most
-    /// `nfa_bytes` of heap.
+    /// `nfa_bytes` of heap (its build stops there).
     pub fn new(
         patterns: &[&str],
         owner: Vec<(u32, u32)>,
@@ -103,13 +105,24 @@ impl Starts {
             }
         }
         // Each thread's cache starts from this one, which already holds the states the tables needed.
+        let cache_bytes = cache.memory_usage();
         let make: CacheFn = Box::new(move || cache.clone());
         Ok(Starts {
             dfa,
             owner,
             first,
             caches: Pool::new(make),
+            cache_bytes,
         })
+    }
+
+    /// Heap taken once built: the NFA (the lazy DFA itself owns none), the pattern owners and the cache each
+    /// thread's cache is cloned from. Each thread's cache then grows with the searches, to at most 16 MiB.
+    pub fn memory_usage(&self) -> usize {
+        self.dfa.get_nfa().memory_usage()
+            + self.dfa.memory_usage()
+            + self.owner.capacity() * std::mem::size_of::<(u32, u32)>()
+            + self.cache_bytes
     }
 
     /// Every (start, rule) in `text[start..end]`, by position, then family, then pattern.

@@ -172,7 +172,8 @@ fn a_pattern_too_big_to_compile_is_named_not_built() {
     let msg = errors_of(RuleSet::from_sources(&[("huge.toml".to_string(), file)]));
     assert!(msg.contains("huge.toml"), "{msg}");
     assert!(msg.contains("percentages/r0"), "{msg}");
-    assert!(msg.contains("the cap on automata"), "{msg}");
+    assert!(msg.contains("this rule's automaton does not fit"), "{msg}");
+    assert!(msg.contains("the automaton budget"), "{msg}");
 }
 
 #[test]
@@ -238,4 +239,174 @@ fn rule_files_over_the_byte_cap_are_not_read() {
     let msg = errors_of(RuleSet::from_dir(dir.path()));
     assert!(msg.contains("big.toml"), "{msg}");
     assert!(msg.contains("cap on rule files"), "{msg}");
+}
+
+/// A gazetteer of 100,000 entities (about 6 MB, inside the caps) whose last entity repeats the first one's
+/// name: the error names the right line. Lines are indexed once per file; counting newlines from the top of
+/// the file for every entity scanned about 3·10^11 bytes here (minutes in a release build, far longer in this
+/// test build), so this test cannot pass in reasonable time with a quadratic line count.
+#[test]
+fn a_gazetteer_of_100_000_entities_loads_with_right_lines() {
+    let n = 100_000;
+    let mut file = String::from("family = \"organizations\"\ntype = \"organization\"\n");
+    for i in 0..n {
+        let name = if i == n - 1 { 0 } else { i };
+        file.push_str(&format!(
+            "\n[[entity]]\nid = \"e{i}\"\nname = \"Org {name} Board\"\ncategory = \"agency\"\n"
+        ));
+    }
+    let last = file.find(&format!("id = \"e{}\"", n - 1)).unwrap();
+    let line = file[..last].matches('\n').count() + 1;
+    let errors = RuleSet::from_sources(&[("big.toml".into(), file)])
+        .unwrap_err()
+        .0;
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "big.toml:{line}: e{}: alias \"Org 0 Board\" is claimed by two entities (e0 and e{})",
+            n - 1,
+            n - 1
+        )]
+    );
+}
+
+/// Writes 60 small rule files, each one family of one rule whose pattern is fine alone: a run of up to three
+/// Unicode words of up to 50 characters, 2.6 MiB compiled, twice (alone and as its family). Together they
+/// pass the automaton budget; under a cap per automaton they all compiled (60 such files of 9 rules each
+/// took 3.4 GB and a minute).
+fn rules_heavy_together(dir: &std::path::Path) {
+    for f in 0..60 {
+        let file = format!(
+            r#"family = "f{f:02}"
+type = "organization"
+
+[[rule]]
+id = "f{f:02}/words"
+pattern = '(?P<name>\w{{1,50}}(?:\s+\w{{1,50}}){{0,2}}) Zq{f}\b'
+normalizer = "organization"
+set = {{ category = "company" }}
+examples = [{{ text = "Acme Zq{f}" }}]
+"#
+        );
+        std::fs::write(dir.join(format!("f{f:02}.toml")), file).unwrap();
+    }
+}
+
+/// Run by [`rule_files_too_big_together_stop_at_the_automaton_budget`] in a process of its own: loads the
+/// folder it is given and prints the error and the process's peak resident memory.
+#[test]
+#[ignore = "a child process of rule_files_too_big_together_stop_at_the_automaton_budget"]
+fn load_rules_and_report_peak_memory() {
+    let Some(dir) = std::env::var_os("CLAIMSCAN_LOAD_RULES") else {
+        return;
+    };
+    let msg = errors_of(RuleSet::from_dir(std::path::Path::new(&dir)));
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    println!("ERROR {msg}\n{peak}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn rule_files_too_big_together_stop_at_the_automaton_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    rules_heavy_together(dir.path());
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "rules::load_rules_and_report_peak_memory",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("CLAIMSCAN_LOAD_RULES", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = stdout
+        .lines()
+        .find_map(|l| l.split_once("ERROR ").map(|(_, m)| m))
+        .unwrap_or_else(|| panic!("no error reported: {stdout}"));
+    assert_eq!(msg.lines().count(), 1, "one error: {msg}");
+    assert!(
+        msg.contains(
+            "the compiled rules would take more than the automaton budget of 128.0 MiB (134217728 bytes, \
+             Limits::automata_bytes, for all automata together)"
+        ),
+        "{msg}"
+    );
+    // The biggest parts are families, named with their files and sizes.
+    let parts = msg.split_once("; the biggest parts: ").map(|(_, p)| p);
+    let parts = parts.unwrap_or_else(|| panic!("no parts named: {msg}"));
+    let parts: Vec<&str> = parts.split(", ").collect();
+    assert_eq!(parts.len(), 5, "{msg}");
+    for p in parts {
+        assert!(
+            p.starts_with("family \"f") && p.ends_with(".toml) 5.0 MiB"),
+            "{p}"
+        );
+    }
+    let peak_kb: u64 = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory reported: {stdout}"));
+    // Loading stops at the budget (128 MiB) plus the engines' transient build memory, far from gigabytes.
+    assert!(peak_kb < 512 * 1024, "peak resident memory {peak_kb} kB");
+}
+
+/// A failing example of megabytes, or one that yields thousands of facts, gives a short message that says
+/// how big the text was.
+#[test]
+fn a_huge_failing_example_is_shown_short_with_its_size() {
+    let huge = "Zzz ".repeat(7 << 18);
+    let many = "5 percent, ".repeat(10_000);
+    let file = format!(
+        r#"
+family = "percentages"
+type = "percentage"
+
+[[rule]]
+id = "percentages/huge"
+pattern = '\b(?P<number>[0-9]+) percent\b'
+normalizer = "percent"
+examples = [{{ text = '{huge}' }}, {{ text = '{many}', match = "5 percent", value = {{ amount = 6 }} }}]
+counter_examples = ['{many}']
+"#
+    );
+    let rules = RuleSet::from_sources(&[("rules/huge.toml".into(), file)]).unwrap();
+    let report = ruletest::run(&Extractor::new(rules));
+    let shown: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        shown.len(),
+        3,
+        "{:?}",
+        shown.iter().map(|s| s.len()).collect::<Vec<_>>()
+    );
+    for s in &shown {
+        assert!(s.len() < 2000, "{} bytes: {}", s.len(), &s[..2000]);
+    }
+    assert!(
+        shown[0].starts_with(&format!(
+            "rules/huge.toml:6: percentages/huge: example \"{}…\" (7.0 MiB, truncated): expected \"",
+            "Zzz ".repeat(50)
+        )),
+        "{}",
+        shown[0]
+    );
+    assert!(shown[0].ends_with("got no facts"), "{}", shown[0]);
+    assert!(shown[1].contains("(107.4 KiB, truncated)"), "{}", shown[1]);
+    assert!(shown[1].contains("and 9995 more"), "{}", shown[1]);
+    assert!(
+        shown[2].contains("counter-example \"5 percent, "),
+        "{}",
+        shown[2]
+    );
+    assert!(shown[2].contains("and 9995 more"), "{}", shown[2]);
 }
