@@ -568,9 +568,10 @@ fn first_origin<'o>(origins: impl IntoIterator<Item = &'o Origin>) -> Origin {
         .unwrap_or(Origin { file: 0, line: 1 })
 }
 
-/// Byte offsets of one rule file → 1-based lines (lines end at `\n`, as in TOML; a lone `\r` is no line
-/// break, and TOML rejects it). Indexed once per file: counting newlines from the top for every rule and
-/// entity made loading quadratic (a 10 MB gazetteer of 100,000 entities took minutes).
+/// Byte offsets of one rule file → 1-based lines (lines end at `\n`, `\r\n` or a lone `\r`, as everywhere
+/// claimscan counts lines and as an editor shows them; TOML rejects a lone `\r`). Indexed once per file:
+/// counting newlines from the top for every rule and entity made loading quadratic (a 10 MB gazetteer of
+/// 100,000 entities took minutes).
 struct Lines<'a> {
     text: &'a str,
     map: OffsetMap<'a>,
@@ -1227,22 +1228,19 @@ impl Builder {
             return;
         }
         let at = first_origin(self.boilerplate.iter().map(|b| &b.origin));
-        let anchored: Vec<String> = self
-            .boilerplate_patterns
-            .iter()
-            .map(|(p, _)| format!("^(?:{p})$"))
-            .collect();
-        let fits = match self.budget.regex(meta::Config::new(), &anchored, PART) {
-            Ok(_) => Ok(()),
+        let anchored = BoilerplateMatcher::anchored(&self.boilerplate_patterns);
+        let built = match self.budget.regex(meta::Config::new(), &anchored, PART) {
+            Ok(regex) => Ok(BoilerplateMatcher::from_regex(
+                regex,
+                &self.boilerplate_patterns,
+            )),
             Err(Failed::OverBudget(need)) => {
                 self.over_budget(&at, None, PART, need);
                 return;
             }
             Err(Failed::Other(e)) => Err(e.to_string()),
         };
-        match fits.and_then(|()| {
-            BoilerplateMatcher::new(&self.boilerplate_patterns).map_err(|e| e.to_string())
-        }) {
+        match built {
             Ok(m) => self.segment.boilerplate = Some(m),
             Err(e) => self.err(
                 at.file,
@@ -1731,7 +1729,7 @@ mod tests {
     }
 
     #[test]
-    fn lines_count_line_feeds_only() {
+    fn lines_end_at_lf_crlf_and_lone_cr() {
         let lines = Lines::new("a\r\nbé\nc\rd\n");
         let cases = [
             (0, 1),  // first byte
@@ -1740,9 +1738,10 @@ mod tests {
             (3, 2),  // after a CRLF
             (5, 2),  // inside `é`: the line of the character
             (7, 3),  // after a plain \n
-            (9, 3),  // after a lone \r: the same line
-            (11, 4), // the end of a text that ends with \n: the empty last line
-            (99, 4), // past the end
+            (8, 3),  // a lone \r ends line 3, as everywhere claimscan counts lines
+            (9, 4),  // after it
+            (11, 5), // the end of a text that ends with \n: the empty last line
+            (99, 5), // past the end
         ];
         for (offset, line) in cases {
             assert_eq!(lines.line(offset), line, "offset {offset}");
@@ -1784,11 +1783,11 @@ mod tests {
             .unwrap_err()
             .0;
         assert_eq!(errs[0].line, 3, "{}", errs[0]);
-        // TOML has no lone-CR line breaks: the bad character is on line 2.
+        // TOML has no lone-CR line breaks, but an editor shows one: the error is on the line after it.
         let errs = load(&[("cr.toml", "family = \"x\"\ntype = \"date\"\rx = 1\n")])
             .unwrap_err()
             .0;
-        assert_eq!(errs[0].line, 2, "{}", errs[0]);
+        assert_eq!(errs[0].line, 3, "{}", errs[0]);
     }
 
     #[test]

@@ -101,12 +101,26 @@ impl BoilerplateMatcher {
     pub fn new(
         patterns: &[(String, BoilerplateScope)],
     ) -> Result<BoilerplateMatcher, Box<meta::BuildError>> {
-        let anchored: Vec<String> = patterns.iter().map(|(p, _)| format!("^(?:{p})$")).collect();
-        let regex = meta::Regex::new_many(&anchored).map_err(Box::new)?;
-        Ok(BoilerplateMatcher {
+        let regex = meta::Regex::new_many(&Self::anchored(patterns)).map_err(Box::new)?;
+        Ok(Self::from_regex(regex, patterns))
+    }
+
+    /// The patterns as [`BoilerplateMatcher::new`] compiles them: each anchored to the whole line.
+    pub fn anchored(patterns: &[(String, BoilerplateScope)]) -> Vec<String> {
+        patterns.iter().map(|(p, _)| format!("^(?:{p})$")).collect()
+    }
+
+    /// A matcher from a regex the caller compiled from [`BoilerplateMatcher::anchored`]`(patterns)` (with its
+    /// own size limits).
+    pub fn from_regex(
+        regex: meta::Regex,
+        patterns: &[(String, BoilerplateScope)],
+    ) -> BoilerplateMatcher {
+        debug_assert_eq!(regex.pattern_len(), patterns.len());
+        BoilerplateMatcher {
             regex,
             scopes: patterns.iter().map(|(_, s)| *s).collect(),
-        })
+        }
     }
 
     /// The scope of the first pattern matching the whole of `line`, if any.
