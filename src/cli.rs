@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use claimscan::date::Date;
+use claimscan::model::date::Date;
 
 /// Turns folders of news and policy articles into normalized, reviewable claim records.
 #[derive(Debug, Parser)]

@@ -40,33 +40,20 @@
 
 #![warn(missing_docs)]
 
-pub mod acronyms;
 pub mod batch;
-pub mod check;
-pub mod coref;
-pub mod date;
-pub mod diff;
 pub mod document;
-pub mod eval;
-pub mod explain;
 pub mod extract;
-pub mod frontmatter;
-pub mod html;
-pub mod names;
-pub mod numbers;
+pub mod model;
 pub mod output;
 mod pipeline;
-pub mod read;
 pub mod record;
 pub mod resolve;
-pub mod review;
 pub mod rules;
-pub mod ruletest;
-pub mod span;
 pub mod text;
+pub mod tools;
 
 pub use document::{DateSource, Document, LoadError};
+pub use model::span::Span;
 pub use pipeline::{Analysis, Extractor};
 pub use record::Record;
 pub use rules::{Limits, RuleErrors, RuleSet};
-pub use span::Span;

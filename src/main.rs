@@ -9,10 +9,11 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use claimscan::batch::{self, InputFormat, Options};
-use claimscan::names::printable;
+use claimscan::document::read;
+use claimscan::model::names::printable;
 use claimscan::output::Format;
-use claimscan::read;
-use claimscan::{Document, Extractor, RuleSet, eval, explain, ruletest};
+use claimscan::tools::{eval, explain, ruletest};
+use claimscan::{Document, Extractor, RuleSet};
 use cli::{
     Cli, Command, DiffFormat, FormatArg, InputFormatArg, ReviewArgs, RulesArgs, RulesCommand,
 };
@@ -64,7 +65,7 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, u8> {
     read::read_named_document(path, read::DEFAULT_MAX_DOC_BYTES).map_err(|e| {
         say!(
             "claimscan: {}: {e}",
-            printable(&claimscan::names::encode_path(path))
+            printable(&claimscan::model::names::encode_path(path))
         );
         SOME_FAILED
     })
@@ -209,7 +210,7 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(OK)
         }
         Command::Diff(args) => {
-            let load = |p: &std::path::Path| claimscan::diff::load(p);
+            let load = |p: &std::path::Path| claimscan::tools::diff::load(p);
             let (old, new) = match (load(&args.old), load(&args.new)) {
                 (Ok(a), Ok(b)) => (a, b),
                 (Err(e), _) | (_, Err(e)) => {
@@ -220,10 +221,10 @@ fn run(cli: Cli) -> Result<u8> {
             for w in old.warnings.iter().chain(&new.warnings) {
                 say!("claimscan: {w}");
             }
-            let d = claimscan::diff::diff(&old, &new);
+            let d = claimscan::tools::diff::diff(&old, &new);
             let mut out = io::stdout().lock();
             match args.format {
-                DiffFormat::Text => out.write_all(claimscan::diff::text(&d).as_bytes()),
+                DiffFormat::Text => out.write_all(claimscan::tools::diff::text(&d).as_bytes()),
                 DiffFormat::Json => out.write_all(&claimscan::output::pretty(&d)),
             }
             .and_then(|()| out.flush())
@@ -314,11 +315,11 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 /// `claimscan review`: records from files or folders, read as `diff` reads them (see
-/// `claimscan::review::load`), their articles read back from `document.path` when that is a regular file
+/// `claimscan::tools::review::load`), their articles read back from `document.path` when that is a regular file
 /// still as extracted (else the claims are shown without the rest of the text). A page over
-/// `claimscan::review::PAGE_MAX` is refused (status 2), one over `PAGE_WARN` written with a warning.
+/// `claimscan::tools::review::PAGE_MAX` is refused (status 2), one over `PAGE_WARN` written with a warning.
 fn review(args: ReviewArgs) -> Result<u8> {
-    let loaded = claimscan::review::load(&args.records, &mut |w| say!("claimscan: {w}"));
+    let loaded = claimscan::tools::review::load(&args.records, &mut |w| say!("claimscan: {w}"));
     let docs = match loaded {
         Ok(docs) => docs,
         Err(e) => {
@@ -328,7 +329,10 @@ fn review(args: ReviewArgs) -> Result<u8> {
     };
     match &args.html {
         Some(file) => {
-            let page = match claimscan::review::html_within(&docs, claimscan::review::PAGE_MAX) {
+            let page = match claimscan::tools::review::html_within(
+                &docs,
+                claimscan::tools::review::PAGE_MAX,
+            ) {
                 Ok(page) => page,
                 Err(e) => {
                     say!("claimscan: {e}");
@@ -342,7 +346,7 @@ fn review(args: ReviewArgs) -> Result<u8> {
                 printable(&file.display().to_string()),
                 docs.len()
             );
-            if let Some(w) = claimscan::review::size_warning(page.len()) {
+            if let Some(w) = claimscan::tools::review::size_warning(page.len()) {
                 say!("claimscan: {}: {w}", printable(&file.display().to_string()));
             }
             Ok(OK)
@@ -357,7 +361,7 @@ fn review(args: ReviewArgs) -> Result<u8> {
             }
             let color = io::stdout().is_terminal();
             io::stdout()
-                .write_all(claimscan::review::terminal(&docs[0], color).as_bytes())
+                .write_all(claimscan::tools::review::terminal(&docs[0], color).as_bytes())
                 .map_err(stdout_error)?;
             Ok(OK)
         }

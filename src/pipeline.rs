@@ -4,16 +4,16 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::date::Date;
 use crate::document::{DateSource, Document, hex};
 use crate::extract::{self, Candidate, Context, Source};
+use crate::model::date::Date;
+use crate::model::span::Span;
 use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
     Stats, Value,
 };
 use crate::resolve::{Resolution, join_ranges, resolve};
 use crate::rules::{RuleErrors, RuleSet};
-use crate::span::Span;
 use crate::text::{OffsetMap, Segment, SegmentKind, View, Why, segment};
 
 /// Rules compiled once, applied to any number of documents (it is `Send + Sync`: share one across threads).
@@ -97,14 +97,14 @@ impl Extractor {
         let mut candidates = extract::candidates(&self.rules, text, whole, &ctx);
         let mut resolution = resolve(&candidates, &segments);
         join_ranges(&self.rules, text, &mut candidates, &mut resolution);
-        crate::acronyms::link_acronyms(
+        crate::resolve::acronyms::link_acronyms(
             &self.rules,
             text,
             &segments,
             &mut candidates,
             &mut resolution,
         );
-        crate::coref::link_instruments(
+        crate::resolve::coref::link_instruments(
             &self.rules,
             doc.title.as_deref(),
             text,

@@ -4,7 +4,7 @@
 //! equals the document at the span, with exact code-point spans and line:column; facts are sorted and inside
 //! their claims; the entity index and stats agree with the facts; extracting twice, from bytes rather than a
 //! string, or with a second extractor built from the same rules gives the same JSON
-//! (`claimscan::check::check_extract_input`).
+//! (`claimscan::tools::check::check_extract_input`).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -21,7 +21,7 @@ fn extractors() -> [&'static Extractor; 2] {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(e) = claimscan::check::check_extract_input(extractors(), data) {
+    if let Err(e) = claimscan::tools::check::check_extract_input(extractors(), data) {
         panic!("extract invariant broken: {e}");
     }
 });

@@ -1,7 +1,7 @@
 //! Tokenizer and sentence splitter: arbitrary UTF-8 as a document, segmented with the embedded rules.
 //!
 //! Never panics; tokens and segments are in range, on character boundaries, ordered and disjoint, tokens lose
-//! no text, segments are trimmed, and segmenting twice agrees (`claimscan::check::check_segment_input`).
+//! no text, segments are trimmed, and segmenting twice agrees (`claimscan::tools::check::check_segment_input`).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -15,7 +15,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(e) = claimscan::check::check_segment_input(data, &rules().segment) {
+    if let Err(e) = claimscan::tools::check::check_segment_input(data, &rules().segment) {
         panic!("segment invariant broken: {e}");
     }
 });

@@ -13,6 +13,7 @@
 //! boundaries (`é2026`, `2026ɑ`) are checked in code.
 
 mod dates;
+pub mod number_words;
 mod numbers;
 mod policy;
 pub use policy::slug;
@@ -22,10 +23,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Captures};
 
-use crate::date::Date;
+use crate::model::date::Date;
+use crate::model::span::Span;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
 use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
-use crate::span::Span;
 use crate::text::Segment;
 
 /// What a normalizer may know about the document.
@@ -75,7 +76,7 @@ pub struct Candidate {
     /// The value, or why the normalizer refused.
     pub value: Result<Value, String>,
     /// Matched by an acronym several entities share: kept only if the document says which (see
-    /// [`crate::acronyms`]).
+    /// [`crate::resolve::acronyms`]).
     pub ambiguous: bool,
 }
 

@@ -1,6 +1,6 @@
 //! Numbers: percentages, money and counted nouns.
 //!
-//! Numbers are read by [`crate::numbers::parse`]: digits (`2,400.5`) or words (`thirty-five`, `two and a
+//! Numbers are read by [`crate::extract::number_words::parse`]: digits (`2,400.5`) or words (`thirty-five`, `two and a
 //! half`). Captures read, each through the lexicon of the same name when there is one:
 //!
 //! * `number`, or `number_low` and `number_high` for a range (then `amount` is absent and `low`/`high` are set);
@@ -19,10 +19,10 @@
 //! `74 percent` → `{amount: 74.0, unit: "percent", fraction: 0.74}`; the fraction is computed on the decimal
 //! string, so `53.4%` gives exactly `0.534`.
 
+use crate::extract::number_words;
 use crate::extract::{Context, Groups};
-use crate::numbers;
+use crate::model::span::Span;
 use crate::record::{MoneyValue, PercentValue, QuantityValue, Value};
-use crate::span::Span;
 
 /// A captured number: its value and, for digits, the plain decimal string (for exact scaling).
 fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, String> {
@@ -33,10 +33,10 @@ fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, Strin
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '\u{202f}' | '\u{a0}'))
         .collect();
-    if let Some(v) = numbers::parse_digits(raw) {
+    if let Some(v) = number_words::parse_digits(raw) {
         return Ok(Some((v, Some(digits))));
     }
-    numbers::parse(raw)
+    number_words::parse(raw)
         .map(|v| Some((v, None)))
         .ok_or_else(|| format!("{raw:?} is not a number"))
 }
@@ -155,15 +155,17 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, St
             let f = match raw.split_once('/') {
                 Some((a, b)) => {
                     let (a, b) = (
-                        numbers::parse_digits(a).ok_or("bad numerator")?,
-                        numbers::parse_digits(b).ok_or("bad denominator")?,
+                        number_words::parse_digits(a).ok_or("bad numerator")?,
+                        number_words::parse_digits(b).ok_or("bad denominator")?,
                     );
                     if b == 0.0 || a > b {
                         return Err(format!("{raw} is no share"));
                     }
                     a / b
                 }
-                None => numbers::parse(raw).ok_or_else(|| format!("{raw:?} is not a fraction"))?,
+                None => {
+                    number_words::parse(raw).ok_or_else(|| format!("{raw:?} is not a fraction"))?
+                }
             };
             v.amount = Some(100.0 * f);
             v.fraction = Some(f);

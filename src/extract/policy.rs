@@ -9,8 +9,8 @@
 //! "executive_order", number: "14110"}`.
 
 use crate::extract::{Groups, Normalized};
+use crate::model::span::Span;
 use crate::record::{OrganizationValue, PolicyValue, Value};
-use crate::span::Span;
 
 pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
     let category = g

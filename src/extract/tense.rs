@@ -9,8 +9,8 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use crate::model::span::Span;
 use crate::rules::Lexicon;
-use crate::span::Span;
 use crate::text::{Segment, TokenKind, tokenize};
 
 /// The tense around a date.

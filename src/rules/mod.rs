@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 
-use crate::record::FactType;
+use crate::model::value::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules};
 use budget::{Budget, Failed};
 pub use file::{RawDatelineExample, RawExample};

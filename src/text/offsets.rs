@@ -1,6 +1,6 @@
 //! Byte offsets to code points, lines and columns, computed in one place.
 
-use crate::span::Span;
+use crate::model::span::Span;
 
 /// Where a byte offset falls in code points, lines and columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use regex_automata::{Anchored, Input, meta};
 
-use crate::span::Span;
+use crate::model::span::Span;
 use crate::text::tokens::{Token, TokenKind, tokenize};
 use crate::text::view::{BlockKind, View};
 

@@ -5,7 +5,7 @@
 //! at this period?" without rescanning. Every other non-space character is a punctuation token of its own, except
 //! runs of periods (`...`), which stay together.
 
-use crate::span::Span;
+use crate::model::span::Span;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

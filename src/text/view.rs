@@ -22,7 +22,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::span::Span;
+use crate::model::span::Span;
 use crate::text::offsets::line_break;
 
 /// What a block is, as far as the markup says.

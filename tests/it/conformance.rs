@@ -58,7 +58,7 @@
 use std::fmt::Write as _;
 
 use crate::scope::{self, OutOfScope, Scores, Suite, Tally, sentence_facts};
-use claimscan::date::Date;
+use claimscan::model::date::Date;
 use claimscan::record::{FactType, Value};
 use serde_json::Value as Json;
 

@@ -21,8 +21,8 @@
 //!
 //! # Running a case
 //!
-//! * `NumberModel`: [`claimscan::numbers::find_numbers`] on the input.
-//! * `NumberRangeModel`: [`claimscan::numbers::find_ranges`] on the input.
+//! * `NumberModel`: [`claimscan::extract::number_words::find_numbers`] on the input.
+//! * `NumberRangeModel`: [`claimscan::extract::number_words::find_ranges`] on the input.
 //! * `PercentModel*`: the input is one sentence (`Extractor::analyze_sentence`) of a document without a
 //!   publication date; only facts of type `percentage` count.
 //!
@@ -60,7 +60,7 @@
 use std::collections::HashMap;
 
 use crate::scope::{self, Scores, Suite, parse_out_of_scope, sentence_facts};
-use claimscan::numbers::{find_numbers, find_ranges};
+use claimscan::extract::number_words::{find_numbers, find_ranges};
 use claimscan::record::{FactType, PercentValue, Value};
 use serde_json::Value as Json;
 

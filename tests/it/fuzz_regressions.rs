@@ -2,7 +2,7 @@
 //! `fuzz/` found, plus a minimized sample of their corpora) re-run through the same checks as its target, so
 //! `cargo test` catches a regression without a nightly toolchain.
 //!
-//! | folder    | check (in `claimscan::check`)                      |
+//! | folder    | check (in `claimscan::tools::check`)                      |
 //! |-----------|----------------------------------------------------|
 //! | `loader`  | `check_loader_input`: bytes through the loader      |
 //! | `segment` | `check_segment_input`: tokens and sentences         |
@@ -16,7 +16,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use claimscan::check::{self, CheckResult};
+use claimscan::tools::check::{self, CheckResult};
 
 use crate::properties::extractors;
 

@@ -1,11 +1,11 @@
 //! Input that real exports and hostile files bring: classic Mac (lone CR) line endings, JSON Lines from
 //! JavaScript with a cut emoji (a lone surrogate escape), lines cut short, `null` texts and timestamps as
-//! dates, and files that must not be read whole (through [`claimscan::read`]).
+//! dates, and files that must not be read whole (through [`claimscan::document::read`]).
 
 use std::path::Path;
 
 use claimscan::Document;
-use claimscan::read::{self, ReadError};
+use claimscan::document::read::{self, ReadError};
 use serde_json::Value;
 
 use crate::bad_input::check_locations;
@@ -66,7 +66,7 @@ fn lines(record: &Value) -> Vec<u64> {
 }
 
 /// `text` after its front matter (`---` lines), if any: front matter is read at LF and CRLF line ends
-/// only ([`claimscan::frontmatter`]).
+/// only ([`claimscan::document::frontmatter`]).
 fn without_front_matter(text: &str) -> String {
     text.strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::common::{assert_exit, claimscan, jsonl_records, mkfifo};
 
-/// Every bidi control `claimscan::names::is_bidi_control` knows.
+/// Every bidi control `claimscan::model::names::is_bidi_control` knows.
 const BIDI: [char; 12] = [
     '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
     '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',

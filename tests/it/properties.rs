@@ -1,4 +1,4 @@
-//! Properties: the invariants the fuzz targets check (`claimscan::check`), on generated text.
+//! Properties: the invariants the fuzz targets check (`claimscan::tools::check`), on generated text.
 //!
 //! The generator mixes what the rules care about (numbers, months, weekdays, `%`, `$`, percentage points,
 //! organizations and their acronyms, executive orders, sections) with what tends to break offsets (curly
@@ -8,9 +8,9 @@
 
 use std::sync::OnceLock;
 
-use claimscan::check;
-use claimscan::date::Date;
+use claimscan::model::date::Date;
 use claimscan::record::FactType;
+use claimscan::tools::check;
 use claimscan::{Document, Extractor};
 use proptest::prelude::*;
 

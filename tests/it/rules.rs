@@ -1,6 +1,7 @@
 //! Every example in the rule files, and the failure report of a broken one.
 
-use claimscan::{Extractor, RuleSet, ruletest};
+use claimscan::tools::ruletest;
+use claimscan::{Extractor, RuleSet};
 
 #[test]
 fn every_rule_example_passes() {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use claimscan::Document;
-use claimscan::date::Date;
+use claimscan::model::date::Date;
 use claimscan::record::{Fact, FactType};
 use serde_json::Value as Json;
 

@@ -57,9 +57,12 @@ fn names_that_are_not_utf8_keep_their_own_records() {
         for f in files.iter().filter(|f| *f != Path::new("summary.json")) {
             let record = read_json(&out.path().join(f));
             let path = record["document"]["path"].as_str().unwrap().to_string();
-            let raw = claimscan::names::decode(&path);
+            let raw = claimscan::model::names::decode(&path);
             let byte = raw[raw.len() - 5];
-            let want_name = format!("{}.json", claimscan::names::encode(&raw[raw.len() - 8..]));
+            let want_name = format!(
+                "{}.json",
+                claimscan::model::names::encode(&raw[raw.len() - 8..])
+            );
             assert_eq!(f.to_str().unwrap(), want_name, "record file of {path}");
             assert_eq!(
                 record["claims"][0]["facts"][0]["value"]["amount"],

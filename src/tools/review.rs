@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::names;
+use crate::model::names;
 
 /// One document to review: its record (as JSON) and, when available, the article text the record's spans index.
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ static NULL: Value = Value::Null;
 // ───────────────────────────── reading records and articles ─────────────────────────────
 
 /// Reads the records to review from record files and `--out` folders, one run per path, with
-/// [`crate::diff::load`] (so the same checks and the same reading of `summary.json`), each with its article
+/// [`crate::tools::diff::load`] (so the same checks and the same reading of `summary.json`), each with its article
 /// text when [`read_article`] can use it.
 ///
 /// What a person should know goes to `warn`, one line each without a `claimscan: ` prefix: the run's own
@@ -84,10 +84,10 @@ static NULL: Value = Value::Null;
 pub fn load(
     paths: &[PathBuf],
     warn: &mut dyn FnMut(&str),
-) -> Result<Vec<ReviewDoc>, crate::diff::LoadError> {
+) -> Result<Vec<ReviewDoc>, crate::tools::diff::LoadError> {
     let mut docs = Vec::new();
     for p in paths {
-        let run = crate::diff::load(p)?;
+        let run = crate::tools::diff::load(p)?;
         for w in &run.warnings {
             warn(w);
         }
@@ -1581,7 +1581,7 @@ mod tests {
 
     #[test]
     fn every_fact_gets_exactly_one_mark() {
-        let text = include_str!("../corpus/aukus-genesis-access.txt");
+        let text = include_str!("../../corpus/aukus-genesis-access.txt");
         let doc = extract("corpus/aukus-genesis-access.txt", text);
         let facts = fact_texts(&doc);
         assert!(facts.len() > 20);
@@ -1716,7 +1716,7 @@ mod tests {
 
     #[test]
     fn entity_mentions_link_to_fact_anchors() {
-        let text = include_str!("../corpus/aukus-genesis-access.txt");
+        let text = include_str!("../../corpus/aukus-genesis-access.txt");
         let page = html(&[extract("corpus/aukus-genesis-access.txt", text)]);
         let links: Vec<&str> = page
             .split("<td class=\"mentions\">")

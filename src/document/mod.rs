@@ -6,7 +6,7 @@
 //! byte-order mark or NUL pattern), Latin-1 or Windows-1252, damaged UTF-8, or a known binary format (PDF, ZIP,
 //! gzip, images…), with the `iconv` command that converts it. A document format that converts to text (a PDF by
 //! extension or magic bytes; `.docx`, `.odt`, `.rtf`, `.epub`, `.doc` by extension) fails before decoding, with
-//! the command that prints its text ([`LoadError::convertible`]). Front matter (YAML or TOML, [`crate::frontmatter`])
+//! the command that prints its text ([`LoadError::convertible`]). Front matter (YAML or TOML, [`crate::document::frontmatter`])
 //! gives the title, the date (else the day of `published_time`), the URL, author and tags. It stays in the text
 //! (so spans are offsets into the file as read); only its title is extracted from, as the title claim. Without
 //! a front-matter title, a short first block that does not end a sentence is the title. A saved web page
@@ -14,10 +14,14 @@
 //!
 //! [`JsonLine`] is one line of `--input-format jsonl`; [`Document::from_json_line`] makes it a document.
 
+pub mod frontmatter;
+pub mod html;
+pub mod read;
+
 use sha2::{Digest, Sha256};
 
-use crate::date::Date;
-use crate::span::Span;
+use crate::model::date::Date;
+use crate::model::span::Span;
 use crate::text::{BlockKind, Format, Piece, View};
 
 /// Where a document's publication date came from.
@@ -470,7 +474,7 @@ impl Document {
         let mut bytes = bytes;
         bytes.drain(..bom);
         let text = String::from_utf8(bytes).expect("validated above");
-        if format_of(path) == Format::Html || crate::html::looks_like_html(&text) {
+        if format_of(path) == Format::Html || crate::document::html::looks_like_html(&text) {
             return Ok(Document::from_html(path, sha256, &text, doc_date));
         }
         Ok(Document::from_text(path, sha256, text, doc_date))
@@ -506,13 +510,13 @@ impl Document {
         doc
     }
 
-    /// Builds the document of a saved web page: the main article's text, extracted (see [`crate::html`]),
+    /// Builds the document of a saved web page: the main article's text, extracted (see [`crate::document::html`]),
     /// becomes [`Document::text`], one block per paragraph, heading or list item, the title first; spans
     /// point into that text, whose SHA-256 is [`Document::text_sha256`]. The page's title and publication
     /// date come from its markup.
     pub fn from_html(path: &str, sha256: String, html: &str, doc_date: Option<Date>) -> Document {
-        use crate::html::{HtmlBlockKind, HtmlDateSource};
-        let article = crate::html::extract(html);
+        use crate::document::html::{HtmlBlockKind, HtmlDateSource};
+        let article = crate::document::html::extract(html);
         let mut text = String::new();
         let mut blocks = Vec::new();
         let mut push = |kind: BlockKind, t: &str, text: &mut String| {
@@ -598,7 +602,7 @@ impl Document {
         } else if text.trim().is_empty() {
             warnings.push("empty file: only whitespace, no text to extract from".to_string());
         }
-        let fm = crate::frontmatter::parse(&text);
+        let fm = crate::document::frontmatter::parse(&text);
         let body = Span::new(fm.as_ref().map_or(0, |f| f.end), text.len());
         let mut fm_date = None;
         if let Some(f) = &fm {

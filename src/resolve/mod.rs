@@ -6,13 +6,16 @@
 //! longer span beats a shorter one; at equal length the higher priority wins, then the earlier rule file, then
 //! the earlier rule in the file. Every drop keeps its reason for `explain`.
 
+pub mod acronyms;
+pub mod coref;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::extract::{Candidate, Source};
+use crate::model::span::Span;
 use crate::record::{DateValue, Value};
 use crate::rules::RuleSet;
-use crate::span::Span;
 use crate::text::{Segment, SegmentKind};
 
 /// Why a candidate did not become a fact.

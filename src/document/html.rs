@@ -43,7 +43,7 @@
 //! # Example
 //!
 //! ```
-//! use claimscan::html::{self, HtmlBlockKind, HtmlDateSource};
+//! use claimscan::document::html::{self, HtmlBlockKind, HtmlDateSource};
 //!
 //! let page = r#"<!doctype html><html><head>
 //!   <meta property="article:published_time" content="2025-03-04T09:30:00Z">
@@ -1010,9 +1010,9 @@ mod tests {
     use super::*;
     use HtmlBlockKind::*;
 
-    const NEWS: &str = include_str!("../tests/fixtures/html/news-site.html");
-    const GOV: &str = include_str!("../tests/fixtures/html/gov-press-release.html");
-    const BLOG: &str = include_str!("../tests/fixtures/html/blog-post.html");
+    const NEWS: &str = include_str!("../../tests/fixtures/html/news-site.html");
+    const GOV: &str = include_str!("../../tests/fixtures/html/gov-press-release.html");
+    const BLOG: &str = include_str!("../../tests/fixtures/html/blog-post.html");
 
     /// What a fixture must give.
     struct Fixture {

@@ -12,9 +12,9 @@
 
 use serde_json::Value as Json;
 
-use crate::date::Date;
 use crate::document::Document;
 use crate::extract;
+use crate::model::date::Date;
 use crate::pipeline::{Analysis, Extractor};
 use crate::record::{FactType, Value};
 use crate::rules::{Origin, RuleError, SHOWN_CHARS, cut, excerpt};

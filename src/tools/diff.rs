@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::names;
+use crate::model::names;
 
 /// A fact as the diff reports it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -836,14 +836,14 @@ pub fn text(d: &Diff) -> String {
     for f in &d.failed {
         out.push_str(&format!(
             "{} (failed in the new run: {})\n",
-            crate::names::printable(&f.path),
-            crate::names::printable(&f.error)
+            crate::model::names::printable(&f.path),
+            crate::model::names::printable(&f.error)
         ));
     }
     for doc in &d.documents {
         out.push_str(&format!(
             "{} ({})\n",
-            crate::names::printable(&doc.path),
+            crate::model::names::printable(&doc.path),
             doc.status
         ));
         for (sign, claims) in [('+', &doc.claims_added), ('-', &doc.claims_removed)] {

@@ -30,10 +30,10 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use crate::date::Date;
 use crate::document::Document;
+use crate::model::date::Date;
+use crate::model::value::FactType;
 use crate::pipeline::Extractor;
-use crate::record::FactType;
 
 /// One annotated document of a gold file.
 #[derive(Debug, Clone, PartialEq)]

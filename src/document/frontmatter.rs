@@ -9,7 +9,7 @@
 //! # Example
 //!
 //! ```
-//! use claimscan::frontmatter;
+//! use claimscan::document::frontmatter;
 //!
 //! let text = "---\ndate: '2021-09-23'\ntitle: \"Bill Signed: H.R.\\_3325\"\n---\nBody.\n";
 //! let fm = frontmatter::parse(text).expect("a YAML header");
@@ -39,7 +39,7 @@
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
-use crate::span::Span;
+use crate::model::span::Span;
 
 /// The fields read from an article's front matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -19,7 +19,7 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
     let file_map = OffsetMap::new(&doc.text);
     let view = &a.view;
     let position =
-        |at: usize| file_map.position(view.to_file(crate::span::Span::new(at, at)).start);
+        |at: usize| file_map.position(view.to_file(crate::model::span::Span::new(at, at)).start);
     let mut out = String::new();
     let date = match doc.date {
         Some(d) => format!("{d} (from {:?})", doc.date_source),

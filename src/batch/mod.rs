@@ -32,12 +32,12 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::date::Date;
+use crate::document::read::{self, LineRead, ReadError};
 use crate::document::{Document, JsonLine, LoadError};
-use crate::names;
+use crate::model::date::Date;
+use crate::model::names;
 use crate::output::{self, Format, OutDir};
 use crate::pipeline::Extractor;
-use crate::read::{self, LineRead, ReadError};
 use crate::record::FactCounts;
 
 /// Where an input comes from.
@@ -546,7 +546,7 @@ impl Summary {
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
-        let facts: Vec<String> = crate::record::FactType::ALL
+        let facts: Vec<String> = crate::model::value::FactType::ALL
             .iter()
             .map(|&t| format!("{} {}", self.facts.get(t), t.as_str()))
             .collect();

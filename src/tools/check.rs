@@ -30,12 +30,12 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::date::Date;
 use crate::document::{DateSource, Document, LoadError};
+use crate::model::date::Date;
+use crate::model::span::Span;
 use crate::pipeline::Extractor;
 use crate::record::{ClaimKind, FactType, Location, Record, Value};
 use crate::rules::RuleSet;
-use crate::span::Span;
 use crate::text::{
     Format, Segment, SegmentKind, SegmentRules, Token, TokenKind, View, segment, tokenize,
 };
@@ -806,7 +806,7 @@ pub fn check_rule_file(toml: &str, with_lexicons: bool) -> CheckResult {
                 let doc = Document::from_str("fuzz.txt", text, None);
                 check_extraction(&extractor, &doc)?;
             }
-            let _ = crate::ruletest::run(&extractor);
+            let _ = crate::tools::ruletest::run(&extractor);
             Ok(())
         }
     }

@@ -13,10 +13,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
+use crate::model::span::Span;
 use crate::record::{FactType, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
-use crate::span::Span;
 use crate::text::{Segment, SegmentKind};
 
 /// Whether `short` can abbreviate `long` (Schwartz & Hearst 2003): matching from the end, every letter or

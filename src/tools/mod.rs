@@ -1,0 +1,9 @@
+//! The consumers of records and rules: `explain`, `rules test`, `eval`, `diff`, `review` and the fuzzing
+//! checks. Nothing in the pipeline imports them.
+
+pub mod check;
+pub mod diff;
+pub mod eval;
+pub mod explain;
+pub mod review;
+pub mod ruletest;
