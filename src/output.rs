@@ -582,7 +582,7 @@ fn shorten(name: &str, whole: &[u8]) -> String {
     while !name.is_char_boundary(cut) {
         cut -= 1;
     }
-    let hash = crate::document::hex(&Sha256::digest(whole));
+    let hash = crate::model::util::hex(&Sha256::digest(whole));
     format!("{}~{}{ext}", &name[..cut], &hash[..16])
 }
 

@@ -4,10 +4,11 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::document::{DateSource, Document, hex};
+use crate::document::{DateSource, Document};
 use crate::extract::{self, Candidate, Context, Source};
 use crate::model::date::Date;
 use crate::model::span::Span;
+use crate::model::util::hex;
 use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
     Stats, Value,

@@ -4,4 +4,5 @@
 pub mod date;
 pub mod names;
 pub mod span;
+pub mod util;
 pub mod value;
