@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod hostile_input;
 mod hostile_records;
 mod jsonl_input;
+mod layering;
 mod properties;
 mod raw_articles;
 mod review_diff;
