@@ -17,6 +17,7 @@ mod layering;
 mod properties;
 mod raw_articles;
 mod review_diff;
+mod rule_files;
 mod rules;
 mod schema;
 mod scope;
