@@ -926,9 +926,10 @@ fn the_memory_budget_keeps_two_big_documents_apart() {
         single >> 20
     );
     // Two documents one after the other on two threads peak above one (the allocator keeps a heap per
-    // thread): measured 1.09× in release and 1.30× in debug, against 1.9× and 1.78× side by side.
+    // thread): measured 1.09× in release and 1.30× in debug (up to 1.45× on a loaded machine), against 1.9×
+    // and 1.78× side by side.
     assert!(
-        pair < single * 29 / 20,
+        pair < single * 8 / 5,
         "peak {} MB for two documents, {} MB for one",
         pair >> 20,
         single >> 20
