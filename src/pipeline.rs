@@ -123,11 +123,7 @@ impl Extractor {
 
     /// The publication date a dateline in the document's first blocks gives, if any.
     pub fn dateline(&self, view: &View) -> Option<Date> {
-        let re = self.rules.datelines.as_ref()?;
-        view.blocks
-            .iter()
-            .take(DATELINE_LINES)
-            .find_map(|b| dateline_date(&self.rules, re, b.span.slice(&view.text)))
+        extract::dateline::find(&self.rules, view)
     }
 
     /// The record of one document.
@@ -249,30 +245,6 @@ impl Extractor {
     pub fn rule_id(&self, source: Source) -> String {
         extract::rule_id(&self.rules, source)
     }
-}
-
-/// How many blocks at the top of a document may hold its dateline.
-const DATELINE_LINES: usize = 8;
-
-/// The date a dateline pattern finds at the start of `line`.
-pub(crate) fn dateline_date(
-    rules: &RuleSet,
-    re: &regex_automata::meta::Regex,
-    line: &str,
-) -> Option<Date> {
-    let mut caps = re.create_captures();
-    re.search_captures(
-        &regex_automata::Input::new(line).anchored(regex_automata::Anchored::Yes),
-        &mut caps,
-    );
-    let get = |name: &str| caps.get_group_by_name(name).map(|s| &line[s.start..s.end]);
-    let year: i32 = get("year")?.parse().ok()?;
-    let month: u32 = match get("month") {
-        Some(m) => rules.lexicons.get("month")?.get(m)?.parse().ok()?,
-        None => get("month_num")?.parse().ok()?,
-    };
-    let day: u32 = get("day")?.parse().ok()?;
-    Date::new(year, month, day)
 }
 
 fn entity_key(value: &Value) -> Option<(Option<String>, String, String)> {

@@ -14,6 +14,7 @@
 
 mod boundaries;
 mod context;
+pub(crate) mod dateline;
 mod dates;
 pub mod number_words;
 mod numbers;
