@@ -1,4 +1,6 @@
-//! The extractor: a compiled rule set applied to documents, from segments to the record.
+//! The extractor: a compiled rule set applied to documents. Per document it segments the text, finds the
+//! candidates ([`extract::candidates`], matched and normalized), resolves them ([`resolve::run`]) and builds the
+//! [`Record`] from the winners.
 
 use std::collections::HashMap;
 
@@ -12,7 +14,7 @@ use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
     Stats, Value,
 };
-use crate::resolve::{Resolution, join_ranges, resolve};
+use crate::resolve::{self, Resolution};
 use crate::rules::{RuleErrors, RuleSet};
 use crate::text::{OffsetMap, Segment, SegmentKind, View, Why, segment};
 
@@ -95,21 +97,12 @@ impl Extractor {
         };
         let whole = Span::new(0, text.len());
         let mut candidates = extract::candidates(&self.rules, text, whole, &ctx);
-        let mut resolution = resolve(&candidates, &segments);
-        join_ranges(&self.rules, text, &mut candidates, &mut resolution);
-        crate::resolve::acronyms::link_acronyms(
-            &self.rules,
-            text,
-            &segments,
-            &mut candidates,
-            &mut resolution,
-        );
-        crate::resolve::coref::link_instruments(
+        let resolution = resolve::run(
             &self.rules,
             doc.title.as_deref(),
             text,
+            &segments,
             &mut candidates,
-            &mut resolution,
         );
         Analysis {
             view,
