@@ -44,7 +44,6 @@ pub(super) fn join_ranges(
         }
     }
     res.kept = kept;
-    res.dropped.sort_by_key(|(i, _)| *i);
 }
 
 fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Option<Candidate> {

@@ -69,8 +69,116 @@ pub fn run(
     candidates: &mut Vec<Candidate>,
 ) -> Resolution {
     let mut res = overlap::resolve(candidates, segments);
+    // The one sort of the winners. Every later pass keeps them in text order, and relies on it: joins pair
+    // neighbours and put the range in their place, acronym uses are merged in, and the rest only remove.
+    res.kept
+        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
     joins::join_ranges(rules, text, candidates, &mut res);
     acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
     coref::link_instruments(rules, title, text, candidates, &mut res);
+    // Each loser is dropped once, by one pass: sorting at the end equals sorting after each.
+    res.dropped.sort_by_key(|&(i, _)| i);
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::extract::{Context, tense::Markers};
+    use crate::model::date::Date;
+    use crate::model::span::Span;
+    use crate::text::segment;
+
+    /// The passes as they ran before [`run`] owned them: each one's winners and losers sorted after it.
+    fn run_sorting_after_each_pass(
+        rules: &RuleSet,
+        title: Option<&str>,
+        text: &str,
+        segments: &[Segment],
+        candidates: &mut Vec<Candidate>,
+    ) -> Resolution {
+        let sort = |res: &mut Resolution, candidates: &[Candidate]| {
+            res.kept
+                .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+            res.dropped.sort_by_key(|&(i, _)| i);
+        };
+        let mut res = overlap::resolve(candidates, segments);
+        sort(&mut res, candidates);
+        joins::join_ranges(rules, text, candidates, &mut res);
+        sort(&mut res, candidates);
+        acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
+        sort(&mut res, candidates);
+        coref::link_instruments(rules, title, text, candidates, &mut res);
+        sort(&mut res, candidates);
+        res
+    }
+
+    #[test]
+    fn sorting_once_gives_what_sorting_after_every_pass_gives() {
+        let rules = RuleSet::embedded().expect("embedded rules compile");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut docs: Vec<Document> = std::fs::read_dir(&dir)
+            .expect("corpus/ is in the repository")
+            .map(|e| {
+                let path = e.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                Document::from_str(&path.to_string_lossy(), &text, None)
+            })
+            .collect();
+        // Every pass at work: ranges; a defined acronym used before and after its definition and in the
+        // plural; a shared acronym with and without its owner; "the order" with and without an order.
+        let date = Date::new(2016, 11, 7);
+        let synthetic = [
+            "Executive Order on Chips\n\n\
+             OWPs signed from Oct. 2 to October 22 rose 5 percent. It is hereby ordered that the Office of \
+             Widget Policy (OWP) grows. The Department of Energy (DOE) and DOE agree between January 1st \
+             and April 5th. Sec. 3 of the order and subsection (a) apply. An OWP costs $5 million.\n\n\
+             It says that Section 4 of Executive Order 14110 holds.\n",
+            "Notes\n\nThe DOE said so in March 2025, and the order stands.\n",
+        ];
+        for (i, text) in synthetic.iter().enumerate() {
+            docs.push(Document::from_str(
+                &format!("synthetic-{i}.txt"),
+                text,
+                date,
+            ));
+        }
+        let mut seen = [false; 4];
+        for doc in &docs {
+            let view = doc.view();
+            let segments = segment(&view, &rules.segment);
+            let tenses = Markers::new(segments.len());
+            let text = view.text.as_str();
+            let ctx = Context {
+                doc_date: doc.date.or(date),
+                text,
+                segments: &segments,
+                tenses: &tenses,
+            };
+            let found = crate::extract::candidates(&rules, text, Span::new(0, text.len()), &ctx);
+            let title = doc.title.as_deref();
+            let mut once = found.clone();
+            let got = run(&rules, title, text, &segments, &mut once);
+            let mut each = found;
+            let want = run_sorting_after_each_pass(&rules, title, text, &segments, &mut each);
+            assert!(!got.kept.is_empty(), "{}: no winners", doc.path);
+            assert_eq!(got.kept, want.kept, "{}", doc.path);
+            assert_eq!(got.dropped, want.dropped, "{}", doc.path);
+            assert_eq!(format!("{once:?}"), format!("{each:?}"), "{}", doc.path);
+            for &(ci, _) in &got.kept {
+                seen[0] |= matches!(once[ci].source, crate::extract::Source::Join(_));
+                seen[1] |= matches!(once[ci].source, crate::extract::Source::Defined(_));
+            }
+            for (_, d) in &got.dropped {
+                let why = d.to_string();
+                seen[2] |= why.contains("shared acronym");
+                seen[3] |= why.contains("names no order");
+            }
+        }
+        assert_eq!(
+            seen, [true; 4],
+            "join, acronym use, shared acronym, \"the order\""
+        );
+    }
 }

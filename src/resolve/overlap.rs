@@ -14,7 +14,8 @@ use crate::model::value::Value;
 use crate::resolve::{Dropped, Resolution};
 use crate::text::{Segment, SegmentKind};
 
-/// Resolves `candidates` against the document's `segments` (sorted, non-overlapping).
+/// Resolves `candidates` against the document's `segments` (sorted, non-overlapping). The winners come in the
+/// order they won, longest first; [`super::run`] puts them in text order.
 pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
     let mut res = Resolution::default();
     // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
@@ -78,9 +79,6 @@ pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolut
         taken.insert(c.span.start, (c.span.end, i));
         res.kept.push((i, si));
     }
-    res.kept
-        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
-    res.dropped.sort_by_key(|(i, _)| *i);
     res
 }
 
