@@ -73,22 +73,46 @@ pub fn run(
     // neighbours and put the range in their place, acronym uses are merged in, and the rest only remove.
     res.kept
         .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
-    joins::join_ranges(rules, text, candidates, &mut res);
+    joins::join_ranges(rules, text, segments, candidates, &mut res);
     acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
     coref::link_instruments(rules, title, text, candidates, &mut res);
+    debug_assert!(
+        res.kept
+            .is_sorted_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end)),
+        "the passes keep the winners in text order"
+    );
     // Each loser is dropped once, by one pass: sorting at the end equals sorting after each.
     res.dropped.sort_by_key(|&(i, _)| i);
     res
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::document::Document;
     use crate::extract::{Context, tense::Markers};
     use crate::model::date::Date;
     use crate::model::span::Span;
     use crate::text::segment;
+
+    /// `doc`'s rendered text, segments and candidates, as the pipeline hands them to [`run`].
+    pub(in crate::resolve) fn prepared(
+        rules: &RuleSet,
+        doc: &Document,
+    ) -> (String, Vec<Segment>, Vec<Candidate>) {
+        let view = doc.view();
+        let segments = segment(&view, &rules.segment);
+        let tenses = Markers::new(segments.len());
+        let text = view.text.as_str();
+        let ctx = Context {
+            doc_date: doc.date,
+            text,
+            segments: &segments,
+            tenses: &tenses,
+        };
+        let found = crate::extract::candidates(rules, text, Span::new(0, text.len()), &ctx);
+        (view.text.clone(), segments, found)
+    }
 
     /// The passes as they ran before [`run`] owned them: each one's winners and losers sorted after it.
     fn run_sorting_after_each_pass(
@@ -105,7 +129,7 @@ mod tests {
         };
         let mut res = overlap::resolve(candidates, segments);
         sort(&mut res, candidates);
-        joins::join_ranges(rules, text, candidates, &mut res);
+        joins::join_ranges(rules, text, segments, candidates, &mut res);
         sort(&mut res, candidates);
         acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
         sort(&mut res, candidates);
@@ -146,17 +170,8 @@ mod tests {
         }
         let mut seen = [false; 4];
         for doc in &docs {
-            let view = doc.view();
-            let segments = segment(&view, &rules.segment);
-            let tenses = Markers::new(segments.len());
-            let text = view.text.as_str();
-            let ctx = Context {
-                doc_date: doc.date.or(date),
-                text,
-                segments: &segments,
-                tenses: &tenses,
-            };
-            let found = crate::extract::candidates(&rules, text, Span::new(0, text.len()), &ctx);
+            let (text, segments, found) = prepared(&rules, doc);
+            let text = text.as_str();
             let title = doc.title.as_deref();
             let mut once = found.clone();
             let got = run(&rules, title, text, &segments, &mut once);
