@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
 use crate::model::span::Span;
-use crate::record::{FactType, Value};
+use crate::model::value::{FactType, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::{Segment, SegmentKind};
@@ -219,11 +219,11 @@ pub fn link_acronyms(
     }
     uses.sort_unstable_by_key(|&(i, _)| candidates[i].span.start);
     let winners = std::mem::take(&mut res.kept);
-    res.kept = merge_by_start(candidates, winners, uses);
+    res.kept = merge_in_text_order(candidates, winners, uses);
 }
 
 /// Two lists of candidates in text order, merged (ties: `a` first).
-fn merge_by_start(
+fn merge_in_text_order(
     candidates: &[Candidate],
     a: Vec<(usize, usize)>,
     b: Vec<(usize, usize)>,
