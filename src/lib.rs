@@ -3,8 +3,10 @@
 //! # Pipeline
 //!
 //! ```text
-//! load ─► tokenize ─► match ─► resolve ─► normalize ─► claims ─► write
-//! document  text        extract   resolve    extract      pipeline   output, batch
+//! load ─► segment ─► match + normalize ─► resolve ─► record ─► write
+//! document  text     extract              resolve    pipeline  output, batch
+//!
+//! resolve: overlap ─► joins ─► acronyms ─► coref
 //! ```
 //!
 //! * [`document`] decodes a file (UTF-8 only, BOM removed, front matter read) into a [`Document`].
@@ -12,12 +14,17 @@
 //!   points, lines and columns.
 //! * [`rules`] compiles every rule file once: one multi-pattern regex per family, one Aho-Corasick automaton
 //!   for gazetteer names and one for acronyms.
-//! * [`extract`] runs those automata over the body and normalizes each match into a typed value.
-//! * [`resolve`] drops candidates outside running text, resolves overlaps (longer first, then priority,
-//!   then rule file order) and joins adjacent dates into ranges; [`acronyms`] links acronyms the text defines
-//!   and settles shared ones; [`coref`] ties "the order" and bare sections to their instrument.
-//! * [`Extractor`] assembles the [`Record`]: claims, facts, the entity index and stats;
-//!   `output` and `batch` write records for folders of files; [`review`] and [`diff`] read them back.
+//! * [`extract`] runs those automata over the body and normalizes each match as it is found: a candidate
+//!   carries its typed value, or the reason the normalizer refused it. Normalization comes before
+//!   resolution, which drops the refused ones.
+//! * [`resolve`] is one stage of four passes in a fixed order ([`resolve::run`]): overlap resolution drops
+//!   candidates outside running text and resolves overlaps (longer first, then priority, then rule file
+//!   order); joins make adjacent dates one range; [`resolve::acronyms`] links acronyms the text defines and
+//!   settles shared ones; [`resolve::coref`] ties "the order" and bare sections to their instrument. The last
+//!   two rewrite the values of winners.
+//! * [`Extractor`] runs the stages for one document (segment, [`extract::candidates`], [`resolve::run`]) and
+//!   assembles the [`Record`]: claims, facts, the entity index and stats; [`output`] and [`batch`] write
+//!   records for folders of files; [`tools::review`] and [`tools::diff`] read them back.
 //!
 //! # Example
 //!

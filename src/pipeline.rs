@@ -1,4 +1,6 @@
-//! The extractor: a compiled rule set applied to documents, from segments to the record.
+//! The extractor: a compiled rule set applied to documents. Per document it segments the text, finds the
+//! candidates ([`extract::candidates`], matched and normalized), resolves them ([`resolve::run`]) and builds the
+//! [`Record`] from the winners.
 
 use std::collections::HashMap;
 
@@ -13,7 +15,7 @@ use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
     Stats, Value,
 };
-use crate::resolve::{Resolution, join_ranges, resolve};
+use crate::resolve::{self, Resolution};
 use crate::rules::{RuleErrors, RuleSet};
 use crate::text::{OffsetMap, Segment, SegmentKind, View, Why, segment};
 
@@ -96,21 +98,12 @@ impl Extractor {
         };
         let whole = Span::new(0, text.len());
         let mut candidates = extract::candidates(&self.rules, text, whole, &ctx);
-        let mut resolution = resolve(&candidates, &segments);
-        join_ranges(&self.rules, text, &mut candidates, &mut resolution);
-        crate::resolve::acronyms::link_acronyms(
-            &self.rules,
-            text,
-            &segments,
-            &mut candidates,
-            &mut resolution,
-        );
-        crate::resolve::coref::link_instruments(
+        let resolution = resolve::run(
             &self.rules,
             doc.title.as_deref(),
             text,
+            &segments,
             &mut candidates,
-            &mut resolution,
         );
         Analysis {
             view,
@@ -124,11 +117,7 @@ impl Extractor {
 
     /// The publication date a dateline in the document's first blocks gives, if any.
     pub fn dateline(&self, view: &View) -> Option<Date> {
-        let re = self.rules.datelines.as_ref()?;
-        view.blocks
-            .iter()
-            .take(DATELINE_LINES)
-            .find_map(|b| dateline_date(&self.rules, re, b.span.slice(&view.text)))
+        extract::dateline::find(&self.rules, view)
     }
 
     /// The record of one document.
@@ -250,30 +239,6 @@ impl Extractor {
     pub fn rule_id(&self, source: Source) -> String {
         extract::rule_id(&self.rules, source)
     }
-}
-
-/// How many blocks at the top of a document may hold its dateline.
-const DATELINE_LINES: usize = 8;
-
-/// The date a dateline pattern finds at the start of `line`.
-pub(crate) fn dateline_date(
-    rules: &RuleSet,
-    re: &regex_automata::meta::Regex,
-    line: &str,
-) -> Option<Date> {
-    let mut caps = re.create_captures();
-    re.search_captures(
-        &regex_automata::Input::new(line).anchored(regex_automata::Anchored::Yes),
-        &mut caps,
-    );
-    let get = |name: &str| caps.get_group_by_name(name).map(|s| &line[s.start..s.end]);
-    let year: i32 = get("year")?.parse().ok()?;
-    let month: u32 = match get("month") {
-        Some(m) => rules.lexicons.get("month")?.get(m)?.parse().ok()?,
-        None => get("month_num")?.parse().ok()?,
-    };
-    let day: u32 = get("day")?.parse().ok()?;
-    Date::new(year, month, day)
 }
 
 fn entity_key(value: &Value) -> Option<(Option<String>, String, String)> {

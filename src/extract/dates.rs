@@ -24,8 +24,8 @@
 //! choosing between the last and the next occurrence (see [`super::tense`]); without a publication date it keeps
 //! `X` placeholders (`XXXX-11`).
 
+use crate::extract::context::{Context, Groups};
 use crate::extract::tense::{Tense, tense_at};
-use crate::extract::{Context, Groups};
 use crate::model::date::{Date, days_in_month};
 use crate::model::span::Span;
 use crate::record::{DateValue, Value};

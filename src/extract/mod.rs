@@ -12,35 +12,26 @@
 //! fall inside a word are dropped here: the automata use ASCII word boundaries for speed, and Unicode
 //! boundaries (`é2026`, `2026ɑ`) are checked in code.
 
+mod boundaries;
+mod context;
+pub(crate) mod dateline;
 mod dates;
 pub mod number_words;
 mod numbers;
 mod policy;
-pub use policy::slug;
 pub mod tense;
 
-use std::collections::{BTreeMap, HashMap};
+pub use boundaries::{glued_number, in_url, on_word_boundaries};
+pub use context::Context;
+pub use policy::slug;
 
 use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Captures};
 
-use crate::model::date::Date;
 use crate::model::span::Span;
-use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
-use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
-use crate::text::Segment;
-
-/// What a normalizer may know about the document.
-#[derive(Clone, Copy, Debug)]
-pub struct Context<'a> {
-    /// The publication date, the anchor of relative dates.
-    pub doc_date: Option<Date>,
-    /// The document text.
-    pub text: &'a str,
-    /// The document's segments, for the tense of a sentence.
-    pub segments: &'a [Segment],
-    /// The tense markers of those segments, found as dates ask for them.
-    pub tenses: &'a tense::Markers,
-}
+use crate::model::value::{FactType, OrganizationValue, PolicyValue, Value};
+use crate::rules::{Family, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
+use boundaries::trimmed;
+use context::{Groups, Normalized};
 
 /// Which rule produced a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,135 +87,6 @@ pub fn rule_id(rules: &RuleSet, source: Source) -> String {
             }
         }
     }
-}
-
-/// Named captures of one match, with their lexicon-normalized readings.
-pub(crate) struct Groups<'a> {
-    text: &'a str,
-    items: Vec<(&'a str, Span)>,
-    lexicons: &'a HashMap<String, Lexicon>,
-    set: &'a BTreeMap<String, String>,
-}
-
-impl<'a> Groups<'a> {
-    /// The raw text of a capture.
-    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
-        self.span(name).map(|s| s.slice(self.text))
-    }
-
-    /// The span of a capture.
-    pub(crate) fn span(&self, name: &str) -> Option<Span> {
-        self.items.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
-    }
-
-    /// A capture read through the lexicon of the same name; the raw text when there is no such lexicon.
-    pub(crate) fn normalized(&self, name: &str) -> Result<Option<String>, String> {
-        let Some(raw) = self.get(name) else {
-            return Ok(None);
-        };
-        match self.lexicons.get(name) {
-            Some(lex) => match lex.get(raw) {
-                Some(v) => Ok(Some(v.to_string())),
-                None => Err(format!("{raw:?} is not in lexicon {name}")),
-            },
-            None => Ok(Some(raw.to_string())),
-        }
-    }
-
-    /// A fixed value from the rule's `set` table.
-    pub(crate) fn set(&self, key: &str) -> Option<&'a str> {
-        self.set.get(key).map(String::as_str)
-    }
-
-    /// The lexicons, for normalizers that consult one by name.
-    pub(crate) fn lexicon(&self, name: &str) -> Option<&'a Lexicon> {
-        self.lexicons.get(name)
-    }
-}
-
-/// What a normalizer returns: a value and, optionally, a narrower fact span.
-pub(crate) struct Normalized {
-    pub value: Value,
-    pub span: Option<Span>,
-}
-
-impl From<Value> for Normalized {
-    fn from(value: Value) -> Normalized {
-        Normalized { value, span: None }
-    }
-}
-
-/// Whether the edges of `span` fall on Unicode word boundaries.
-pub fn on_word_boundaries(text: &str, span: Span) -> bool {
-    let inner_first = text[span.start..].chars().next();
-    let before = text[..span.start].chars().next_back();
-    if let (Some(a), Some(b)) = (before, inner_first)
-        && a.is_alphanumeric()
-        && b.is_alphanumeric()
-    {
-        return false;
-    }
-    let inner_last = text[..span.end].chars().next_back();
-    let after = text[span.end..].chars().next();
-    if let (Some(a), Some(b)) = (inner_last, after)
-        && a.is_alphanumeric()
-        && b.is_alphanumeric()
-    {
-        return false;
-    }
-    true
-}
-
-/// Whether a fact that starts or ends with a digit is glued to more of a token by a hyphen, slash, period,
-/// comma or colon: `19` in `COVID-19`, `2027` in `2027-style`, `167` in `117-167`. Such a number is part of an
-/// identifier, a range or a ratio, never a fact of its own.
-pub fn glued_number(text: &str, span: Span) -> bool {
-    const GLUE: &[char] = &['-', '‐', '‑', '–', '/', '.', ',', ':'];
-    let starts_digit = text[span.start..].starts_with(|c: char| c.is_ascii_digit());
-    if starts_digit {
-        let mut before = text[..span.start].chars().rev();
-        if before.next().is_some_and(|c| GLUE.contains(&c))
-            && before.next().is_some_and(char::is_alphanumeric)
-        {
-            return true;
-        }
-    }
-    let ends_digit = text[..span.end].ends_with(|c: char| c.is_ascii_digit());
-    if ends_digit {
-        let mut after = text[span.end..].chars();
-        if after.next().is_some_and(|c| GLUE.contains(&c))
-            && after.next().is_some_and(char::is_alphanumeric)
-        {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether `span` lies in a URL: the whitespace-delimited token around it (looked at up to 256 bytes each
-/// way) holds `://` or starts with `www.`. URLs hold no facts (`labour%20survey%202025.pdf`).
-pub fn in_url(text: &str, span: Span) -> bool {
-    const REACH: usize = 256;
-    let bytes = text.as_bytes();
-    let lo = span.start.saturating_sub(REACH);
-    let start = bytes[lo..span.start]
-        .iter()
-        .rposition(u8::is_ascii_whitespace)
-        .map_or(lo, |i| lo + i + 1);
-    let hi = (span.end + REACH).min(bytes.len());
-    let end = bytes[span.end..hi]
-        .iter()
-        .position(u8::is_ascii_whitespace)
-        .map_or(hi, |i| span.end + i);
-    let token = &bytes[start..end];
-    memchr::memmem::find(token, b"://").is_some() || token.starts_with(b"www.")
-}
-
-/// `span` without the white space at either end.
-fn trimmed(text: &str, span: Span) -> Span {
-    let t = span.slice(text);
-    let start = span.start + (t.len() - t.trim_start().len());
-    Span::new(start, start + t.trim().len())
 }
 
 /// Finds every candidate in `text[range]`.
@@ -461,24 +323,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unicode_boundaries() {
-        let t = "é2026 x2026 “2026” 2026ɑ";
-        let at = |needle: &str, from: usize| {
-            let s = t[from..].find(needle).unwrap() + from;
-            Span::new(s, s + needle.len())
-        };
-        assert!(!on_word_boundaries(t, at("2026", 0)), "after é");
-        assert!(
-            on_word_boundaries(t, at("2026", t.find('“').unwrap())),
-            "inside curly quotes"
-        );
-        assert!(
-            !on_word_boundaries(t, at("2026", t.rfind("2026").unwrap())),
-            "before ɑ"
-        );
-    }
-
-    #[test]
     fn the_start_scanner_finds_what_each_family_finds() {
         let rules = RuleSet::embedded().expect("embedded rules compile");
         assert!(
@@ -521,19 +365,5 @@ mod tests {
             assert!(!fast.is_empty());
             assert_eq!(fast, slow);
         }
-    }
-
-    #[test]
-    fn glued_numbers() {
-        let check = |t: &str, needle: &str| {
-            let s = t.find(needle).unwrap();
-            glued_number(t, Span::new(s, s + needle.len()))
-        };
-        assert!(check("COVID-19 cases", "19"));
-        assert!(check("by 2027-style", "2027"));
-        assert!(check("Law 117-167.", "167"));
-        assert!(!check("in 2027.", "2027"));
-        assert!(!check("rose -3 points", "3"));
-        assert!(!check("March 3, 2025, the", "March 3, 2025"));
     }
 }

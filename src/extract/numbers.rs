@@ -19,8 +19,8 @@
 //! `74 percent` → `{amount: 74.0, unit: "percent", fraction: 0.74}`; the fraction is computed on the decimal
 //! string, so `53.4%` gives exactly `0.534`.
 
+use crate::extract::context::{Context, Groups};
 use crate::extract::number_words;
-use crate::extract::{Context, Groups};
 use crate::model::span::Span;
 use crate::record::{MoneyValue, PercentValue, QuantityValue, Value};
 

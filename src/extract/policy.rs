@@ -8,7 +8,7 @@
 //! shrinks with it. `Executive Order 14110` → `{id: "eo-14110", name: "Executive Order 14110", category:
 //! "executive_order", number: "14110"}`.
 
-use crate::extract::{Groups, Normalized};
+use crate::extract::context::{Groups, Normalized};
 use crate::model::span::Span;
 use crate::record::{OrganizationValue, PolicyValue, Value};
 

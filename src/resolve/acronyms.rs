@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
 use crate::model::span::Span;
-use crate::record::{FactType, Value};
+use crate::model::value::{FactType, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::{Segment, SegmentKind};
@@ -146,7 +146,6 @@ pub fn link_acronyms(
         }
     }
     if defs.is_empty() {
-        res.dropped.sort_by_key(|(i, _)| *i);
         return;
     }
     // Uses of each defined short form, singular or plural.
@@ -212,13 +211,35 @@ pub fn link_acronyms(
             ));
         }
     }
+    // The uses overlap no winner and no other use, so merging them in by start keeps `kept` in text order.
+    let mut uses = Vec::with_capacity(added.len());
     for (c, si) in added {
         candidates.push(c);
-        res.kept.push((candidates.len() - 1, si));
+        uses.push((candidates.len() - 1, si));
     }
-    res.kept
-        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
-    res.dropped.sort_by_key(|(i, _)| *i);
+    uses.sort_unstable_by_key(|&(i, _)| candidates[i].span.start);
+    let winners = std::mem::take(&mut res.kept);
+    res.kept = merge_in_text_order(candidates, winners, uses);
+}
+
+/// Two lists of candidates in text order, merged (ties: `a` first).
+fn merge_in_text_order(
+    candidates: &[Candidate],
+    a: Vec<(usize, usize)>,
+    b: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let key = |&(i, _): &(usize, usize)| (candidates[i].span.start, candidates[i].span.end);
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => key(x) <= key(y),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return out,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
 }
 
 fn value_id(v: &Value) -> Option<String> {

@@ -1,22 +1,26 @@
-//! Overlap resolution: which candidates become facts.
+//! Resolution: which candidates become facts, and what the winners refer to.
 //!
-//! In order, a candidate is dropped when its normalizer refused it; when it does not lie inside one sentence of
-//! running text (headings, boilerplate and front matter hold no claims); when it repeats another candidate of
-//! the same rule at the same span; and when it overlaps a candidate that wins. Winners are taken greedily: a
-//! longer span beats a shorter one; at equal length the higher priority wins, then the earlier rule file, then
-//! the earlier rule in the file. Every drop keeps its reason for `explain`.
+//! [`run`] applies four passes in order, each to the winners of the one before:
+//!
+//! 1. overlap (`overlap.rs`): drops candidates the normalizer refused, those outside one sentence of running
+//!    text, duplicates, and the losers of overlaps (longer first, then priority, then rule-file order);
+//! 2. joins (`joins.rs`): two adjacent dates linked by a connector (`from March to June 2025`) become one range;
+//! 3. [`acronyms`]: acronyms the document defines become facts wherever they are used, and an acronym several
+//!    bodies share stands only when the document says which one it means;
+//! 4. [`coref`]: "the order" and bare sections are tied to their instrument.
+//!
+//! The passes share one [`Resolution`]: the winners in text order and every loser with its reason.
 
 pub mod acronyms;
 pub mod coref;
+mod joins;
+mod overlap;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::extract::{Candidate, Source};
-use crate::model::span::Span;
-use crate::record::{DateValue, Value};
+use crate::extract::Candidate;
 use crate::rules::RuleSet;
-use crate::text::{Segment, SegmentKind};
+use crate::text::Segment;
 
 /// Why a candidate did not become a fact.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,197 +58,142 @@ pub struct Resolution {
     pub dropped: Vec<(usize, Dropped)>,
 }
 
-/// Resolves `candidates` against the document's `segments` (sorted, non-overlapping).
-pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
-    let mut res = Resolution::default();
-    // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
-    let mut known: Vec<Span> = candidates
-        .iter()
-        .filter(|c| matches!(c.source, Source::Entity { .. }) && c.value.is_ok())
-        .map(|c| c.span)
-        .collect();
-    known.sort();
-    let mut eligible = Vec::with_capacity(candidates.len());
-    for (i, c) in candidates.iter().enumerate() {
-        if let Err(why) = &c.value {
-            res.dropped.push((i, Dropped::Rejected(why.clone())));
-            continue;
-        }
-        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == "pattern");
-        if by_pattern {
-            let from = known.partition_point(|s| s.start < c.span.start);
-            if known[from..]
-                .iter()
-                .take_while(|s| s.start < c.span.end)
-                .any(|s| c.span.contains(*s) && *s != c.span)
-            {
-                res.dropped
-                    .push((i, Dropped::Rejected("contains a known organization".into())));
-                continue;
-            }
-        }
-        match segment_of(segments, c.span) {
-            Ok(si) => eligible.push((i, si)),
-            Err(d) => res.dropped.push((i, d)),
-        }
-    }
-    eligible.sort_by(|&(a, _), &(b, _)| {
-        let (ca, cb) = (&candidates[a], &candidates[b]);
-        cb.span
-            .len()
-            .cmp(&ca.span.len())
-            .then(cb.priority.cmp(&ca.priority))
-            .then(ca.order.cmp(&cb.order))
-            .then(ca.span.start.cmp(&cb.span.start))
-            .then(a.cmp(&b))
-    });
-    // Winners by start: start → (end, candidate index).
-    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    let mut last: Option<usize> = None;
-    for (i, si) in eligible {
-        let c = &candidates[i];
-        if let Some(p) = last {
-            let q = &candidates[p];
-            if q.span == c.span && q.source == c.source {
-                res.dropped.push((i, Dropped::Duplicate));
-                continue;
-            }
-        }
-        last = Some(i);
-        if let Some(winner) = overlapping(&taken, c.span) {
-            res.dropped.push((i, Dropped::Overlap(winner)));
-            continue;
-        }
-        taken.insert(c.span.start, (c.span.end, i));
-        res.kept.push((i, si));
-    }
+/// Resolves one document's `candidates` (as [`crate::extract::candidates`] found them in `text`, whose
+/// sorted, non-overlapping `segments` they refer to): the four passes in order. Joins and acronym uses add
+/// candidates, so `candidates` grows; `title` is the document's, for an executive order's own name.
+pub fn run(
+    rules: &RuleSet,
+    title: Option<&str>,
+    text: &str,
+    segments: &[Segment],
+    candidates: &mut Vec<Candidate>,
+) -> Resolution {
+    let mut res = overlap::resolve(candidates, segments);
+    // The one sort of the winners. Every later pass keeps them in text order, and relies on it: joins pair
+    // neighbours and put the range in their place, acronym uses are merged in, and the rest only remove.
     res.kept
         .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
-    res.dropped.sort_by_key(|(i, _)| *i);
+    joins::join_ranges(rules, text, segments, candidates, &mut res);
+    acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
+    coref::link_instruments(rules, title, text, candidates, &mut res);
+    debug_assert!(
+        res.kept
+            .is_sorted_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end)),
+        "the passes keep the winners in text order"
+    );
+    // Each loser is dropped once, by one pass: sorting at the end equals sorting after each.
+    res.dropped.sort_by_key(|&(i, _)| i);
     res
 }
 
-fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: Span) -> Option<usize> {
-    if let Some((_, &(end, i))) = taken.range(..=span.start).next_back()
-        && end > span.start
-    {
-        return Some(i);
-    }
-    taken
-        .range(span.start..span.end)
-        .next()
-        .map(|(_, &(_, i))| i)
-}
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::extract::{Context, tense::Markers};
+    use crate::model::date::Date;
+    use crate::model::span::Span;
+    use crate::text::segment;
 
-fn segment_of(segments: &[Segment], span: Span) -> Result<usize, Dropped> {
-    let idx = segments.partition_point(|s| s.span.start <= span.start);
-    let Some(si) = idx.checked_sub(1) else {
-        return Err(Dropped::NotRunningText("the front matter or a blank"));
-    };
-    let seg = segments[si];
-    if seg.span.end <= span.start {
-        return Err(Dropped::NotRunningText("the front matter or a blank"));
-    }
-    if !seg.span.contains(span) {
-        return Err(Dropped::CrossesSentence);
-    }
-    match seg.kind {
-        SegmentKind::Sentence | SegmentKind::Title | SegmentKind::Heading => Ok(si),
-        SegmentKind::Boilerplate => Err(Dropped::NotRunningText("boilerplate")),
-    }
-}
-
-/// Joins adjacent winners linked by a connector into one range fact (`from March to June 2025`,
-/// `Oct. 2 to October 22`, `between January 1st and April 5th`, `today till tomorrow`), as the rule files'
-/// `[[join]]` entries say. The two parts become losers that overlap the joined fact.
-pub fn join_ranges(
-    rules: &RuleSet,
-    text: &str,
-    candidates: &mut Vec<Candidate>,
-    res: &mut Resolution,
-) {
-    if rules.joins.is_empty() {
-        return;
-    }
-    let mut kept = Vec::with_capacity(res.kept.len());
-    let mut i = 0;
-    while i < res.kept.len() {
-        let (a, seg) = res.kept[i];
-        let joined = res.kept.get(i + 1).and_then(|&(b, seg_b)| {
-            (seg_b == seg)
-                .then(|| join_pair(rules, text, &candidates[a], &candidates[b]))
-                .flatten()
-        });
-        match joined {
-            Some(c) => {
-                let b = res.kept[i + 1].0;
-                let idx = candidates.len();
-                candidates.push(c);
-                res.dropped.push((a, Dropped::Overlap(idx)));
-                res.dropped.push((b, Dropped::Overlap(idx)));
-                kept.push((idx, seg));
-                i += 2;
-            }
-            None => {
-                kept.push((a, seg));
-                i += 1;
-            }
-        }
-    }
-    res.kept = kept;
-    res.dropped.sort_by_key(|(i, _)| *i);
-}
-
-fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Option<Candidate> {
-    let (Ok(Value::Date(va)), Ok(Value::Date(vb))) = (&a.value, &b.value) else {
-        return None;
-    };
-    if va.kind != "DATE" || vb.kind != "DATE" || va.timex.contains('/') || vb.timex.contains('/') {
-        return None;
-    }
-    let between = text.get(a.span.end..b.span.start)?.trim().to_lowercase();
-    let before = &text[..a.span.start];
-    let trimmed = before.trim_end();
-    let word_start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let opener_word = trimmed[word_start..].to_lowercase();
-    for (ji, join) in rules.joins.iter().enumerate() {
-        if join.fact_type != a.fact_type || join.fact_type != b.fact_type {
-            continue;
-        }
-        let opener = (trimmed.len() < before.len() || trimmed.is_empty())
-            && join.openers.contains(&opener_word);
-        let linked = join.connectors.contains(&between)
-            || (opener && join.opener_connectors.contains(&between));
-        if !linked {
-            continue;
-        }
-        if let (Some(s), Some(e)) = (&va.start, &vb.end)
-            && e < s
-        {
-            return None;
-        }
-        let start = if opener { word_start } else { a.span.start };
-        let value = DateValue {
-            timex: format!("{}/{}", va.timex, vb.timex),
-            kind: "DATE",
-            granularity: va.granularity,
-            modifier: None,
-            relative: va.relative || vb.relative,
-            anchor: va.anchor.clone().or_else(|| vb.anchor.clone()),
-            start: va.start.clone(),
-            end: vb.end.clone(),
+    /// `doc`'s rendered text, segments and candidates, as the pipeline hands them to [`run`].
+    pub(in crate::resolve) fn prepared(
+        rules: &RuleSet,
+        doc: &Document,
+    ) -> (String, Vec<Segment>, Vec<Candidate>) {
+        let view = doc.view();
+        let segments = segment(&view, &rules.segment);
+        let tenses = Markers::new(segments.len());
+        let text = view.text.as_str();
+        let ctx = Context {
+            doc_date: doc.date,
+            text,
+            segments: &segments,
+            tenses: &tenses,
         };
-        return Some(Candidate {
-            source: Source::Join(ji),
-            span: Span::new(start, b.span.end),
-            fact_type: a.fact_type,
-            priority: 0,
-            order: (join.origin.file, usize::MAX),
-            value: Ok(Value::Date(value)),
-            ambiguous: false,
-        });
+        let found = crate::extract::candidates(rules, text, Span::new(0, text.len()), &ctx);
+        (view.text.clone(), segments, found)
     }
-    None
+
+    /// The passes as they ran before [`run`] owned them: each one's winners and losers sorted after it.
+    fn run_sorting_after_each_pass(
+        rules: &RuleSet,
+        title: Option<&str>,
+        text: &str,
+        segments: &[Segment],
+        candidates: &mut Vec<Candidate>,
+    ) -> Resolution {
+        let sort = |res: &mut Resolution, candidates: &[Candidate]| {
+            res.kept
+                .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+            res.dropped.sort_by_key(|&(i, _)| i);
+        };
+        let mut res = overlap::resolve(candidates, segments);
+        sort(&mut res, candidates);
+        joins::join_ranges(rules, text, segments, candidates, &mut res);
+        sort(&mut res, candidates);
+        acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
+        sort(&mut res, candidates);
+        coref::link_instruments(rules, title, text, candidates, &mut res);
+        sort(&mut res, candidates);
+        res
+    }
+
+    #[test]
+    fn sorting_once_gives_what_sorting_after_every_pass_gives() {
+        let rules = RuleSet::embedded().expect("embedded rules compile");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut docs: Vec<Document> = std::fs::read_dir(&dir)
+            .expect("corpus/ is in the repository")
+            .map(|e| {
+                let path = e.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                Document::from_str(&path.to_string_lossy(), &text, None)
+            })
+            .collect();
+        // Every pass at work: ranges; a defined acronym used before and after its definition and in the
+        // plural; a shared acronym with and without its owner; "the order" with and without an order.
+        let date = Date::new(2016, 11, 7);
+        let synthetic = [
+            "Executive Order on Chips\n\n\
+             OWPs signed from Oct. 2 to October 22 rose 5 percent. It is hereby ordered that the Office of \
+             Widget Policy (OWP) grows. The Department of Energy (DOE) and DOE agree between January 1st \
+             and April 5th. Sec. 3 of the order and subsection (a) apply. An OWP costs $5 million.\n\n\
+             It says that Section 4 of Executive Order 14110 holds.\n",
+            "Notes\n\nThe DOE said so in March 2025, and the order stands.\n",
+        ];
+        for (i, text) in synthetic.iter().enumerate() {
+            docs.push(Document::from_str(
+                &format!("synthetic-{i}.txt"),
+                text,
+                date,
+            ));
+        }
+        let mut seen = [false; 4];
+        for doc in &docs {
+            let (text, segments, found) = prepared(&rules, doc);
+            let text = text.as_str();
+            let title = doc.title.as_deref();
+            let mut once = found.clone();
+            let got = run(&rules, title, text, &segments, &mut once);
+            let mut each = found;
+            let want = run_sorting_after_each_pass(&rules, title, text, &segments, &mut each);
+            assert!(!got.kept.is_empty(), "{}: no winners", doc.path);
+            assert_eq!(got.kept, want.kept, "{}", doc.path);
+            assert_eq!(got.dropped, want.dropped, "{}", doc.path);
+            assert_eq!(format!("{once:?}"), format!("{each:?}"), "{}", doc.path);
+            for &(ci, _) in &got.kept {
+                seen[0] |= matches!(once[ci].source, crate::extract::Source::Join(_));
+                seen[1] |= matches!(once[ci].source, crate::extract::Source::Defined(_));
+            }
+            for (_, d) in &got.dropped {
+                let why = d.to_string();
+                seen[2] |= why.contains("shared acronym");
+                seen[3] |= why.contains("names no order");
+            }
+        }
+        assert_eq!(
+            seen, [true; 4],
+            "join, acronym use, shared acronym, \"the order\""
+        );
+    }
 }

@@ -206,7 +206,8 @@ pub fn run(ex: &Extractor) -> Report {
         };
         for e in &d.examples {
             report.run += 1;
-            let got = crate::pipeline::dateline_date(rules, re, &e.text).map(|d| d.to_string());
+            let got =
+                crate::extract::dateline::dateline_date(rules, re, &e.text).map(|d| d.to_string());
             if got.as_deref() != Some(e.date.as_str()) {
                 fail(
                     &mut report,
@@ -223,7 +224,7 @@ pub fn run(ex: &Extractor) -> Report {
         }
         for text in &d.counter_examples {
             report.run += 1;
-            if let Some(got) = crate::pipeline::dateline_date(rules, re, text) {
+            if let Some(got) = crate::extract::dateline::dateline_date(rules, re, text) {
                 fail(
                     &mut report,
                     &d.origin,

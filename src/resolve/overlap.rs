@@ -1,0 +1,113 @@
+//! Overlap resolution, the first pass: which candidates become facts.
+//!
+//! In order, a candidate is dropped when its normalizer refused it; when it does not lie inside one sentence of
+//! running text (headings, boilerplate and front matter hold no claims); when it repeats another candidate of
+//! the same rule at the same span; and when it overlaps a candidate that wins. Winners are taken greedily: a
+//! longer span beats a shorter one; at equal length the higher priority wins, then the earlier rule file, then
+//! the earlier rule in the file. Every drop keeps its reason for `explain`.
+
+use std::collections::BTreeMap;
+
+use crate::extract::{Candidate, Source};
+use crate::model::span::Span;
+use crate::model::value::Value;
+use crate::resolve::{Dropped, Resolution};
+use crate::text::{Segment, SegmentKind};
+
+/// Resolves `candidates` against the document's `segments` (sorted, non-overlapping). The winners come in the
+/// order they won, longest first; [`super::run`] puts them in text order.
+pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
+    let mut res = Resolution::default();
+    // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
+    let mut known: Vec<Span> = candidates
+        .iter()
+        .filter(|c| matches!(c.source, Source::Entity { .. }) && c.value.is_ok())
+        .map(|c| c.span)
+        .collect();
+    known.sort();
+    let mut eligible = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.iter().enumerate() {
+        if let Err(why) = &c.value {
+            res.dropped.push((i, Dropped::Rejected(why.clone())));
+            continue;
+        }
+        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == "pattern");
+        if by_pattern {
+            let from = known.partition_point(|s| s.start < c.span.start);
+            if known[from..]
+                .iter()
+                .take_while(|s| s.start < c.span.end)
+                .any(|s| c.span.contains(*s) && *s != c.span)
+            {
+                res.dropped
+                    .push((i, Dropped::Rejected("contains a known organization".into())));
+                continue;
+            }
+        }
+        match segment_of(segments, c.span) {
+            Ok(si) => eligible.push((i, si)),
+            Err(d) => res.dropped.push((i, d)),
+        }
+    }
+    eligible.sort_by(|&(a, _), &(b, _)| {
+        let (ca, cb) = (&candidates[a], &candidates[b]);
+        cb.span
+            .len()
+            .cmp(&ca.span.len())
+            .then(cb.priority.cmp(&ca.priority))
+            .then(ca.order.cmp(&cb.order))
+            .then(ca.span.start.cmp(&cb.span.start))
+            .then(a.cmp(&b))
+    });
+    // Winners by start: start → (end, candidate index).
+    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut last: Option<usize> = None;
+    for (i, si) in eligible {
+        let c = &candidates[i];
+        if let Some(p) = last {
+            let q = &candidates[p];
+            if q.span == c.span && q.source == c.source {
+                res.dropped.push((i, Dropped::Duplicate));
+                continue;
+            }
+        }
+        last = Some(i);
+        if let Some(winner) = overlapping(&taken, c.span) {
+            res.dropped.push((i, Dropped::Overlap(winner)));
+            continue;
+        }
+        taken.insert(c.span.start, (c.span.end, i));
+        res.kept.push((i, si));
+    }
+    res
+}
+
+fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: Span) -> Option<usize> {
+    if let Some((_, &(end, i))) = taken.range(..=span.start).next_back()
+        && end > span.start
+    {
+        return Some(i);
+    }
+    taken
+        .range(span.start..span.end)
+        .next()
+        .map(|(_, &(_, i))| i)
+}
+
+fn segment_of(segments: &[Segment], span: Span) -> Result<usize, Dropped> {
+    let idx = segments.partition_point(|s| s.span.start <= span.start);
+    let Some(si) = idx.checked_sub(1) else {
+        return Err(Dropped::NotRunningText("the front matter or a blank"));
+    };
+    let seg = segments[si];
+    if seg.span.end <= span.start {
+        return Err(Dropped::NotRunningText("the front matter or a blank"));
+    }
+    if !seg.span.contains(span) {
+        return Err(Dropped::CrossesSentence);
+    }
+    match seg.kind {
+        SegmentKind::Sentence | SegmentKind::Title | SegmentKind::Heading => Ok(si),
+        SegmentKind::Boilerplate => Err(Dropped::NotRunningText("boilerplate")),
+    }
+}
