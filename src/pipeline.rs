@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::document::{DateSource, Document, hex};
 use crate::extract::{self, Candidate, Context, Source};
 use crate::model::date::Date;
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::record::{
     Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
     Stats, Value,
@@ -93,7 +93,7 @@ impl Extractor {
             segments: &segments,
             tenses: &tenses,
         };
-        let whole = Span::new(0, text.len());
+        let whole = ByteSpan::new(0, text.len());
         let mut candidates = extract::candidates(&self.rules, text, whole, &ctx);
         let mut resolution = resolve(&candidates, &segments);
         join_ranges(&self.rules, text, &mut candidates, &mut resolution);
@@ -141,9 +141,9 @@ impl Extractor {
         let text = &doc.text;
         let view = &a.view;
         let map = OffsetMap::new(text);
-        let locate = |span: Span| {
+        let locate = |span: ByteSpan| {
             let span = view.to_file(span);
-            let p = map.position(span.start);
+            let p = map.position(span.start());
             Location {
                 span,
                 chars: map.chars(span),

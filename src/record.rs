@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::span::Span;
+use crate::model::span::{ByteSpan, CharSpan};
 pub use crate::model::value::{
     ClaimKind, DateValue, FactType, MoneyValue, OrganizationValue, PercentValue, PolicyValue,
     QuantityValue, Value,
@@ -67,9 +67,9 @@ pub struct DocumentInfo {
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct Location {
     /// Byte range.
-    pub span: Span,
+    pub span: ByteSpan,
     /// Code-point range.
-    pub chars: Span,
+    pub chars: CharSpan,
     /// 1-based line of the start.
     pub line: usize,
     /// 1-based column of the start, in code points.
@@ -157,7 +157,7 @@ pub struct EntityRow {
     /// How many facts name it.
     pub mentions: usize,
     /// The byte spans of those facts, in text order.
-    pub spans: Vec<Span>,
+    pub spans: Vec<ByteSpan>,
 }
 
 /// Counts for one record.

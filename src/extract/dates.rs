@@ -27,7 +27,7 @@
 use crate::extract::tense::{Tense, tense_at};
 use crate::extract::{Context, Groups};
 use crate::model::date::{Date, days_in_month};
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::record::{DateValue, Value};
 
 /// A resolved calendar period.
@@ -209,7 +209,7 @@ fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
     })
 }
 
-pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, String> {
+pub(crate) fn normalize(g: &Groups, ctx: &Context, span: ByteSpan) -> Result<Value, String> {
     let kind = g.set("kind").unwrap_or("point");
     let modifier = match (
         lex::<String>(g, "date_mod", "date_mod")?,
@@ -873,7 +873,7 @@ fn from_now(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
 fn compound(
     g: &Groups,
     ctx: &Context,
-    span: Span,
+    span: ByteSpan,
     anchor: Option<Date>,
     kind: &str,
 ) -> Result<(Period, &'static str), String> {

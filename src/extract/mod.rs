@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Captures};
 
 use crate::model::date::Date;
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
 use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
 use crate::text::Segment;
@@ -66,7 +66,7 @@ pub struct Candidate {
     /// The rule behind it.
     pub source: Source,
     /// The fact's span (a rule's `fact` capture, else its whole match).
-    pub span: Span,
+    pub span: ByteSpan,
     /// The fact type.
     pub fact_type: FactType,
     /// Overlap tie-break at equal length: higher first.
@@ -101,7 +101,7 @@ pub fn rule_id(rules: &RuleSet, source: Source) -> String {
 /// Named captures of one match, with their lexicon-normalized readings.
 pub(crate) struct Groups<'a> {
     text: &'a str,
-    items: Vec<(&'a str, Span)>,
+    items: Vec<(&'a str, ByteSpan)>,
     lexicons: &'a HashMap<String, Lexicon>,
     set: &'a BTreeMap<String, String>,
 }
@@ -113,7 +113,7 @@ impl<'a> Groups<'a> {
     }
 
     /// The span of a capture.
-    pub(crate) fn span(&self, name: &str) -> Option<Span> {
+    pub(crate) fn span(&self, name: &str) -> Option<ByteSpan> {
         self.items.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
     }
 
@@ -145,7 +145,7 @@ impl<'a> Groups<'a> {
 /// What a normalizer returns: a value and, optionally, a narrower fact span.
 pub(crate) struct Normalized {
     pub value: Value,
-    pub span: Option<Span>,
+    pub span: Option<ByteSpan>,
 }
 
 impl From<Value> for Normalized {
@@ -155,17 +155,17 @@ impl From<Value> for Normalized {
 }
 
 /// Whether the edges of `span` fall on Unicode word boundaries.
-pub fn on_word_boundaries(text: &str, span: Span) -> bool {
-    let inner_first = text[span.start..].chars().next();
-    let before = text[..span.start].chars().next_back();
+pub fn on_word_boundaries(text: &str, span: ByteSpan) -> bool {
+    let inner_first = text[span.start()..].chars().next();
+    let before = text[..span.start()].chars().next_back();
     if let (Some(a), Some(b)) = (before, inner_first)
         && a.is_alphanumeric()
         && b.is_alphanumeric()
     {
         return false;
     }
-    let inner_last = text[..span.end].chars().next_back();
-    let after = text[span.end..].chars().next();
+    let inner_last = text[..span.end()].chars().next_back();
+    let after = text[span.end()..].chars().next();
     if let (Some(a), Some(b)) = (inner_last, after)
         && a.is_alphanumeric()
         && b.is_alphanumeric()
@@ -178,20 +178,20 @@ pub fn on_word_boundaries(text: &str, span: Span) -> bool {
 /// Whether a fact that starts or ends with a digit is glued to more of a token by a hyphen, slash, period,
 /// comma or colon: `19` in `COVID-19`, `2027` in `2027-style`, `167` in `117-167`. Such a number is part of an
 /// identifier, a range or a ratio, never a fact of its own.
-pub fn glued_number(text: &str, span: Span) -> bool {
+pub fn glued_number(text: &str, span: ByteSpan) -> bool {
     const GLUE: &[char] = &['-', '‐', '‑', '–', '/', '.', ',', ':'];
-    let starts_digit = text[span.start..].starts_with(|c: char| c.is_ascii_digit());
+    let starts_digit = text[span.start()..].starts_with(|c: char| c.is_ascii_digit());
     if starts_digit {
-        let mut before = text[..span.start].chars().rev();
+        let mut before = text[..span.start()].chars().rev();
         if before.next().is_some_and(|c| GLUE.contains(&c))
             && before.next().is_some_and(char::is_alphanumeric)
         {
             return true;
         }
     }
-    let ends_digit = text[..span.end].ends_with(|c: char| c.is_ascii_digit());
+    let ends_digit = text[..span.end()].ends_with(|c: char| c.is_ascii_digit());
     if ends_digit {
-        let mut after = text[span.end..].chars();
+        let mut after = text[span.end()..].chars();
         if after.next().is_some_and(|c| GLUE.contains(&c))
             && after.next().is_some_and(char::is_alphanumeric)
         {
@@ -203,32 +203,37 @@ pub fn glued_number(text: &str, span: Span) -> bool {
 
 /// Whether `span` lies in a URL: the whitespace-delimited token around it (looked at up to 256 bytes each
 /// way) holds `://` or starts with `www.`. URLs hold no facts (`labour%20survey%202025.pdf`).
-pub fn in_url(text: &str, span: Span) -> bool {
+pub fn in_url(text: &str, span: ByteSpan) -> bool {
     const REACH: usize = 256;
     let bytes = text.as_bytes();
-    let lo = span.start.saturating_sub(REACH);
-    let start = bytes[lo..span.start]
+    let lo = span.start().saturating_sub(REACH);
+    let start = bytes[lo..span.start()]
         .iter()
         .rposition(u8::is_ascii_whitespace)
         .map_or(lo, |i| lo + i + 1);
-    let hi = (span.end + REACH).min(bytes.len());
-    let end = bytes[span.end..hi]
+    let hi = (span.end() + REACH).min(bytes.len());
+    let end = bytes[span.end()..hi]
         .iter()
         .position(u8::is_ascii_whitespace)
-        .map_or(hi, |i| span.end + i);
+        .map_or(hi, |i| span.end() + i);
     let token = &bytes[start..end];
     memchr::memmem::find(token, b"://").is_some() || token.starts_with(b"www.")
 }
 
 /// `span` without the white space at either end.
-fn trimmed(text: &str, span: Span) -> Span {
+fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
     let t = span.slice(text);
-    let start = span.start + (t.len() - t.trim_start().len());
-    Span::new(start, start + t.trim().len())
+    let start = span.start() + (t.len() - t.trim_start().len());
+    ByteSpan::new(start, start + t.trim().len())
 }
 
 /// Finds every candidate in `text[range]`.
-pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -> Vec<Candidate> {
+pub fn candidates(
+    rules: &RuleSet,
+    text: &str,
+    range: ByteSpan,
+    ctx: &Context<'_>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let starts = rule_starts(rules, text, range, true);
     for group in starts.chunk_by(|a, b| a.family == b.family) {
@@ -241,13 +246,13 @@ pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -
 /// Where rules match in `text[range]`, by family, then position, then rule (each family's matches in text
 /// order, as the vetoes need): from the start scanner when there is one and `scanner` is set, else family by
 /// family.
-fn rule_starts(rules: &RuleSet, text: &str, range: Span, scanner: bool) -> Vec<Start> {
+fn rule_starts(rules: &RuleSet, text: &str, range: ByteSpan, scanner: bool) -> Vec<Start> {
     let mut starts = Vec::new();
     let scanned = scanner
-        && rules
-            .starts
-            .as_ref()
-            .is_some_and(|s| s.find(text, range.start, range.end, &mut starts).is_ok());
+        && rules.starts.as_ref().is_some_and(|s| {
+            s.find(text, range.start(), range.end(), &mut starts)
+                .is_ok()
+        });
     if !scanned {
         starts.clear();
         for (fi, family) in rules.families.iter().enumerate() {
@@ -269,9 +274,9 @@ fn family_candidates(
     let family = &rules.families[fi];
     // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
     // that start later: "million a year" keeps "a year" from being a duration.
-    let mut vetoes: Vec<(usize, Span)> = Vec::new();
+    let mut vetoes: Vec<(usize, ByteSpan)> = Vec::new();
     // Facts found with a value, by rule, that later starts may find again.
-    let mut found: Vec<(usize, Span)> = Vec::new();
+    let mut found: Vec<(usize, ByteSpan)> = Vec::new();
     for s in starts {
         let (start, pid) = (s.at, s.pattern as usize);
         let ri = family.rules[pid];
@@ -285,16 +290,16 @@ fn family_candidates(
         if whole.is_empty() {
             continue;
         }
-        let whole = Span::new(whole.start(), whole.end());
+        let whole = ByteSpan::new(whole.start(), whole.end());
         let rule = &rules.rules[ri];
-        let items: Vec<(&str, Span)> = re
+        let items: Vec<(&str, ByteSpan)> = re
             .group_info()
             .pattern_names(PatternID::ZERO)
             .enumerate()
             .filter_map(|(gi, name)| {
                 let name = name?;
                 let g = caps.get_group(gi)?;
-                Some((name, Span::new(g.start, g.end)))
+                Some((name, ByteSpan::new(g.start, g.end)))
             })
             .collect();
         let groups = Groups {
@@ -314,12 +319,12 @@ fn family_candidates(
             continue;
         }
         // Starts come in text order: a veto that ends before this match can never cover a later one.
-        if vetoes.first().is_some_and(|&(_, w)| w.end <= start) {
-            vetoes.retain(|&(_, w)| w.end > start);
+        if vetoes.first().is_some_and(|&(_, w)| w.end() <= start) {
+            vetoes.retain(|&(_, w)| w.end() > start);
         }
         let vetoed = vetoes
             .iter()
-            .any(|&(r, w)| r == ri && w.contains(fact) && w.start < whole.start);
+            .any(|&(r, w)| r == ri && w.contains(fact) && w.start() < whole.start());
         let normalized = if let Some(r) = groups.get("reject") {
             vetoes.push((ri, whole));
             Err(format!("context {r:?} marks this as no fact"))
@@ -341,8 +346,8 @@ fn family_candidates(
         };
         // The same rule finding the same fact from a later start ("rose 5 percent" and "5 percent") would only
         // lose to the first as a duplicate; a rejected first one still lets a later one stand.
-        if found.first().is_some_and(|&(_, f)| f.end <= start) {
-            found.retain(|&(_, f)| f.end > start);
+        if found.first().is_some_and(|&(_, f)| f.end() <= start) {
+            found.retain(|&(_, f)| f.end() > start);
         }
         if found.contains(&(ri, span)) {
             continue;
@@ -365,26 +370,26 @@ fn family_candidates(
 /// Where the rules of one family match, without the start scanner: the family's leftmost-first search finds
 /// the next start, its all-matches automaton says which rules match there, and the search resumes one
 /// character later.
-fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut Vec<Start>) {
+fn family_starts(family: &Family, fi: usize, text: &str, range: ByteSpan, out: &mut Vec<Start>) {
     let Some(which) = family.which() else {
         return;
     };
     let mut matching = PatternSet::new(which.pattern_len());
-    let mut pos = range.start;
-    while pos < range.end {
+    let mut pos = range.start();
+    while pos < range.end() {
         // As in the start scanner, no match is looked for beyond MAX_MATCH_BYTES from its start: the search
         // looks at a window twice that long, so that a run of text keeping a pattern alive costs at most the
         // window per step. Look-around still sees the text past the window.
-        let window = range.end.min(pos + 2 * MAX_MATCH_BYTES);
+        let window = range.end().min(pos + 2 * MAX_MATCH_BYTES);
         let Some(m) = family.regex.search(&Input::new(text).range(pos..window)) else {
-            if window == range.end {
+            if window == range.end() {
                 break;
             }
             pos = text.floor_char_boundary(window - MAX_MATCH_BYTES);
             continue;
         };
         let start = m.start();
-        let end = range.end.min(start + MAX_MATCH_BYTES);
+        let end = range.end().min(start + MAX_MATCH_BYTES);
         matching.clear();
         which.which_overlapping_matches(
             &Input::new(text).range(start..end).anchored(Anchored::Yes),
@@ -402,9 +407,9 @@ fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut 
     }
 }
 
-fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<Candidate>) {
+fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut Vec<Candidate>) {
     let g = &rules.gazetteer;
-    let hay = &text[range.start..range.end];
+    let hay = &text[range.start()..range.end()];
     let passes = [
         (g.names.as_ref(), &g.name_entities, false),
         (g.acronyms.as_ref(), &g.acronym_entities, true),
@@ -412,7 +417,7 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<
     for (ac, targets, acronym) in passes {
         let Some(ac) = ac else { continue };
         for m in ac.find_iter(hay) {
-            let span = Span::new(range.start + m.start(), range.start + m.end());
+            let span = ByteSpan::new(range.start() + m.start(), range.start() + m.end());
             if !on_word_boundaries(text, span) {
                 continue;
             }
@@ -465,7 +470,7 @@ mod tests {
         let t = "é2026 x2026 “2026” 2026ɑ";
         let at = |needle: &str, from: usize| {
             let s = t[from..].find(needle).unwrap() + from;
-            Span::new(s, s + needle.len())
+            ByteSpan::new(s, s + needle.len())
         };
         assert!(!on_word_boundaries(t, at("2026", 0)), "after é");
         assert!(
@@ -502,7 +507,7 @@ mod tests {
             "May June July ".repeat(200)
         ));
         for text in &texts {
-            let range = Span::new(0, text.len());
+            let range = ByteSpan::new(0, text.len());
             let key = |v: Vec<Start>| -> Vec<(u32, usize, u32)> {
                 v.into_iter().map(|s| (s.family, s.at, s.pattern)).collect()
             };
@@ -527,7 +532,7 @@ mod tests {
     fn glued_numbers() {
         let check = |t: &str, needle: &str| {
             let s = t.find(needle).unwrap();
-            glued_number(t, Span::new(s, s + needle.len()))
+            glued_number(t, ByteSpan::new(s, s + needle.len()))
         };
         assert!(check("COVID-19 cases", "19"));
         assert!(check("by 2027-style", "2027"));

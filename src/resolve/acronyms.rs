@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::record::{FactType, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
@@ -78,7 +78,7 @@ pub fn link_acronyms(
         let Ok(value) = &c.value else { continue };
         let long = c.span.slice(text);
         // Long form (SF)
-        let after = &text[c.span.end..];
+        let after = &text[c.span.end()..];
         let rest = after.trim_start_matches([' ', '\u{a0}']);
         if let Some(inner) = rest
             .strip_prefix('(')
@@ -91,7 +91,7 @@ pub fn link_acronyms(
                 .or_insert_with(|| value.clone());
         }
         // SF (Long form)
-        let before = text[..c.span.start].trim_end_matches([' ', '\u{a0}']);
+        let before = text[..c.span.start()].trim_end_matches([' ', '\u{a0}']);
         if let Some(b) = before.strip_suffix('(')
             && after.starts_with(')')
         {
@@ -155,7 +155,7 @@ pub fn link_acronyms(
     let mut taken: BTreeMap<usize, usize> = res
         .kept
         .iter()
-        .map(|&(ci, _)| (candidates[ci].span.start, candidates[ci].span.end))
+        .map(|&(ci, _)| (candidates[ci].span.start(), candidates[ci].span.end()))
         .collect();
     let mut added = Vec::new();
     let mut forms: Vec<(String, Value)> = Vec::new();
@@ -169,16 +169,16 @@ pub fn link_acronyms(
     forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     for (sf, value) in forms {
         for (at, _) in text.match_indices(sf.as_str()) {
-            let span = Span::new(at, at + sf.len());
+            let span = ByteSpan::new(at, at + sf.len());
             if !crate::extract::on_word_boundaries(text, span)
                 || taken
-                    .range(..span.end)
+                    .range(..span.end())
                     .next_back()
-                    .is_some_and(|(_, &end)| end > span.start)
+                    .is_some_and(|(_, &end)| end > span.start())
             {
                 continue;
             }
-            let idx = segments.partition_point(|s| s.span.start <= span.start);
+            let idx = segments.partition_point(|s| s.span.start() <= span.start());
             let Some(si) = idx.checked_sub(1) else {
                 continue;
             };
@@ -197,7 +197,7 @@ pub fn link_acronyms(
                 }
                 other => other,
             };
-            taken.insert(span.start, span.end);
+            taken.insert(span.start(), span.end());
             added.push((
                 Candidate {
                     source: Source::Defined(fact_type),
@@ -217,7 +217,7 @@ pub fn link_acronyms(
         res.kept.push((candidates.len() - 1, si));
     }
     res.kept
-        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+        .sort_by_key(|&(i, _)| (candidates[i].span.start(), candidates[i].span.end()));
     res.dropped.sort_by_key(|(i, _)| *i);
 }
 

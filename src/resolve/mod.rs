@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::extract::{Candidate, Source};
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::record::{DateValue, Value};
 use crate::rules::RuleSet;
 use crate::text::{Segment, SegmentKind};
@@ -58,7 +58,7 @@ pub struct Resolution {
 pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
     let mut res = Resolution::default();
     // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
-    let mut known: Vec<Span> = candidates
+    let mut known: Vec<ByteSpan> = candidates
         .iter()
         .filter(|c| matches!(c.source, Source::Entity { .. }) && c.value.is_ok())
         .map(|c| c.span)
@@ -72,10 +72,10 @@ pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
         }
         let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == "pattern");
         if by_pattern {
-            let from = known.partition_point(|s| s.start < c.span.start);
+            let from = known.partition_point(|s| s.start() < c.span.start());
             if known[from..]
                 .iter()
-                .take_while(|s| s.start < c.span.end)
+                .take_while(|s| s.start() < c.span.end())
                 .any(|s| c.span.contains(*s) && *s != c.span)
             {
                 res.dropped
@@ -95,7 +95,7 @@ pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
             .cmp(&ca.span.len())
             .then(cb.priority.cmp(&ca.priority))
             .then(ca.order.cmp(&cb.order))
-            .then(ca.span.start.cmp(&cb.span.start))
+            .then(ca.span.start().cmp(&cb.span.start()))
             .then(a.cmp(&b))
     });
     // Winners by start: start → (end, candidate index).
@@ -115,34 +115,34 @@ pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
             res.dropped.push((i, Dropped::Overlap(winner)));
             continue;
         }
-        taken.insert(c.span.start, (c.span.end, i));
+        taken.insert(c.span.start(), (c.span.end(), i));
         res.kept.push((i, si));
     }
     res.kept
-        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+        .sort_by_key(|&(i, _)| (candidates[i].span.start(), candidates[i].span.end()));
     res.dropped.sort_by_key(|(i, _)| *i);
     res
 }
 
-fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: Span) -> Option<usize> {
-    if let Some((_, &(end, i))) = taken.range(..=span.start).next_back()
-        && end > span.start
+fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: ByteSpan) -> Option<usize> {
+    if let Some((_, &(end, i))) = taken.range(..=span.start()).next_back()
+        && end > span.start()
     {
         return Some(i);
     }
     taken
-        .range(span.start..span.end)
+        .range(span.start()..span.end())
         .next()
         .map(|(_, &(_, i))| i)
 }
 
-fn segment_of(segments: &[Segment], span: Span) -> Result<usize, Dropped> {
-    let idx = segments.partition_point(|s| s.span.start <= span.start);
+fn segment_of(segments: &[Segment], span: ByteSpan) -> Result<usize, Dropped> {
+    let idx = segments.partition_point(|s| s.span.start() <= span.start());
     let Some(si) = idx.checked_sub(1) else {
         return Err(Dropped::NotRunningText("the front matter or a blank"));
     };
     let seg = segments[si];
-    if seg.span.end <= span.start {
+    if seg.span.end() <= span.start() {
         return Err(Dropped::NotRunningText("the front matter or a blank"));
     }
     if !seg.span.contains(span) {
@@ -202,8 +202,11 @@ fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Optio
     if va.kind != "DATE" || vb.kind != "DATE" || va.timex.contains('/') || vb.timex.contains('/') {
         return None;
     }
-    let between = text.get(a.span.end..b.span.start)?.trim().to_lowercase();
-    let before = &text[..a.span.start];
+    let between = text
+        .get(a.span.end()..b.span.start())?
+        .trim()
+        .to_lowercase();
+    let before = &text[..a.span.start()];
     let trimmed = before.trim_end();
     let word_start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
         i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
@@ -225,7 +228,7 @@ fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Optio
         {
             return None;
         }
-        let start = if opener { word_start } else { a.span.start };
+        let start = if opener { word_start } else { a.span.start() };
         let value = DateValue {
             timex: format!("{}/{}", va.timex, vb.timex),
             kind: "DATE",
@@ -238,7 +241,7 @@ fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Optio
         };
         return Some(Candidate {
             source: Source::Join(ji),
-            span: Span::new(start, b.span.end),
+            span: ByteSpan::new(start, b.span.end()),
             fact_type: a.fact_type,
             priority: 0,
             order: (join.origin.file, usize::MAX),

@@ -322,8 +322,8 @@ pub fn score(ex: &Extractor, gold: &[GoldDoc]) -> Scores {
             .flat_map(|c| &c.facts)
             .map(|f| Item {
                 fact_type: f.fact_type,
-                start: f.location.chars.start,
-                end: f.location.chars.end,
+                start: f.location.chars.start(),
+                end: f.location.chars.end(),
                 value: serde_json::to_value(&f.value).unwrap_or(Json::Null),
                 rule: Some(f.rule.clone()),
             })

@@ -77,7 +77,7 @@ fn briefing_article_entities_all_have_ids() {
         .unwrap();
     assert_eq!((doe.mentions, doe.spans.len()), (5, 5));
     for s in &doe.spans {
-        assert_eq!(&doc.text[s.start..s.end], "Department of Energy");
+        assert_eq!(&doc.text[s.range()], "Department of Energy");
     }
 }
 
