@@ -25,7 +25,7 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Cap
 
 use crate::model::date::Date;
 use crate::model::span::ByteSpan;
-use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
+use crate::model::value::{FactType, OrganizationSource, OrganizationValue, PolicyValue, Value};
 use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
 use crate::text::Segment;
 
@@ -424,7 +424,7 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut 
             let ei = targets[m.pattern().as_usize()];
             let e = &rules.entities[ei];
             let ambiguous = acronym && g.acronym_ambiguous[m.pattern().as_usize()];
-            let value = entity_value(e, "gazetteer");
+            let value = entity_value(e, OrganizationSource::Gazetteer);
             out.push(Candidate {
                 source: Source::Entity {
                     entity: ei,
@@ -442,7 +442,7 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut 
 }
 
 /// The value of a gazetteer entity; `source` says how it was found (`gazetteer`, `acronym`).
-pub fn entity_value(e: &crate::rules::Entity, source: &'static str) -> Value {
+pub fn entity_value(e: &crate::rules::Entity, source: OrganizationSource) -> Value {
     match e.fact_type {
         FactType::Organization => Value::Organization(OrganizationValue {
             id: Some(e.id.clone()),

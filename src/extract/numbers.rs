@@ -22,7 +22,7 @@
 use crate::extract::number_words;
 use crate::extract::{Context, Groups};
 use crate::model::span::ByteSpan;
-use crate::record::{MoneyValue, PercentValue, QuantityValue, Value};
+use crate::model::value::{AmountModifier, MoneyValue, PercentValue, QuantityValue, Value};
 
 /// A captured number: its value and, for digits, the plain decimal string (for exact scaling).
 fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, String> {
@@ -106,8 +106,10 @@ fn direction(g: &Groups) -> Result<Option<String>, String> {
     Ok(None)
 }
 
-fn modifier(g: &Groups, name: &str) -> Result<Option<String>, String> {
-    g.normalized(name)
+fn modifier(g: &Groups, name: &str) -> Result<Option<AmountModifier>, String> {
+    g.normalized(name)?
+        .map(|m| m.parse().map_err(|e| format!("{name}: {e}")))
+        .transpose()
 }
 
 /// Whether the sentence around `at` speaks of a percentage.

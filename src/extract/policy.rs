@@ -10,7 +10,7 @@
 
 use crate::extract::{Groups, Normalized};
 use crate::model::span::ByteSpan;
-use crate::record::{OrganizationValue, PolicyValue, Value};
+use crate::model::value::{OrganizationSource, OrganizationValue, PolicyValue, Value};
 
 pub(crate) fn normalize(g: &Groups, fact: ByteSpan) -> Result<Normalized, String> {
     let category = g
@@ -55,7 +55,7 @@ pub(crate) fn organization(g: &Groups, fact: ByteSpan) -> Result<Normalized, Str
         name,
         category,
         country: None,
-        source: "pattern",
+        source: OrganizationSource::Pattern,
     });
     Ok(Normalized { value, span })
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
 use crate::model::span::ByteSpan;
-use crate::record::{FactType, Value};
+use crate::model::value::{FactType, OrganizationSource, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::{Segment, SegmentKind};
@@ -131,7 +131,12 @@ pub fn link_acronyms(
                 .find(|&ei| named.contains(&rules.entities[ei].id))
         });
         match owner {
-            Some(ei) => c.value = Ok(entity_value(&rules.entities[ei], "gazetteer")),
+            Some(ei) => {
+                c.value = Ok(entity_value(
+                    &rules.entities[ei],
+                    OrganizationSource::Gazetteer,
+                ))
+            }
             None => dropped.push(ci),
         }
     }
@@ -192,7 +197,7 @@ pub fn link_acronyms(
             };
             let value = match value.clone() {
                 Value::Organization(mut o) => {
-                    o.source = "acronym";
+                    o.source = OrganizationSource::Acronym;
                     Value::Organization(o)
                 }
                 other => other,

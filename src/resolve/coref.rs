@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::{Candidate, Source};
-use crate::record::{PolicyValue, Value};
+use crate::model::value::{PolicyValue, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 

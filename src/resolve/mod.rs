@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::extract::{Candidate, Source};
 use crate::model::span::ByteSpan;
-use crate::record::{DateValue, Value};
+use crate::model::value::{DateType, DateValue, OrganizationSource, Value};
 use crate::rules::RuleSet;
 use crate::text::{Segment, SegmentKind};
 
@@ -70,7 +70,7 @@ pub fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
             res.dropped.push((i, Dropped::Rejected(why.clone())));
             continue;
         }
-        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == "pattern");
+        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == OrganizationSource::Pattern);
         if by_pattern {
             let from = known.partition_point(|s| s.start() < c.span.start());
             if known[from..]
@@ -199,7 +199,11 @@ fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Optio
     let (Ok(Value::Date(va)), Ok(Value::Date(vb))) = (&a.value, &b.value) else {
         return None;
     };
-    if va.kind != "DATE" || vb.kind != "DATE" || va.timex.contains('/') || vb.timex.contains('/') {
+    if va.kind != DateType::Date
+        || vb.kind != DateType::Date
+        || va.timex.contains('/')
+        || vb.timex.contains('/')
+    {
         return None;
     }
     let between = text
@@ -231,7 +235,7 @@ fn join_pair(rules: &RuleSet, text: &str, a: &Candidate, b: &Candidate) -> Optio
         let start = if opener { word_start } else { a.span.start() };
         let value = DateValue {
             timex: format!("{}/{}", va.timex, vb.timex),
-            kind: "DATE",
+            kind: DateType::Date,
             granularity: va.granularity,
             modifier: None,
             relative: va.relative || vb.relative,

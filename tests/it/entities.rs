@@ -118,7 +118,7 @@ fn acronym_definitions_link_both_ways() {
             panic!("{f:?}")
         };
         assert_eq!(
-            (o.name.as_str(), o.source),
+            (o.name.as_str(), o.source.as_str()),
             ("Office of Frontier Compute", "acronym")
         );
         assert_eq!(f.rule, "organizations/defined-acronym");
