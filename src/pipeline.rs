@@ -9,7 +9,7 @@ use crate::extract::{self, Candidate, Context, Source};
 use crate::model::date::Date;
 use crate::model::span::ByteSpan;
 use crate::record::{
-    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
+    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, Schema,
     Stats, Value,
 };
 use crate::resolve::{Resolution, join_ranges, resolve};
@@ -221,7 +221,7 @@ impl Extractor {
             .filter(|s| s.kind == SegmentKind::Sentence)
             .count();
         Record {
-            schema: SCHEMA,
+            schema: Schema,
             document: DocumentInfo {
                 path: doc.path.clone(),
                 sha256: doc.sha256.clone(),

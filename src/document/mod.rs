@@ -25,7 +25,7 @@ use crate::model::span::ByteSpan;
 use crate::text::{BlockKind, Format, Piece, View};
 
 /// Where a document's publication date came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// The `--doc-date` option.

@@ -33,7 +33,7 @@ macro_rules! names {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+                f.pad(self.as_str())
             }
         }
 
@@ -74,7 +74,7 @@ pub struct UnknownName {
 }
 
 /// The kinds of fact.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FactType {
     /// A calendar expression.
@@ -130,8 +130,14 @@ impl FactType {
     }
 }
 
+impl std::fmt::Display for FactType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// What makes a claim checkable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// Holds a percentage, money or quantity.
@@ -142,6 +148,32 @@ pub enum ClaimKind {
     Policy,
     /// Holds an organization.
     Organization,
+}
+
+impl ClaimKind {
+    /// Every claim kind, in record order.
+    pub const ALL: [ClaimKind; 4] = [
+        ClaimKind::Statistic,
+        ClaimKind::Temporal,
+        ClaimKind::Policy,
+        ClaimKind::Organization,
+    ];
+
+    /// The name records write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Statistic => "statistic",
+            ClaimKind::Temporal => "temporal",
+            ClaimKind::Policy => "policy",
+            ClaimKind::Organization => "organization",
+        }
+    }
+}
+
+impl std::fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// A normalized value; its shape depends on the fact type.

@@ -55,11 +55,12 @@ pub struct Block {
 }
 
 /// How a document's text is marked up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Plain text: blocks are separated by blank lines; a line starting with a list marker (`-`, `*`, `•`,
     /// `1.`) starts a block of its own.
+    #[default]
     Text,
     /// CommonMark Markdown.
     Markdown,

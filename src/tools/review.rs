@@ -1,8 +1,9 @@
 //! Review views of records: one self-contained HTML page for any number of documents, and a terminal view.
 //!
-//! Both read records as JSON ([`serde_json::Value`]), so they work on records written by any earlier run
-//! (`--out` folders, JSON Lines) and never trust them: a missing field, a span outside the text or a span that
-//! splits a character degrades the view, never panics.
+//! Both read records as [`load`] reads them, with [`crate::tools::diff::load`]: whole `claimscan/1` records
+//! of any run (`--out` folders, JSON Lines), typed, their values left as the JSON the run wrote. They still do
+//! not trust them: a span outside the text or a span that splits a character degrades the view, never
+//! panics.
 //!
 //! # Where facts are drawn
 //!
@@ -39,7 +40,7 @@
 //! A page holds every article whole. The binary refuses a page over [`PAGE_MAX`] (64 MB of HTML, some 1,600
 //! documents of typical size) with an error that says how many records fit, and warns over [`PAGE_WARN`] (16 MB).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -47,30 +48,19 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::model::names;
+use crate::model::span::ByteSpan;
+use crate::model::value::{ClaimKind, FactType};
+use crate::record::{Record, Role};
+use crate::text::Format;
 
-/// One document to review: its record (as JSON) and, when available, the article text the record's spans index.
+/// One document to review: its record and, when available, the article text the record's spans index.
 #[derive(Debug, Clone)]
 pub struct ReviewDoc {
-    /// The record, as written by `claimscan extract`.
-    pub record: serde_json::Value,
+    /// The record, as written by `claimscan extract`, its values as JSON.
+    pub record: Record<Value>,
     /// The article text (a leading byte-order mark is ignored, as when extracting).
     pub text: Option<String>,
 }
-
-/// Fact types in record order; other types found in records follow, sorted.
-const TYPES: [&str; 6] = [
-    "date",
-    "percentage",
-    "money",
-    "quantity",
-    "organization",
-    "policy",
-];
-
-/// Claim kinds in record order.
-const KINDS: [&str; 4] = ["statistic", "temporal", "policy", "organization"];
-
-static NULL: Value = Value::Null;
 
 // ───────────────────────────── reading records and articles ─────────────────────────────
 
@@ -148,17 +138,12 @@ pub const HTML_ARTICLE_MAX: u64 = 64_000_000;
 ///
 /// `document.path` is [`names::decode`]d to the file name's bytes on Unix (names that are not UTF-8 or hold
 /// control characters are percent-encoded in records).
-pub fn read_article(record: &Value) -> Result<String, String> {
-    let info = record.get("document").unwrap_or(&NULL);
-    let path = get_str(info, "path").ok_or("the record has no document.path")?;
-    let sha = get_str(info, "sha256").ok_or("the record has no document.sha256")?;
-    let limit = match get_str(info, "format") {
-        Some("html") => HTML_ARTICLE_MAX,
-        _ => info
-            .get("bytes")
-            .and_then(Value::as_u64)
-            .ok_or("the record has no document.bytes")?
-            .saturating_add(BOM_LEN),
+pub fn read_article(record: &Record<Value>) -> Result<String, String> {
+    let info = &record.document;
+    let (path, sha) = (info.path.as_str(), info.sha256.as_str());
+    let limit = match info.format {
+        Format::Html => HTML_ARTICLE_MAX,
+        Format::Text | Format::Markdown => (info.bytes as u64).saturating_add(BOM_LEN),
     };
     let file_name = fs_path(path);
     let not_regular = "not a regular file (a folder, pipe, socket or device), so not read";
@@ -255,44 +240,36 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-// ───────────────────────────── the record, read leniently ─────────────────────────────
-
-/// A byte range read from a record; `start <= end` is checked when it is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Range {
-    start: usize,
-    end: usize,
-}
+// ───────────────────────────── the record, numbered for the views ─────────────────────────────
 
 struct Fact<'a> {
     /// 1-based, in record order across the document.
     n: usize,
-    ty: &'a str,
+    ty: FactType,
     text: &'a str,
-    span: Option<Range>,
+    span: ByteSpan,
     rule: &'a str,
     value: &'a Value,
-    line: Option<u64>,
-    column: Option<u64>,
+    line: usize,
+    column: usize,
 }
 
 struct Claim<'a> {
     /// 1-based, in record order.
     k: usize,
     id: &'a str,
-    /// `title`, `heading` or `body` (records before roles: `body`).
-    role: &'a str,
-    kinds: Vec<&'a str>,
+    role: Role,
+    kinds: &'a [ClaimKind],
     text: &'a str,
-    span: Option<Range>,
-    line: Option<u64>,
-    column: Option<u64>,
+    span: ByteSpan,
+    line: usize,
+    column: usize,
     facts: Vec<Fact<'a>>,
 }
 
 impl Claim<'_> {
     /// Its fact types, each once, in order of first appearance.
-    fn types(&self) -> Vec<&str> {
+    fn types(&self) -> Vec<FactType> {
         let mut seen = Vec::new();
         for f in &self.facts {
             if !seen.contains(&f.ty) {
@@ -303,13 +280,13 @@ impl Claim<'_> {
     }
 }
 
-struct Entity<'a> {
-    ty: &'a str,
-    id: Option<&'a str>,
-    name: &'a str,
-    category: &'a str,
-    mentions: usize,
-    spans: Vec<Range>,
+/// Names separated by spaces (for attributes) or another separator.
+fn joined<T: fmt::Display>(names: &[T], sep: &str) -> String {
+    names
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// How a document's facts are drawn.
@@ -327,7 +304,7 @@ struct Doc<'a> {
     title: Option<&'a str>,
     date: Option<&'a str>,
     claims: Vec<Claim<'a>>,
-    entities: Vec<Entity<'a>>,
+    entities: &'a [crate::record::EntityRow],
     layout: Layout<'a>,
 }
 
@@ -336,7 +313,7 @@ impl Doc<'_> {
         self.claims.iter().flat_map(|c| c.facts.iter())
     }
 
-    fn fact_count(&self, ty: &str) -> usize {
+    fn fact_count(&self, ty: FactType) -> usize {
         self.facts().filter(|f| f.ty == ty).count()
     }
 
@@ -349,100 +326,41 @@ impl Doc<'_> {
     }
 }
 
-fn get_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn get_range(v: &Value, key: &str) -> Option<Range> {
-    range_of(v.get(key)?)
-}
-
-fn range_of(v: &Value) -> Option<Range> {
-    let start = usize::try_from(v.get("start")?.as_u64()?).ok()?;
-    let end = usize::try_from(v.get("end")?.as_u64()?).ok()?;
-    (start <= end).then_some(Range { start, end })
-}
-
-fn get_array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-/// The claim kind a fact type makes a sentence (SPEC.md), for records whose claims lack `kinds`.
-fn kind_of(ty: &str) -> Option<&'static str> {
-    match ty {
-        "date" => Some("temporal"),
-        "percentage" | "money" | "quantity" => Some("statistic"),
-        "organization" => Some("organization"),
-        "policy" => Some("policy"),
-        _ => None,
-    }
-}
-
 fn parse<'a>(n: usize, doc: &'a ReviewDoc) -> Doc<'a> {
     let r = &doc.record;
-    let info = r.get("document").unwrap_or(&NULL);
     let mut fact_n = 0;
-    let claims: Vec<Claim> = get_array(r, "claims")
+    let claims: Vec<Claim> = r
+        .claims
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let facts: Vec<Fact> = get_array(c, "facts")
+            let facts: Vec<Fact> = c
+                .facts
                 .iter()
                 .map(|f| {
                     fact_n += 1;
                     Fact {
                         n: fact_n,
-                        ty: get_str(f, "type").unwrap_or("unknown"),
-                        text: get_str(f, "text").unwrap_or(""),
-                        span: get_range(f, "span"),
-                        rule: get_str(f, "rule").unwrap_or(""),
-                        value: f.get("value").unwrap_or(&NULL),
-                        line: f.get("line").and_then(Value::as_u64),
-                        column: f.get("column").and_then(Value::as_u64),
+                        ty: f.fact_type,
+                        text: &f.text,
+                        span: f.location.span,
+                        rule: &f.rule,
+                        value: &f.value,
+                        line: f.location.line,
+                        column: f.location.column,
                     }
                 })
                 .collect();
-            let mut kinds: Vec<&str> = get_array(c, "kinds")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            if kinds.is_empty() {
-                for k in facts.iter().filter_map(|f| kind_of(f.ty)) {
-                    if !kinds.contains(&k) {
-                        kinds.push(k);
-                    }
-                }
-            }
             Claim {
                 k: i + 1,
-                id: get_str(c, "id").unwrap_or(""),
-                role: get_str(c, "role").unwrap_or("body"),
-                kinds,
-                text: get_str(c, "text").unwrap_or(""),
-                span: get_range(c, "span"),
-                line: c.get("line").and_then(Value::as_u64),
-                column: c.get("column").and_then(Value::as_u64),
+                id: &c.id,
+                role: c.role,
+                kinds: &c.kinds,
+                text: &c.text,
+                span: c.location.span,
+                line: c.location.line,
+                column: c.location.column,
                 facts,
-            }
-        })
-        .collect();
-    let entities = get_array(r, "entities")
-        .iter()
-        .map(|e| {
-            let spans: Vec<Range> = get_array(e, "spans").iter().filter_map(range_of).collect();
-            Entity {
-                ty: get_str(e, "type").unwrap_or("unknown"),
-                id: get_str(e, "id"),
-                name: get_str(e, "name").unwrap_or(""),
-                category: get_str(e, "category").unwrap_or(""),
-                mentions: e
-                    .get("mentions")
-                    .and_then(Value::as_u64)
-                    .and_then(|m| usize::try_from(m).ok())
-                    .unwrap_or(spans.len()),
-                spans,
             }
         })
         .collect();
@@ -463,11 +381,11 @@ fn parse<'a>(n: usize, doc: &'a ReviewDoc) -> Doc<'a> {
     };
     Doc {
         n,
-        path: get_str(info, "path").unwrap_or(""),
-        title: get_str(info, "title"),
-        date: get_str(info, "date"),
+        path: &r.document.path,
+        title: r.document.title.as_deref(),
+        date: r.document.date.as_deref(),
         claims,
-        entities,
+        entities: &r.entities,
         layout,
     }
 }
@@ -476,64 +394,65 @@ fn parse<'a>(n: usize, doc: &'a ReviewDoc) -> Doc<'a> {
 fn check_text(text: &str, claims: &[Claim]) -> Result<(), String> {
     let mut cursor = 0;
     for c in claims {
-        let s = c.span.ok_or_else(|| format!("claim {} has no span", c.k))?;
-        if s.start < cursor {
+        let s = c.span;
+        if s.start() < cursor {
             return Err(format!("claim {} overlaps the claim before it", c.k));
         }
-        if text.get(s.start..s.end) != Some(c.text) {
+        if text.get(s.range()) != Some(c.text) {
             return Err(format!(
                 "claim {} is not the text at bytes {}..{}",
-                c.k, s.start, s.end
+                c.k,
+                s.start(),
+                s.end()
             ));
         }
-        let mut inner = s.start;
+        let mut inner = s.start();
         for f in &c.facts {
-            let fs = f.span.ok_or_else(|| format!("fact {} has no span", f.n))?;
-            if fs.start < inner || fs.end > s.end {
+            let fs = f.span;
+            if fs.start() < inner || fs.end() > s.end() {
                 return Err(format!(
                     "fact {} is outside its claim or overlaps another",
                     f.n
                 ));
             }
-            if text.get(fs.start..fs.end) != Some(f.text) {
+            if text.get(fs.range()) != Some(f.text) {
                 return Err(format!(
                     "fact {} is not the text at bytes {}..{}",
-                    f.n, fs.start, fs.end
+                    f.n,
+                    fs.start(),
+                    fs.end()
                 ));
             }
-            inner = fs.end;
+            inner = fs.end();
         }
-        cursor = s.end;
+        cursor = s.end();
     }
     Ok(())
 }
 
-/// Where each of a claim's facts sits in the claim's text (relative byte range), or `None` when it cannot be
-/// placed. Placements are in order and never overlap.
-fn place_in_claim(c: &Claim) -> Vec<Option<Range>> {
+/// Where each of a claim's facts sits in the claim's text (a byte range relative to the claim's start), or
+/// `None` when it cannot be placed. Placements are in order and never overlap.
+fn place_in_claim(c: &Claim) -> Vec<Option<ByteSpan>> {
     let mut cursor = 0;
     c.facts
         .iter()
         .map(|f| {
-            let by_span = c.span.zip(f.span).and_then(|(cs, fs)| {
-                let start = fs.start.checked_sub(cs.start)?;
-                let end = fs.end.checked_sub(cs.start)?;
+            let by_span = (|| {
+                let start = f.span.start().checked_sub(c.span.start())?;
+                let end = f.span.end().checked_sub(c.span.start())?;
                 (start >= cursor && c.text.get(start..end) == Some(f.text))
-                    .then_some(Range { start, end })
-            });
+                    .then(|| ByteSpan::new(start, end))
+            })();
             // The record's offsets are off (an edited record?): fall back to the fact's words.
             let placed = by_span.or_else(|| {
                 if f.text.is_empty() {
                     return None;
                 }
                 let i = c.text.get(cursor..)?.find(f.text)?;
-                Some(Range {
-                    start: cursor + i,
-                    end: cursor + i + f.text.len(),
-                })
+                Some(ByteSpan::new(cursor + i, cursor + i + f.text.len()))
             });
             if let Some(p) = placed {
-                cursor = p.end;
+                cursor = p.end();
             }
             placed
         })
@@ -592,8 +511,8 @@ fn num(n: f64) -> String {
 }
 
 /// A one-line reading of a normalized value, for lists; the full JSON is in the tooltip.
-fn summary(ty: &str, v: &Value) -> String {
-    let s = |k: &str| get_str(v, k);
+fn summary(ty: FactType, v: &Value) -> String {
+    let s = |k: &str| v.get(k).and_then(Value::as_str);
     let n = |k: &str| v.get(k).and_then(Value::as_f64);
     let amount = || match (n("amount"), n("low"), n("high")) {
         (Some(a), _, _) => Some(num(a)),
@@ -605,8 +524,8 @@ fn summary(ty: &str, v: &Value) -> String {
         None => base,
     };
     let read = match ty {
-        "date" => s("timex").map(|t| with_mod(t.to_string())),
-        "percentage" => amount().map(|a| {
+        FactType::Date => s("timex").map(|t| with_mod(t.to_string())),
+        FactType::Percentage => amount().map(|a| {
             let unit = match s("unit") {
                 Some("percent") | None => "%".to_string(),
                 Some("percentage_point") => " pp".to_string(),
@@ -615,58 +534,25 @@ fn summary(ty: &str, v: &Value) -> String {
             };
             with_mod(format!("{a}{unit}"))
         }),
-        "money" => amount().map(|a| with_mod(format!("{} {a}", s("currency").unwrap_or("")))),
-        "quantity" => amount().map(|a| {
+        FactType::Money => {
+            amount().map(|a| with_mod(format!("{} {a}", s("currency").unwrap_or(""))))
+        }
+        FactType::Quantity => amount().map(|a| {
             let total = n("total")
                 .map(|t| format!(" of {}", num(t)))
                 .unwrap_or_default();
             with_mod(format!("{a}{total} {}", s("unit").unwrap_or("")))
         }),
-        "organization" | "policy" => s("name").map(|name| match s("id") {
+        FactType::Organization | FactType::Policy => s("name").map(|name| match s("id") {
             Some(id) => format!("{name} [{id}]"),
             None => name.to_string(),
         }),
-        _ => None,
     };
     read.unwrap_or_else(|| v.to_string())
 }
 
-fn location(line: Option<u64>, column: Option<u64>) -> String {
-    match (line, column) {
-        (Some(l), Some(c)) => format!("{l}:{c}"),
-        (Some(l), None) => format!("{l}"),
-        _ => "?".into(),
-    }
-}
-
-/// Every fact type in the documents: the known ones first, then the rest sorted.
-fn all_types(docs: &[Doc]) -> Vec<String> {
-    let extra: BTreeSet<&str> = docs
-        .iter()
-        .flat_map(|d| d.facts().map(|f| f.ty))
-        .chain(docs.iter().flat_map(|d| d.entities.iter().map(|e| e.ty)))
-        .filter(|t| !TYPES.contains(t))
-        .collect();
-    TYPES
-        .iter()
-        .copied()
-        .chain(extra)
-        .map(str::to_string)
-        .collect()
-}
-
-fn all_kinds(docs: &[Doc]) -> Vec<String> {
-    let extra: BTreeSet<&str> = docs
-        .iter()
-        .flat_map(|d| d.claims.iter().flat_map(|c| c.kinds.iter().copied()))
-        .filter(|k| !KINDS.contains(k))
-        .collect();
-    KINDS
-        .iter()
-        .copied()
-        .chain(extra)
-        .map(str::to_string)
-        .collect()
+fn location(line: usize, column: usize) -> String {
+    format!("{line}:{column}")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -747,8 +633,7 @@ pub fn html_within(docs: &[ReviewDoc], max: usize) -> Result<String, PageTooLarg
         .enumerate()
         .map(|(i, d)| parse(i + 1, d))
         .collect();
-    let types = all_types(&docs);
-    let kinds = all_kinds(&docs);
+    let (types, kinds) = (&FactType::ALL, &ClaimKind::ALL);
     let mut out = String::with_capacity(64 * 1024);
     let title = match docs.as_slice() {
         [one] => format!("claimscan review: {}", one.heading()),
@@ -761,19 +646,18 @@ pub fn html_within(docs: &[ReviewDoc], max: usize) -> Result<String, PageTooLarg
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"claimscan {}\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
+         <meta name=\"generator\" content=\"claimscan {}\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
         env!("CARGO_PKG_VERSION"),
         esc(&title),
         CSS,
-        type_css(&types),
     );
-    filters(&mut out, &docs, &types, &kinds);
+    filters(&mut out, &docs, types, kinds);
     out.push_str("<main>\n");
-    summary_section(&mut out, &docs, &types);
+    summary_section(&mut out, &docs, types);
     const END: [&str; 3] = ["</main>\n<script>\n", JS, "</script>\n</body>\n</html>\n"];
     let end: usize = END.iter().map(|s| s.len()).sum();
     for (i, d) in docs.iter().enumerate() {
-        document(&mut out, d, &types);
+        document(&mut out, d, types);
         if out.len().saturating_add(end) > max {
             // The documents before this one fit, with the end of the page (and a shorter summary table).
             return Err(PageTooLarge {
@@ -789,51 +673,36 @@ pub fn html_within(docs: &[ReviewDoc], max: usize) -> Result<String, PageTooLarg
     Ok(out)
 }
 
-/// Colours for fact types without one in [`CSS`]: a neutral grey, so they still show.
-fn type_css(types: &[String]) -> String {
-    let mut css = String::new();
-    for t in types.iter().filter(|t| !TYPES.contains(&t.as_str())) {
-        let c = ident(t);
-        let _ = writeln!(css, ".fact-{c}, .t-{c} {{ --bg: #e4e4e4; --fg: #6b6b6b; }}");
-    }
-    css
-}
-
-fn filters(out: &mut String, docs: &[Doc], types: &[String], kinds: &[String]) {
+fn filters(out: &mut String, docs: &[Doc], types: &[FactType], kinds: &[ClaimKind]) {
     out.push_str(
         "<header class=\"top\">\n<h1>claimscan review</h1>\n\
          <nav class=\"filters\" aria-label=\"Filters and legend\">\n\
          <fieldset id=\"filter-types\"><legend>Fact types</legend>\n",
     );
-    for t in types {
+    for &t in types {
         let count: usize = docs.iter().map(|d| d.fact_count(t)).sum();
-        let c = ident(t);
+        let c = ident(t.as_str());
         let _ = writeln!(
             out,
             "<label class=\"legend-item\" for=\"filter-type-{c}\"><input type=\"checkbox\" id=\"filter-type-{c}\" \
              data-filter=\"type\" value=\"{v}\" checked><span class=\"swatch t-{c}\">{v}</span> \
              <span class=\"count\">{count}</span></label>",
-            v = esc(t),
+            v = esc(t.as_str()),
         );
     }
     out.push_str("</fieldset>\n<fieldset id=\"filter-kinds\"><legend>Claim kinds</legend>\n");
     for k in kinds {
         let count: usize = docs
             .iter()
-            .map(|d| {
-                d.claims
-                    .iter()
-                    .filter(|c| c.kinds.contains(&k.as_str()))
-                    .count()
-            })
+            .map(|d| d.claims.iter().filter(|c| c.kinds.contains(k)).count())
             .sum();
-        let c = ident(k);
+        let c = ident(k.as_str());
         let _ = writeln!(
             out,
             "<label class=\"legend-item\" for=\"filter-kind-{c}\"><input type=\"checkbox\" id=\"filter-kind-{c}\" \
              data-filter=\"kind\" value=\"{v}\" checked><span class=\"kind\">{v}</span> \
              <span class=\"count\">{count}</span></label>",
-            v = esc(k),
+            v = esc(k.as_str()),
         );
     }
     out.push_str(
@@ -844,7 +713,7 @@ fn filters(out: &mut String, docs: &[Doc], types: &[String], kinds: &[String]) {
     );
 }
 
-fn summary_section(out: &mut String, docs: &[Doc], types: &[String]) {
+fn summary_section(out: &mut String, docs: &[Doc], types: &[FactType]) {
     let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
     let facts: usize = docs.iter().map(|d| d.facts().count()).sum();
     let _ = write!(
@@ -861,8 +730,8 @@ fn summary_section(out: &mut String, docs: &[Doc], types: &[String]) {
         let _ = write!(
             out,
             "<th scope=\"col\" class=\"num\"><span class=\"swatch t-{}\">{}</span></th>",
-            ident(t),
-            esc(t)
+            ident(t.as_str()),
+            esc(t.as_str())
         );
     }
     out.push_str("<th scope=\"col\" class=\"num\">Facts</th></tr></thead>\n<tbody>\n");
@@ -875,7 +744,7 @@ fn summary_section(out: &mut String, docs: &[Doc], types: &[String]) {
             esc(d.path),
             d.claims.len()
         );
-        for t in types {
+        for &t in types {
             let _ = write!(out, "<td class=\"num\">{}</td>", d.fact_count(t));
         }
         let _ = writeln!(out, "<td class=\"num\">{}</td></tr>", d.facts().count());
@@ -886,7 +755,7 @@ fn summary_section(out: &mut String, docs: &[Doc], types: &[String]) {
             out,
             "<tfoot><tr><th scope=\"row\">All documents</th><td class=\"num\">{claims}</td>"
         );
-        for t in types {
+        for &t in types {
             let n: usize = docs.iter().map(|d| d.fact_count(t)).sum();
             let _ = write!(out, "<td class=\"num\">{n}</td>");
         }
@@ -895,7 +764,7 @@ fn summary_section(out: &mut String, docs: &[Doc], types: &[String]) {
     out.push_str("</table></div>\n</section>\n");
 }
 
-fn document(out: &mut String, d: &Doc, types: &[String]) {
+fn document(out: &mut String, d: &Doc, types: &[FactType]) {
     let facts = d.facts().count();
     let _ = write!(
         out,
@@ -916,9 +785,9 @@ fn document(out: &mut String, d: &Doc, types: &[String]) {
     );
     let counts: Vec<String> = types
         .iter()
-        .filter_map(|t| {
+        .filter_map(|&t| {
             let n = d.fact_count(t);
-            (n > 0).then(|| format!("<bdi>{}</bdi> {n}", esc(t)))
+            (n > 0).then(|| format!("<bdi>{}</bdi> {n}", esc(t.as_str())))
         })
         .collect();
     if !counts.is_empty() {
@@ -958,19 +827,19 @@ fn document(out: &mut String, d: &Doc, types: &[String]) {
 fn article_text(out: &mut String, d: &Doc, text: &str) {
     let mut cursor = 0;
     for c in &d.claims {
-        let Some(s) = c.span else { continue };
-        esc_into(out, &text[cursor..s.start]);
+        let s = c.span;
+        esc_into(out, &text[cursor..s.start()]);
         let _ = write!(out, "<span class=\"claim-text\" id=\"c-{}-{}\">", d.n, c.k);
-        let mut inner = s.start;
+        let mut inner = s.start();
         for f in &c.facts {
-            let Some(fs) = f.span else { continue };
-            esc_into(out, &text[inner..fs.start]);
-            mark(out, d.n, c, f, &text[fs.start..fs.end]);
-            inner = fs.end;
+            let fs = f.span;
+            esc_into(out, &text[inner..fs.start()]);
+            mark(out, d.n, c, f, fs.slice(text));
+            inner = fs.end();
         }
-        esc_into(out, &text[inner..s.end]);
+        esc_into(out, &text[inner..s.end()]);
         out.push_str("</span>");
-        cursor = s.end;
+        cursor = s.end();
     }
     esc_into(out, &text[cursor..]);
 }
@@ -986,12 +855,12 @@ fn mark(out: &mut String, doc: usize, c: &Claim, f: &Fact, shown: &str) {
          title=\"{title}\">{text}<span class=\"tip\" id=\"f-{doc}-{n}-tip\" role=\"tooltip\">\
          <span class=\"tip-head\"><span class=\"swatch t-{cls}\">{ty}</span> <span class=\"tip-rule\">rule \
          <code>{rule}</code></span></span><code class=\"tip-json\">{pretty}</code></span></mark>",
-        cls = ident(f.ty),
+        cls = ident(f.ty.as_str()),
         n = f.n,
         k = c.k,
-        ty = esc(f.ty),
+        ty = esc(f.ty.as_str()),
         rule_attr = esc(f.rule),
-        kinds = esc(&c.kinds.join(" ")),
+        kinds = esc(&joined(c.kinds, " ")),
         title = esc(&format!("{}: {value} (rule {rule})", f.ty)),
         text = esc(shown),
         rule = esc(rule),
@@ -1021,8 +890,8 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
              <div class=\"claim-head\">",
             n = d.n,
             k = c.k,
-            kinds = esc(&c.kinds.join(" ")),
-            types = esc(&c.types().join(" ")),
+            kinds = esc(&joined(c.kinds, " ")),
+            types = esc(&joined(&c.types(), " ")),
         );
         let loc = location(c.line, c.column);
         if marked {
@@ -1034,11 +903,15 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
                 d.n, c.k
             );
         }
-        if c.role != "body" {
-            let _ = write!(out, " <span class=\"kind role\">{}</span>", esc(c.role));
+        if c.role != Role::Body {
+            let _ = write!(
+                out,
+                " <span class=\"kind role\">{}</span>",
+                esc(c.role.as_str())
+            );
         }
-        for k in &c.kinds {
-            let _ = write!(out, " <span class=\"kind\">{}</span>", esc(k));
+        for k in c.kinds {
+            let _ = write!(out, " <span class=\"kind\">{}</span>", esc(k.as_str()));
         }
         if !c.id.is_empty() {
             let _ = write!(out, " <code class=\"cid\">{}</code>", esc(c.id));
@@ -1050,9 +923,9 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
             let mut cursor = 0;
             for (f, p) in c.facts.iter().zip(&places) {
                 if let Some(p) = p {
-                    esc_into(out, &c.text[cursor..p.start]);
-                    mark(out, d.n, c, f, &c.text[p.start..p.end]);
-                    cursor = p.end;
+                    esc_into(out, &c.text[cursor..p.start()]);
+                    mark(out, d.n, c, f, p.slice(c.text));
+                    cursor = p.end();
                 }
             }
             esc_into(out, &c.text[cursor..]);
@@ -1083,8 +956,8 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
                 out,
                 "<li class=\"fact-row\" data-type=\"{ty}\"><a class=\"chip t-{cls}\" href=\"#f-{n}-{fn_}\">{text}</a> \
                  <span class=\"val\">{val}</span> <code class=\"rule\">{rule}</code></li>",
-                ty = esc(f.ty),
-                cls = ident(f.ty),
+                ty = esc(f.ty.as_str()),
+                cls = ident(f.ty.as_str()),
                 n = d.n,
                 fn_ = f.n,
                 text = esc(f.text),
@@ -1111,25 +984,25 @@ fn entity_index(out: &mut String, d: &Doc) {
         );
         return;
     }
-    let by_span: HashMap<Range, &Fact> = d.facts().filter_map(|f| f.span.map(|s| (s, f))).collect();
+    let by_span: HashMap<ByteSpan, &Fact> = d.facts().map(|f| (f.span, f)).collect();
     out.push_str(
         "<div class=\"table-wrap\"><table class=\"entity-index\">\n<thead><tr><th scope=\"col\">Type</th>\
          <th scope=\"col\">Id</th><th scope=\"col\">Name</th><th scope=\"col\">Category</th>\
          <th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\">Where</th></tr></thead>\n<tbody>\n",
     );
-    for e in &d.entities {
+    for e in d.entities {
         let _ = write!(
             out,
             "<tr class=\"entity-row\" data-type=\"{ty}\"><td><span class=\"swatch t-{cls}\">{ty}</span></td>\
              <td>{id}</td><td>{name}</td><td>{cat}</td><td class=\"num\">{m}</td><td class=\"mentions\">",
-            ty = esc(e.ty),
-            cls = ident(e.ty),
-            id = e.id.map_or_else(
+            ty = esc(e.fact_type.as_str()),
+            cls = ident(e.fact_type.as_str()),
+            id = e.id.as_deref().map_or_else(
                 || "<span class=\"none\">none</span>".to_string(),
                 |id| { format!("<code>{}</code>", esc(id)) }
             ),
-            name = esc(e.name),
-            cat = esc(e.category),
+            name = esc(&e.name),
+            cat = esc(&e.category),
             m = e.mentions,
         );
         for (i, s) in e.spans.iter().enumerate() {
@@ -1151,7 +1024,8 @@ fn entity_index(out: &mut String, d: &Doc) {
                     let _ = write!(
                         out,
                         "<span class=\"none\">bytes {}–{}</span>",
-                        s.start, s.end
+                        s.start(),
+                        s.end()
                     );
                 }
             }
@@ -1345,17 +1219,17 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
         if color {
             format!("\x1b[1;{}m{}\x1b[0m", ansi(f.ty), visible(shown))
         } else {
-            format!("[[{}]]{{{}}}", visible(shown), one_line(f.ty))
+            format!("[[{}]]{{{}}}", visible(shown), f.ty)
         }
     };
     let mut out = String::new();
     let _ = writeln!(out, "{}", paint("1", &one_line(d.heading())));
-    let types: Vec<String> = all_types(std::slice::from_ref(&d));
+    let types = FactType::ALL;
     let counts: Vec<String> = types
         .iter()
-        .filter_map(|t| {
+        .filter_map(|&t| {
             let n = d.fact_count(t);
-            (n > 0).then(|| format!("{} {n}", one_line(t)))
+            (n > 0).then(|| format!("{t} {n}"))
         })
         .collect();
     let mut meta = format!(
@@ -1371,7 +1245,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     if color {
         let legend: Vec<String> = types
             .iter()
-            .map(|t| format!("\x1b[1;{}m{}\x1b[0m", ansi(t), one_line(t)))
+            .map(|&t| format!("\x1b[1;{}m{t}\x1b[0m", ansi(t)))
             .collect();
         let _ = writeln!(out, "{}", legend.join("  "));
     }
@@ -1380,10 +1254,10 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
         Layout::Text(text) => {
             let mut cursor = 0;
             for f in d.facts() {
-                let Some(s) = f.span else { continue };
-                out.push_str(&visible(&text[cursor..s.start]));
-                out.push_str(&fact(f, &text[s.start..s.end]));
-                cursor = s.end;
+                let s = f.span;
+                out.push_str(&visible(&text[cursor..s.start()]));
+                out.push_str(&fact(f, s.slice(text)));
+                cursor = s.end();
             }
             out.push_str(&visible(&text[cursor..]));
             if !out.ends_with('\n') {
@@ -1401,18 +1275,18 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                 let mut cursor = 0;
                 for (f, p) in c.facts.iter().zip(&places) {
                     if let Some(p) = p {
-                        line.push_str(&visible(&c.text[cursor..p.start]));
-                        line.push_str(&fact(f, &c.text[p.start..p.end]));
-                        cursor = p.end;
+                        line.push_str(&visible(&c.text[cursor..p.start()]));
+                        line.push_str(&fact(f, p.slice(c.text)));
+                        cursor = p.end();
                     }
                 }
                 line.push_str(&visible(&c.text[cursor..]));
                 for (f, _) in c.facts.iter().zip(&places).filter(|(_, p)| p.is_none()) {
                     let _ = write!(line, " {}", fact(f, f.text));
                 }
-                let mut kinds = one_line(&c.kinds.join(", ")).into_owned();
-                if c.role != "body" {
-                    kinds = format!("{}: {kinds}", one_line(c.role));
+                let mut kinds = joined(c.kinds, ", ");
+                if c.role != Role::Body {
+                    kinds = format!("{}: {kinds}", c.role.as_str());
                 }
                 let _ = writeln!(
                     out,
@@ -1426,7 +1300,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
     if d.facts().next().is_some() {
         let _ = writeln!(out, "\n{}", paint("1", "Facts"));
         for f in d.facts() {
-            let ty = format!("{:<12}", one_line(f.ty));
+            let ty = format!("{:<12}", f.ty.as_str());
             let _ = writeln!(
                 out,
                 "{:>4}  {:<8} {} {}  = {}  {}",
@@ -1447,15 +1321,14 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
 }
 
 /// The SGR colour of a fact type.
-fn ansi(ty: &str) -> &'static str {
+fn ansi(ty: FactType) -> &'static str {
     match ty {
-        "date" => "34",
-        "percentage" => "33",
-        "money" => "32",
-        "quantity" => "36",
-        "organization" => "35",
-        "policy" => "31",
-        _ => "37",
+        FactType::Date => "34",
+        FactType::Percentage => "33",
+        FactType::Money => "32",
+        FactType::Quantity => "36",
+        FactType::Organization => "35",
+        FactType::Policy => "31",
     }
 }
 
@@ -1490,24 +1363,68 @@ fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::{Document, Extractor};
+    use serde::Deserialize as _;
+    use serde_json::json;
+
+    /// A record as the views read it back.
+    fn read_back(record: &crate::Record) -> Record<Value> {
+        serde_json::from_value(serde_json::to_value(record).unwrap()).unwrap()
+    }
 
     fn extract(path: &str, text: &str) -> ReviewDoc {
         static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
         let ex =
             EXTRACTOR.get_or_init(|| Extractor::embedded().expect("the embedded rules compile"));
         let doc = Document::from_str(path, text, None);
-        let record = serde_json::to_value(ex.extract(&doc)).unwrap();
         ReviewDoc {
-            record,
+            record: read_back(&ex.extract(&doc)),
             text: Some(text.to_string()),
         }
     }
 
+    /// Merges `from` into `into`: objects key by key, anything else replaced.
+    fn merge(into: &mut Value, from: Value) {
+        match (into, from) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in b {
+                    merge(a.entry(k).or_insert(Value::Null), v);
+                }
+            }
+            (a, b) => *a = b,
+        }
+    }
+
+    /// A whole record made of the fields a test cares about: the rest filled in (code points as the bytes,
+    /// line and column 1), then read as [`load`] reads records.
+    fn record(partial: Value) -> Record<Value> {
+        let zero = json!({"date": 0, "percentage": 0, "money": 0, "quantity": 0, "organization": 0, "policy": 0});
+        let mut r = json!({
+            "schema": "claimscan/1",
+            "document": {"path": "", "sha256": "", "title": null, "date": null, "date_source": "none",
+                         "bytes": 0, "sentences": 0, "format": "text"},
+            "claims": [], "entities": [], "stats": {"claims": 0, "facts": zero},
+        });
+        merge(&mut r, partial);
+        let located = |v: &mut Value| {
+            let mut whole = json!({"line": 1, "column": 1, "chars": v["span"].clone()});
+            merge(&mut whole, v.take());
+            *v = whole;
+        };
+        for c in r["claims"].as_array_mut().unwrap() {
+            located(c);
+            for f in c["facts"].as_array_mut().unwrap() {
+                located(f);
+            }
+        }
+        Record::deserialize(&r).unwrap_or_else(|e| panic!("{e}: {r}"))
+    }
+
     fn fact_texts(doc: &ReviewDoc) -> Vec<String> {
-        get_array(&doc.record, "claims")
+        doc.record
+            .claims
             .iter()
-            .flat_map(|c| get_array(c, "facts"))
-            .map(|f| f["text"].as_str().unwrap().to_string())
+            .flat_map(|c| &c.facts)
+            .map(|f| f.text.clone())
             .collect()
     }
 
@@ -1561,22 +1478,23 @@ mod tests {
     #[test]
     fn record_values_titles_and_rules_are_escaped() {
         let evil = "<img src=x onerror=alert(1)>";
-        let record = serde_json::json!({
+        let record = record(json!({
             "document": {"path": "a\"b'<script>alert(1)</script>.txt", "title": evil},
             "claims": [{
-                "id": "\"><script>alert(1)</script>", "kinds": ["organization", evil],
+                "id": "\"><script>alert(1)</script>", "kinds": ["organization"],
                 "text": "Ask <script>alert(1)</script> now.", "span": {"start": 0, "end": 34},
-                "facts": [{"type": evil, "text": "<script>alert(1)</script>", "span": {"start": 4, "end": 29},
-                           "rule": "\"><img src=x onerror=alert(1)>", "value": {"name": evil, "id": evil}}]
+                "facts": [{"type": "organization", "text": "<script>alert(1)</script>",
+                           "span": {"start": 4, "end": 29}, "rule": "\"><img src=x onerror=alert(1)>",
+                           "value": {"name": evil, "id": evil}}]
             }],
-            "entities": [{"type": evil, "id": evil, "name": evil, "category": evil, "mentions": 1,
+            "entities": [{"type": "organization", "id": evil, "name": evil, "category": evil, "mentions": 1,
                           "spans": [{"start": 4, "end": 29}]}]
-        });
+        }));
         let page = html(&[ReviewDoc { record, text: None }]);
         assert_safe(&page);
         assert_eq!(marks(&page), ["&lt;script&gt;alert(1)&lt;/script&gt;"]);
-        // A hostile type never becomes markup in a class name.
-        assert!(page.contains("class=\"fact fact--img-src-x-onerror-alert-1--\""));
+        // Types and kinds are closed sets of names (`FactType`, `ClaimKind`), so never markup in a class.
+        assert!(page.contains("class=\"fact fact-organization\""));
     }
 
     #[test]
@@ -1689,19 +1607,22 @@ mod tests {
         assert_eq!(marks(&page), ["74 percent"]);
     }
 
+    /// Spans that miss the text, split a character or lie outside their claim (a reversed span is never read:
+    /// see `ByteSpan`).
     #[test]
     fn broken_spans_never_panic_and_keep_one_mark_per_fact() {
-        let record = serde_json::json!({
+        let record = record(json!({
             "claims": [{
-                "kinds": [], "text": "Prix: 5 € en “mai”.", "span": {"start": 10, "end": 5},
+                "id": "c1", "kinds": [], "text": "Prix: 5 € en “mai”.", "span": {"start": 10, "end": 50},
                 "facts": [
                     {"type": "money", "text": "5 €", "span": {"start": 7, "end": 9}, "rule": "r", "value": {}},
                     {"type": "date", "text": "juin", "span": {"start": 999, "end": 1003}, "rule": "r", "value": null},
-                    {"type": "date", "text": "mai", "rule": "r"}
+                    {"type": "date", "text": "mai", "span": {"start": 3, "end": 3}, "rule": "r", "value": 7}
                 ]
             }],
-            "entities": [{"type": "organization", "spans": [{"start": 1, "end": 2}, "junk"]}]
-        });
+            "entities": [{"type": "organization", "id": null, "name": "", "category": "", "mentions": 1,
+                          "spans": [{"start": 1, "end": 2}]}]
+        }));
         let with_text = ReviewDoc {
             record: record.clone(),
             text: Some("short".into()),
@@ -1780,6 +1701,7 @@ mod tests {
         '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
     ];
 
+    /// Bidi controls in every free-text field of a record (its types, kinds and role are closed sets).
     fn bidi_record() -> Value {
         let rlo = "\u{202E}";
         serde_json::json!({
@@ -1787,10 +1709,10 @@ mod tests {
             "document": {"path": format!("evil{rlo}txt.exe\u{2066}.txt"), "title": format!("Title{rlo}x"),
                          "date": format!("2025{rlo}-01")},
             "claims": [{
-                "id": format!("c{rlo}1"), "role": format!("he{rlo}ading"), "kinds": [format!("stat{rlo}istic")],
+                "id": format!("c{rlo}1"), "role": "heading", "kinds": ["statistic"],
                 "text": format!("Rose {rlo}5 percent\u{2067} today."), "span": {"start": 0, "end": 27},
                 "line": 3, "column": 1,
-                "facts": [{"type": format!("percent{rlo}age"), "text": format!("{rlo}5 percent"),
+                "facts": [{"type": "percentage", "text": format!("{rlo}5 percent"),
                            "span": {"start": 5, "end": 17}, "rule": format!("r{rlo}/x"),
                            "value": {"name": format!("n{rlo}"), "amount": 5}, "line": 3, "column": 6}]
             }],
@@ -1801,7 +1723,7 @@ mod tests {
 
     #[test]
     fn bidi_controls_never_reach_the_page_raw() {
-        let record = bidi_record();
+        let record = record(bidi_record());
         let text = "Rose \u{202E}5 percent\u{2067} today.\u{200F}\u{2066}";
         let page = html(&[
             ReviewDoc {
@@ -1840,6 +1762,7 @@ mod tests {
         let claim = "Rose \u{202E}5 percent\u{2067}\r\nto\x1b[2Jday.\u{85}";
         record["claims"][0]["text"] = Value::String(claim.into());
         record["claims"][0]["span"]["end"] = claim.len().into();
+        let record = self::record(record);
         let text = "Rose \u{202E}5 percent\u{2067}\r\nto\x1b[2Jday.\u{85}\r\nlast\rline\u{2069}\n";
         for doc in [
             ReviewDoc {
@@ -1863,7 +1786,7 @@ mod tests {
                 plain.starts_with("Title\\u{202e}x\nevil\\u{202e}txt.exe\\u{2066}.txt · "),
                 "{plain}"
             );
-            assert!(plain.contains("{percent\\u{202e}age}"), "{plain}");
+            assert!(plain.contains("{percentage}"), "{plain}");
             assert!(plain.contains("(r\\u{202e}/x)"), "{plain}");
             assert!(plain.contains("to\\u{1b}[2Jday.\\u{85}"), "{plain}");
             let colour = terminal(&doc, true);
@@ -1930,7 +1853,7 @@ mod tests {
         assert!(w.ends_with("pages over 64 MB are refused)"), "{w}");
     }
 
-    fn record_of(path: &Path) -> Value {
+    fn record_of(path: &Path) -> Record<Value> {
         let ex = Extractor::embedded().unwrap();
         let doc = Document::from_bytes(
             &path.display().to_string(),
@@ -1938,7 +1861,7 @@ mod tests {
             None,
         )
         .unwrap();
-        serde_json::to_value(ex.extract(&doc)).unwrap()
+        read_back(&ex.extract(&doc))
     }
 
     #[test]
@@ -1960,25 +1883,18 @@ mod tests {
                 .unwrap_err()
                 .contains("SHA-256 differs")
         );
-        // A folder, a missing file, a record without what is needed.
+        // A folder, a missing file.
         let mut other = record.clone();
-        other["document"]["path"] = Value::String(tmp.path().display().to_string());
+        other.document.path = tmp.path().display().to_string();
         assert!(
             read_article(&other)
                 .unwrap_err()
                 .starts_with("not a regular file")
         );
-        other["document"]["path"] =
-            Value::String(tmp.path().join("gone.txt").display().to_string());
+        other.document.path = tmp.path().join("gone.txt").display().to_string();
         assert_eq!(
             read_article(&other).unwrap_err(),
             "the article is not found"
-        );
-        let mut bare = record.clone();
-        bare["document"].as_object_mut().unwrap().remove("bytes");
-        assert_eq!(
-            read_article(&bare).unwrap_err(),
-            "the record has no document.bytes"
         );
     }
 
@@ -2007,7 +1923,7 @@ mod tests {
         let link = tmp.path().join("link.txt");
         std::os::unix::fs::symlink(&article, &link).unwrap();
         let mut linked = record;
-        linked["document"]["path"] = Value::String(link.display().to_string());
+        linked.document.path = link.display().to_string();
         assert!(
             read_article(&linked)
                 .unwrap_err()
