@@ -293,6 +293,32 @@ names! {
     }
 }
 
+/// Whether a value `got` (as JSON, the way records write it) holds everything `expected` states: the one
+/// meaning of "the value matches" for rule examples (`rules test`) and gold annotations (`eval`).
+///
+/// * An object matches when each of its fields matches the same field of `got`; a field `got` lacks counts as
+///   `null`, so `{"mod": null}` says "no modifier". Fields `expected` does not name are not compared.
+/// * Numbers match numerically, within a relative 10⁻⁹: `74` matches `74.0`, and a decimal written in a rule
+///   file matches the same figure computed in binary floating point.
+/// * Arrays match element by element, and must be as long.
+/// * Anything else must be equal: `"2026"` does not match `"2026-01"`, nor `1` `"1"`.
+pub fn value_matches(expected: &serde_json::Value, got: &serde_json::Value) -> bool {
+    use serde_json::Value as Json;
+    match (expected, got) {
+        (Json::Object(e), Json::Object(g)) => e
+            .iter()
+            .all(|(k, ev)| value_matches(ev, g.get(k).unwrap_or(&Json::Null))),
+        (Json::Number(a), Json::Number(b)) => match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+            _ => a == b,
+        },
+        (Json::Array(e), Json::Array(g)) => {
+            e.len() == g.len() && e.iter().zip(g).all(|(a, b)| value_matches(a, b))
+        }
+        _ => expected == got,
+    }
+}
+
 /// A TIMEX3-style date value.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DateValue {
@@ -448,6 +474,48 @@ mod tests {
         assert_eq!(DateModifier::OnOrBefore.as_str(), "ON_OR_BEFORE");
         assert_eq!(AmountModifier::AtMost.as_str(), "AT_MOST");
         assert_eq!(OrganizationSource::Pattern.as_str(), "pattern");
+    }
+
+    #[test]
+    fn value_matches_what_the_expected_value_states() {
+        use serde_json::json;
+        let got = json!({"amount": 74.0, "unit": "percent", "fraction": 0.74, "parts": [1.0, 2.5]});
+        let cases = [
+            (json!({}), true),
+            (json!({"amount": 74}), true),
+            (json!({"amount": 74.0, "unit": "percent"}), true),
+            (json!({"fraction": 0.74}), true),
+            (json!({"fraction": 74.0 / 100.0}), true),
+            (json!({"fraction": 0.740_000_000_1}), true),
+            (json!({"fraction": 0.7401}), false),
+            (json!({"amount": 75}), false),
+            (json!({"amount": "74"}), false),
+            (json!({"unit": "percentage_point"}), false),
+            (json!({"mod": null}), true),
+            (json!({"mod": "APPROX"}), false),
+            (json!({"amount": 74, "mod": "APPROX"}), false),
+            (json!({"parts": [1, 2.5]}), true),
+            (json!({"parts": [1]}), false),
+            (json!({"parts": [2.5, 1]}), false),
+            (json!(null), false),
+        ];
+        for (expected, ok) in cases {
+            assert_eq!(value_matches(&expected, &got), ok, "{expected}");
+        }
+        assert!(!value_matches(
+            &json!({"timex": "2026"}),
+            &json!({"timex": "2026-01"})
+        ));
+        assert!(value_matches(
+            &json!({"a": {"b": 2}}),
+            &json!({"a": {"b": 2.0, "c": 3}})
+        ));
+        assert!(value_matches(&json!(1), &json!(1.0)) && !value_matches(&json!(1), &json!("1")));
+        // Large integers compare as numbers too.
+        assert!(value_matches(
+            &json!(52_700_000_000_u64),
+            &json!(52_700_000_000.0)
+        ));
     }
 
     #[test]
