@@ -37,7 +37,7 @@
 //! let fact = &record.claims[0].facts[0];
 //! assert_eq!(fact.text, "74 percent");
 //! assert_eq!(fact.rule, "percentages/number-percent");
-//! assert_eq!(&doc.text[fact.location.span.start..fact.location.span.end], "74 percent");
+//! assert_eq!(fact.location.span.slice(&doc.text), "74 percent");
 //! ```
 //!
 //! # Resource usage
@@ -60,7 +60,7 @@ pub mod text;
 pub mod tools;
 
 pub use document::{DateSource, Document, LoadError};
-pub use model::span::Span;
+pub use model::span::{ByteSpan, CharSpan};
 pub use pipeline::{Analysis, Extractor};
 pub use record::Record;
 pub use rules::{Limits, RuleErrors, RuleSet};

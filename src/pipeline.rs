@@ -9,10 +9,10 @@ use sha2::{Digest, Sha256};
 use crate::document::{DateSource, Document};
 use crate::extract::{self, Candidate, Context, Source};
 use crate::model::date::Date;
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::model::util::hex;
 use crate::record::{
-    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, SCHEMA,
+    Claim, DocumentInfo, EntityRow, Fact, FactCounts, FactType, Location, Record, Role, Schema,
     Stats, Value,
 };
 use crate::resolve::{self, Resolution};
@@ -96,7 +96,7 @@ impl Extractor {
             segments: &segments,
             tenses: &tenses,
         };
-        let whole = Span::new(0, text.len());
+        let whole = ByteSpan::new(0, text.len());
         let mut candidates = extract::candidates(&self.rules, text, whole, &ctx);
         let resolution = resolve::run(
             &self.rules,
@@ -131,9 +131,9 @@ impl Extractor {
         let text = &doc.text;
         let view = &a.view;
         let map = OffsetMap::new(text);
-        let locate = |span: Span| {
+        let locate = |span: ByteSpan| {
             let span = view.to_file(span);
-            let p = map.position(span.start);
+            let p = map.position(span.start());
             Location {
                 span,
                 chars: map.chars(span),
@@ -211,7 +211,7 @@ impl Extractor {
             .filter(|s| s.kind == SegmentKind::Sentence)
             .count();
         Record {
-            schema: SCHEMA,
+            schema: Schema,
             document: DocumentInfo {
                 path: doc.path.clone(),
                 sha256: doc.sha256.clone(),

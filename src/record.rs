@@ -3,10 +3,17 @@
 //! Field by field, this is the contract of SPEC.md ("The document record"). All offsets are half-open; `span`
 //! is in bytes of the document text (after a byte-order mark is removed), `chars` in code points, `line` and
 //! `column` 1-based with the column in code points. `text` always equals the document text at `span`.
+//!
+//! The same types read records back (`Deserialize`), for the tools that take runs as input (`diff`,
+//! `review`): a record read is a whole `claimscan/1` record, every field typed and checked (spans included),
+//! except for what records written by earlier versions of claimscan/1 lack: `document.format` (read as
+//! `text`), a claim's `role` (read as `body`) and the fields written only when they have a value. Such a tool
+//! reads `Record<serde_json::Value>`: the facts' values stay the JSON the run wrote, so a value is compared
+//! and shown as written, whatever version wrote it.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::span::Span;
+use crate::model::span::{ByteSpan, CharSpan};
 pub use crate::model::value::{
     ClaimKind, DateValue, FactType, MoneyValue, OrganizationValue, PercentValue, PolicyValue,
     QuantityValue, Value,
@@ -16,22 +23,49 @@ pub use crate::model::value::{
 pub const SCHEMA: &str = "claimscan/1";
 
 /// One document's record.
-#[derive(Debug, Clone, Serialize)]
-pub struct Record {
+///
+/// `V` is the type of the facts' values: [`Value`] as the pipeline writes them, `serde_json::Value` as a tool
+/// reads them back (see the module docs).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record<V = Value> {
     /// Always [`SCHEMA`].
-    pub schema: &'static str,
+    pub schema: Schema,
     /// About the input.
     pub document: DocumentInfo,
     /// Claim-bearing sentences, in text order.
-    pub claims: Vec<Claim>,
+    pub claims: Vec<Claim<V>>,
     /// Canonical entities mentioned, in order of first mention.
     pub entities: Vec<EntityRow>,
     /// Counts.
     pub stats: Stats,
 }
 
+/// A record's `schema`: written as [`SCHEMA`], and read only from it, so a record of another schema is never
+/// taken for this one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Schema;
+
+impl Serialize for Schema {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(SCHEMA)
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Schema, D::Error> {
+        let found = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        if found == SCHEMA {
+            Ok(Schema)
+        } else {
+            Err(serde::de::Error::custom(format_args!(
+                "the schema is {found:?}, not {SCHEMA}"
+            )))
+        }
+    }
+}
+
 /// About the input document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentInfo {
     /// The path as the user named it.
     pub path: String,
@@ -47,7 +81,8 @@ pub struct DocumentInfo {
     pub bytes: usize,
     /// Sentences of running text.
     pub sentences: usize,
-    /// How the text was read: `text`, `markdown` or `html`.
+    /// How the text was read: `text`, `markdown` or `html` (records written before it: `text`).
+    #[serde(default)]
     pub format: crate::text::Format,
     /// For HTML: the SHA-256 of the extracted text that spans point into (`claimscan text FILE` prints it).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,17 +94,17 @@ pub struct DocumentInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Tags from the front matter.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
 }
 
 /// Where a piece of text is, in every unit a reader may want.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Location {
     /// Byte range.
-    pub span: Span,
+    pub span: ByteSpan,
     /// Code-point range.
-    pub chars: Span,
+    pub chars: CharSpan,
     /// 1-based line of the start.
     pub line: usize,
     /// 1-based column of the start, in code points.
@@ -77,18 +112,28 @@ pub struct Location {
 }
 
 /// Where a claim stands in its document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The document's title.
     Title,
     /// A heading, section label or other short block without final punctuation.
     Heading,
-    /// A sentence of running text.
+    /// A sentence of running text; also what a claim of a record written before roles is read as.
+    #[default]
     Body,
 }
 
 impl Role {
+    /// The name records write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Heading => "heading",
+            Role::Body => "body",
+        }
+    }
+
     /// The role of a claim made of a segment of this kind.
     pub fn of(kind: crate::text::SegmentKind) -> Role {
         match kind {
@@ -100,12 +145,13 @@ impl Role {
 }
 
 /// A sentence holding at least one fact.
-#[derive(Debug, Clone, Serialize)]
-pub struct Claim {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claim<V = Value> {
     /// Stable id: a hash of the path, the sentence's folded text ([`Claim::plain`]) and its occurrence
     /// number, so re-wrapping a paragraph keeps it.
     pub id: String,
     /// Where in the document it stands: the title, a heading or the body.
+    #[serde(default)]
     pub role: Role,
     /// What makes it checkable, in a fixed order.
     pub kinds: Vec<ClaimKind>,
@@ -119,12 +165,12 @@ pub struct Claim {
     #[serde(flatten)]
     pub location: Location,
     /// Its facts, in text order.
-    pub facts: Vec<Fact>,
+    pub facts: Vec<Fact<V>>,
 }
 
 /// One extracted fact.
-#[derive(Debug, Clone, Serialize)]
-pub struct Fact {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fact<V = Value> {
     /// What kind of fact.
     #[serde(rename = "type")]
     pub fact_type: FactType,
@@ -139,11 +185,11 @@ pub struct Fact {
     /// The id of the rule that found it.
     pub rule: String,
     /// The normalized value.
-    pub value: Value,
+    pub value: V,
 }
 
 /// One row of the per-document entity index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntityRow {
     /// `organization` or `policy`.
     #[serde(rename = "type")]
@@ -157,11 +203,11 @@ pub struct EntityRow {
     /// How many facts name it.
     pub mentions: usize,
     /// The byte spans of those facts, in text order.
-    pub spans: Vec<Span>,
+    pub spans: Vec<ByteSpan>,
 }
 
 /// Counts for one record.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Stats {
     /// Number of claims.
     pub claims: usize,
@@ -170,7 +216,7 @@ pub struct Stats {
 }
 
 /// Facts per type.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FactCounts {
     /// Dates.
     pub date: usize,
@@ -219,5 +265,73 @@ impl FactCounts {
     /// Total facts.
     pub fn total(&self) -> usize {
         FactType::ALL.iter().map(|&t| self.get(t)).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value as Json;
+
+    /// A record as `claimscan extract` writes it (one sentence, three facts).
+    const WRITTEN: &str = r#"{"schema":"claimscan/1","document":{"path":"a.txt","sha256":"a6ac2225ab00b86a3db19fc96d79180e71104b300405c516d75d306dbd23a44e","title":"Title","date":null,"date_source":"none","bytes":74,"sentences":1,"format":"text"},"claims":[{"id":"d23a782565a30ee6","role":"body","kinds":["statistic","temporal","organization"],"text":"The Department of Energy said prices rose 5 percent in March 2025.","span":{"start":7,"end":73},"chars":{"start":7,"end":73},"line":3,"column":1,"facts":[{"type":"organization","text":"Department of Energy","span":{"start":11,"end":31},"chars":{"start":11,"end":31},"line":3,"column":5,"rule":"organizations/gazetteer","value":{"id":"us-doe","name":"United States Department of Energy","category":"government","country":"US","source":"gazetteer"}},{"type":"percentage","text":"5 percent","span":{"start":49,"end":58},"chars":{"start":49,"end":58},"line":3,"column":43,"rule":"percentages/number-percent","value":{"amount":5.0,"unit":"percent","fraction":0.05,"direction":"up"}},{"type":"date","text":"March 2025","span":{"start":62,"end":72},"chars":{"start":62,"end":72},"line":3,"column":56,"rule":"dates/month-year","value":{"timex":"2025-03","type":"DATE","granularity":"month","relative":false,"anchor":null,"start":"2025-03-01","end":"2025-03-31"}}]}],"entities":[{"type":"organization","id":"us-doe","name":"United States Department of Energy","category":"government","mentions":1,"spans":[{"start":11,"end":31}]}],"stats":{"claims":1,"facts":{"date":1,"percentage":1,"money":0,"quantity":0,"organization":1,"policy":0}}}"#;
+
+    fn read(json: &str) -> Result<Record<Json>, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn a_record_reads_back_typed_and_writes_the_same_json() {
+        let r = read(WRITTEN).expect("a written record reads back");
+        // The same JSON; only the keys of values, held as `serde_json::Value`, come back sorted.
+        let written: Json = serde_json::from_str(WRITTEN).unwrap();
+        assert_eq!(serde_json::to_value(&r).unwrap(), written);
+        let claim = &r.claims[0];
+        assert_eq!(claim.role, Role::Body);
+        assert_eq!(claim.location.span, ByteSpan::new(7, 73));
+        assert_eq!(claim.location.chars, CharSpan::new(7, 73));
+        let types: Vec<FactType> = claim.facts.iter().map(|f| f.fact_type).collect();
+        assert_eq!(
+            types,
+            [FactType::Organization, FactType::Percentage, FactType::Date]
+        );
+        assert_eq!(claim.facts[2].value["timex"], "2025-03");
+        assert_eq!(r.stats.facts.total(), 3);
+    }
+
+    #[test]
+    fn records_written_before_format_and_roles_read_as_text_and_body() {
+        let old = WRITTEN
+            .replace(r#","format":"text""#, "")
+            .replace(r#""role":"body","#, "");
+        assert_ne!(old, WRITTEN);
+        let r = read(&old).expect("an older claimscan/1 record reads");
+        assert_eq!(r.document.format, crate::text::Format::Text);
+        assert_eq!(r.claims[0].role, Role::Body);
+        assert!(r.claims[0].plain.is_none() && r.document.tags.is_empty());
+    }
+
+    #[test]
+    fn other_schemas_and_broken_records_are_not_read() {
+        let e = read(&WRITTEN.replace("claimscan/1", "claimscan/2")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with(r#"the schema is "claimscan/2", not claimscan/1"#),
+            "{e}"
+        );
+        let reversed = WRITTEN.replace(
+            r#""span":{"start":49,"end":58}"#,
+            r#""span":{"start":58,"end":49}"#,
+        );
+        let e = read(&reversed).unwrap_err();
+        assert!(
+            e.to_string().contains("span start 58 is after its end 49"),
+            "{e}"
+        );
+        let e =
+            read(&WRITTEN.replace(r#""type":"percentage""#, r#""type":"percent""#)).unwrap_err();
+        assert!(e.to_string().contains("unknown variant `percent`"), "{e}");
+        let e = read(&WRITTEN.replace(r#""sha256":"#, r#""sha":"#)).unwrap_err();
+        assert!(e.to_string().contains("missing field `sha256`"), "{e}");
     }
 }

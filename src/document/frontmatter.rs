@@ -39,7 +39,7 @@
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 
 /// The fields read from an article's front matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub struct FrontMatter {
     /// The decoded title, trimmed; `None` when absent, empty or not a string.
     pub title: Option<String>,
     /// Byte span in the text of the title's raw scalar, quotes included.
-    pub title_raw: Option<Span>,
+    pub title_raw: Option<ByteSpan>,
     /// How the bytes of [`FrontMatter::title`] map to bytes of the text; empty when there is no title.
     ///
     /// The pieces are in order and contiguous: their `decoded` spans cover `0..title.len()` and their `raw`
@@ -82,9 +82,9 @@ pub struct FrontMatter {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Piece {
     /// Byte range in the decoded title.
-    pub decoded: Span,
+    pub decoded: ByteSpan,
     /// Byte range in the text.
-    pub raw: Span,
+    pub raw: ByteSpan,
     /// Whether the piece is copied text, mapped byte for byte.
     pub aligned: bool,
 }
@@ -111,7 +111,7 @@ enum Kind {
 struct Block {
     kind: Kind,
     /// The lines between the delimiters.
-    content: Span,
+    content: ByteSpan,
     /// Just past the closing delimiter line.
     end: usize,
 }
@@ -139,7 +139,7 @@ fn delimit(text: &str) -> Option<Block> {
         if closes {
             return Some(Block {
                 kind,
-                content: Span::new(start, pos),
+                content: ByteSpan::new(start, pos),
                 end: pos + line.len(),
             });
         }
@@ -159,7 +159,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// A field value as read from the header, before the fields are assembled.
 enum Value {
     /// A scalar: its text and, when known, the span of its raw form in the text.
-    Str(String, Option<Span>),
+    Str(String, Option<ByteSpan>),
     /// A list of scalars.
     List(Vec<String>),
     /// A mapping, a nested list or a null: no use as a field.
@@ -240,7 +240,7 @@ fn set_title(
     text: &str,
     block: &Block,
     value: &str,
-    raw: Option<Span>,
+    raw: Option<ByteSpan>,
     rescan: Rescan,
 ) {
     let trimmed = value.trim();
@@ -252,12 +252,12 @@ fn set_title(
     }
     fm.title = Some(trimmed.to_string());
     let Some(raw) = raw else { return };
-    let scanned =
-        rescan(text, raw.start, block.content.end).filter(|d| d.end == raw.end && d.text == value);
+    let scanned = rescan(text, raw.start(), block.content.end())
+        .filter(|d| d.end == raw.end() && d.text == value);
     fm.title_pieces = match scanned {
         Some(d) => trim_pieces(&d.text, d.pieces),
         None => vec![Piece {
-            decoded: Span::new(0, trimmed.len()),
+            decoded: ByteSpan::new(0, trimmed.len()),
             raw,
             aligned: false,
         }],
@@ -272,40 +272,40 @@ fn trim_pieces(decoded: &str, pieces: Vec<Piece>) -> Vec<Piece> {
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
         return pieces;
     };
-    let (raw_start, raw_end) = (first.raw.start, last.raw.end);
+    let (raw_start, raw_end) = (first.raw.start(), last.raw.end());
     let mut middle: Vec<Piece> = Vec::new();
     for p in pieces {
-        let (ds, de) = (p.decoded.start, p.decoded.end);
+        let (ds, de) = (p.decoded.start(), p.decoded.end());
         if de <= a || ds >= b {
             continue;
         }
         let (cs, ce) = (ds.max(a), de.min(b));
         let raw = if p.aligned {
-            Span::new(p.raw.start + (cs - ds), p.raw.end - (de - ce))
+            ByteSpan::new(p.raw.start() + (cs - ds), p.raw.end() - (de - ce))
         } else {
             p.raw
         };
         middle.push(Piece {
-            decoded: Span::new(cs - a, ce - a),
+            decoded: ByteSpan::new(cs - a, ce - a),
             raw,
             aligned: p.aligned,
         });
     }
     let mut out = Vec::with_capacity(middle.len() + 2);
-    let lead_end = middle.first().map_or(raw_end, |p| p.raw.start);
+    let lead_end = middle.first().map_or(raw_end, |p| p.raw.start());
     if raw_start < lead_end {
         out.push(Piece {
-            decoded: Span::new(0, 0),
-            raw: Span::new(raw_start, lead_end),
+            decoded: ByteSpan::new(0, 0),
+            raw: ByteSpan::new(raw_start, lead_end),
             aligned: false,
         });
     }
-    let trail_start = middle.last().map_or(lead_end, |p| p.raw.end);
+    let trail_start = middle.last().map_or(lead_end, |p| p.raw.end());
     out.append(&mut middle);
     if trail_start < raw_end {
         out.push(Piece {
-            decoded: Span::new(b - a, b - a),
-            raw: Span::new(trail_start, raw_end),
+            decoded: ByteSpan::new(b - a, b - a),
+            raw: ByteSpan::new(trail_start, raw_end),
             aligned: false,
         });
     }
@@ -326,7 +326,7 @@ fn parse_yaml(text: &str, block: &Block) -> Option<FrontMatter> {
             let YamlData::Mapping(map) = &doc.data else {
                 return None;
             };
-            let bytes = CharToByte::new(src, block.content.start);
+            let bytes = CharToByte::new(src, block.content.start());
             let entries = map
                 .iter()
                 .filter_map(|(k, v)| {
@@ -345,7 +345,7 @@ fn parse_yaml(text: &str, block: &Block) -> Option<FrontMatter> {
             if docs.len() > 1 {
                 fm.warnings.push(format!(
                     "front matter line {}: more than one YAML document; only the first is read",
-                    line_of(text, block.content.start)
+                    line_of(text, block.content.start())
                 ));
             }
             Some(fm)
@@ -365,7 +365,7 @@ fn parse_yaml(text: &str, block: &Block) -> Option<FrontMatter> {
 
 /// File line of a 1-based line inside the block.
 fn block_line(text: &str, block: &Block, line_in_block: usize) -> usize {
-    line_of(text, block.content.start) + line_in_block.saturating_sub(1)
+    line_of(text, block.content.start()) + line_in_block.saturating_sub(1)
 }
 
 /// Converts saphyr's character indices within the block into byte offsets of the text.
@@ -383,10 +383,10 @@ impl CharToByte {
         CharToByte { offsets }
     }
 
-    fn span(&self, s: &saphyr::Marker, e: &saphyr::Marker) -> Option<Span> {
+    fn span(&self, s: &saphyr::Marker, e: &saphyr::Marker) -> Option<ByteSpan> {
         let start = *self.offsets.get(s.index())?;
         let end = *self.offsets.get(e.index())?;
-        (start <= end).then(|| Span::new(start, end))
+        (start <= end).then(|| ByteSpan::new(start, end))
     }
 }
 
@@ -458,7 +458,7 @@ fn key_prefix(line: &str, sep: char) -> Option<(&str, usize)> {
 fn fallback(text: &str, block: &Block, sep: char) -> FrontMatter {
     let rescan: Rescan = if sep == ':' { scan_yaml } else { scan_toml };
     let mut lines = Vec::new();
-    let mut pos = block.content.start;
+    let mut pos = block.content.start();
     for line in block.content.slice(text).split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         lines.push((pos, content, key_prefix(content, sep)));
@@ -481,7 +481,7 @@ fn fallback(text: &str, block: &Block, sep: char) -> FrontMatter {
         let limit = lines[n + 1..]
             .iter()
             .find(|l| l.2.is_some())
-            .map_or(block.content.end, |l| l.0);
+            .map_or(block.content.end(), |l| l.0);
         let lead = content[after..].len() - content[after..].trim_start().len();
         let value_start = start + after + lead;
         let rest = content[after..].trim();
@@ -495,9 +495,9 @@ fn fallback(text: &str, block: &Block, sep: char) -> FrontMatter {
                     .collect(),
             )
         } else if let Some(d) = rescan(text, value_start, limit) {
-            Value::Str(d.text, Some(Span::new(value_start, d.end)))
+            Value::Str(d.text, Some(ByteSpan::new(value_start, d.end)))
         } else {
-            let raw = Span::new(value_start, value_start + rest.len());
+            let raw = ByteSpan::new(value_start, value_start + rest.len());
             Value::Str(unquote(rest).to_string(), Some(raw))
         };
         entries.push(Entry {
@@ -529,7 +529,7 @@ fn unquote(s: &str) -> &str {
 
 fn parse_toml(text: &str, block: &Block) -> Option<FrontMatter> {
     let src = block.content.slice(text);
-    let base = block.content.start;
+    let base = block.content.start();
     match toml::de::DeTable::parse(src) {
         Ok(table) => {
             let entries = table
@@ -560,7 +560,7 @@ fn parse_toml(text: &str, block: &Block) -> Option<FrontMatter> {
 fn toml_value(text: &str, base: usize, value: &toml::Spanned<toml::de::DeValue<'_>>) -> Value {
     use toml::de::DeValue;
     let span = value.span();
-    let raw = Span::new(base + span.start, base + span.end.max(span.start));
+    let raw = ByteSpan::new(base + span.start, base + span.end.max(span.start));
     match value.get_ref() {
         DeValue::String(s) => Value::Str(s.to_string(), Some(raw)),
         DeValue::Array(items) => Value::List(
@@ -574,7 +574,7 @@ fn toml_value(text: &str, base: usize, value: &toml::Spanned<toml::de::DeValue<'
         ),
         DeValue::Table(_) => Value::Other,
         // Dates, numbers and booleans: as written.
-        _ => match text.get(raw.start..raw.end) {
+        _ => match text.get(raw.start()..raw.end()) {
             Some(s) => Value::Str(s.trim().to_string(), Some(raw)),
             None => Value::Other,
         },
@@ -619,14 +619,14 @@ impl<'a> Builder<'a> {
         self.out.push_str(s);
         if let Some(last) = self.pieces.last_mut()
             && last.aligned
-            && last.raw.end == start
+            && last.raw.end() == start
         {
-            last.decoded.end = self.out.len();
-            last.raw.end = end;
+            last.decoded = ByteSpan::new(last.decoded.start(), self.out.len());
+            last.raw = ByteSpan::new(last.raw.start(), end);
         } else {
             self.pieces.push(Piece {
-                decoded: Span::new(d0, self.out.len()),
-                raw: Span::new(start, end),
+                decoded: ByteSpan::new(d0, self.out.len()),
+                raw: ByteSpan::new(start, end),
                 aligned: true,
             });
         }
@@ -638,8 +638,8 @@ impl<'a> Builder<'a> {
         let d0 = self.out.len();
         self.out.push_str(s);
         self.pieces.push(Piece {
-            decoded: Span::new(d0, self.out.len()),
-            raw: Span::new(start, end),
+            decoded: ByteSpan::new(d0, self.out.len()),
+            raw: ByteSpan::new(start, end),
             aligned: false,
         });
     }
@@ -975,17 +975,21 @@ mod tests {
         let Some(raw) = fm.title_raw else {
             return;
         };
-        assert!(raw.end <= fm.end, "title_raw {raw:?} past the header");
+        assert!(raw.end() <= fm.end, "title_raw {raw:?} past the header");
         let pieces = &fm.title_pieces;
         assert!(!pieces.is_empty(), "a title with a raw span has pieces");
-        assert_eq!(pieces[0].decoded.start, 0);
-        assert_eq!(pieces.last().unwrap().decoded.end, title.len());
+        assert_eq!(pieces[0].decoded.start(), 0);
+        assert_eq!(pieces.last().unwrap().decoded.end(), title.len());
         let mut joined = String::new();
         for (i, p) in pieces.iter().enumerate() {
             assert!(raw.contains(p.raw), "piece {p:?} outside {raw:?}");
             if i > 0 {
-                assert_eq!(pieces[i - 1].decoded.end, p.decoded.start, "decoded gap");
-                assert_eq!(pieces[i - 1].raw.end, p.raw.start, "raw gap");
+                assert_eq!(
+                    pieces[i - 1].decoded.end(),
+                    p.decoded.start(),
+                    "decoded gap"
+                );
+                assert_eq!(pieces[i - 1].raw.end(), p.raw.start(), "raw gap");
             }
             if p.aligned {
                 assert_eq!(p.decoded.slice(title), p.raw.slice(text), "aligned {p:?}");
@@ -1000,12 +1004,12 @@ mod tests {
         let p = fm
             .title_pieces
             .iter()
-            .find(|p| p.decoded.start <= at && at < p.decoded.end)
+            .find(|p| p.decoded.start() <= at && at < p.decoded.end())
             .expect("a piece covers every decoded byte");
         if p.aligned {
-            p.raw.start + (at - p.decoded.start)
+            p.raw.start() + (at - p.decoded.start())
         } else {
-            p.raw.start
+            p.raw.start()
         }
     }
 
@@ -1275,7 +1279,7 @@ mod tests {
         assert_eq!(
             fm.title_pieces,
             [Piece {
-                decoded: Span::new(0, 12),
+                decoded: ByteSpan::new(0, 12),
                 raw,
                 aligned: false
             }]

@@ -28,12 +28,12 @@ pub use jsonl::{JsonLine, JsonLineError};
 use sha2::{Digest, Sha256};
 
 use crate::model::date::Date;
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::model::util::hex;
 use crate::text::{BlockKind, Format, Piece, View};
 
 /// Where a document's publication date came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// The `--doc-date` option.
@@ -64,7 +64,7 @@ pub struct Document {
     /// The text: the file's bytes after a UTF-8 byte-order mark, if any, is removed.
     pub text: String,
     /// Where extraction happens: the text after the front matter.
-    pub body: Span,
+    pub body: ByteSpan,
     /// From front matter, else the first non-blank line of the body.
     pub title: Option<String>,
     /// The publication date, the anchor for relative dates.
@@ -79,7 +79,7 @@ pub struct Document {
     /// title is not in the file or is the body's first line.
     pub title_pieces: Vec<Piece>,
     /// For a text extracted from HTML: its blocks (spans into [`Document::text`]).
-    pub blocks: Vec<(BlockKind, Span)>,
+    pub blocks: Vec<(BlockKind, ByteSpan)>,
     /// For a text extracted from HTML: the SHA-256 of that text (spans point into it; `claimscan text FILE`
     /// prints it).
     pub text_sha256: Option<String>,
@@ -203,7 +203,7 @@ impl Document {
             }
             let start = text.len();
             text.push_str(t);
-            blocks.push((kind, Span::new(start, text.len())));
+            blocks.push((kind, ByteSpan::new(start, text.len())));
         };
         let title = article.title.clone().filter(|t| !t.trim().is_empty());
         if let Some(t) = &title {
@@ -260,7 +260,7 @@ impl Document {
             path: path.to_string(),
             sha256,
             text_sha256: Some(hex(&Sha256::digest(text.as_bytes()))),
-            body: Span::new(0, text.len()),
+            body: ByteSpan::new(0, text.len()),
             text,
             title,
             date,
@@ -281,7 +281,7 @@ impl Document {
             warnings.push("empty file: only whitespace, no text to extract from".to_string());
         }
         let fm = crate::document::frontmatter::parse(&text);
-        let body = Span::new(fm.as_ref().map_or(0, |f| f.end), text.len());
+        let body = ByteSpan::new(fm.as_ref().map_or(0, |f| f.end), text.len());
         let mut fm_date = None;
         if let Some(f) = &fm {
             warnings.extend(f.warnings.iter().cloned());
@@ -434,7 +434,7 @@ mod tests {
             None
         );
         assert_eq!(d.date_source, DateSource::None);
-        assert_eq!(d.body, Span::new(0, d.text.len()));
+        assert_eq!(d.body, ByteSpan::new(0, d.text.len()));
     }
 
     #[test]
@@ -457,7 +457,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_text() {
         let d = Document::from_str("x.txt", "---\ntitle: x\nno close", None);
-        assert_eq!(d.body.start, 0);
+        assert_eq!(d.body.start(), 0);
     }
 
     #[test]

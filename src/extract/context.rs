@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::extract::tense;
 use crate::model::date::Date;
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::model::value::Value;
 use crate::rules::Lexicon;
 use crate::text::Segment;
@@ -29,7 +29,7 @@ pub struct Context<'a> {
 /// lexicons directly.
 pub(crate) struct Groups<'a> {
     pub(super) text: &'a str,
-    pub(super) items: Vec<(&'a str, Span)>,
+    pub(super) items: Vec<(&'a str, ByteSpan)>,
     pub(super) lexicons: &'a HashMap<String, Lexicon>,
     pub(super) set: &'a BTreeMap<String, String>,
 }
@@ -41,7 +41,7 @@ impl<'a> Groups<'a> {
     }
 
     /// The span of a capture.
-    pub(crate) fn span(&self, name: &str) -> Option<Span> {
+    pub(crate) fn span(&self, name: &str) -> Option<ByteSpan> {
         self.items.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
     }
 
@@ -73,7 +73,7 @@ impl<'a> Groups<'a> {
 /// What a normalizer returns: a value and, optionally, a narrower fact span.
 pub(crate) struct Normalized {
     pub value: Value,
-    pub span: Option<Span>,
+    pub span: Option<ByteSpan>,
 }
 
 impl From<Value> for Normalized {

@@ -27,14 +27,14 @@
 use crate::extract::context::{Context, Groups};
 use crate::extract::tense::{Tense, tense_at};
 use crate::model::date::{Date, days_in_month};
-use crate::model::span::Span;
-use crate::record::{DateValue, Value};
+use crate::model::span::ByteSpan;
+use crate::model::value::{DateModifier, DateType, DateValue, Granularity, Value};
 
 /// A resolved calendar period.
 #[derive(Clone, Debug, PartialEq)]
 struct Period {
     timex: String,
-    granularity: &'static str,
+    granularity: Granularity,
     start: Option<Date>,
     end: Option<Date>,
     relative: bool,
@@ -209,20 +209,24 @@ fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
     })
 }
 
-pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, String> {
+pub(crate) fn normalize(g: &Groups, ctx: &Context, span: ByteSpan) -> Result<Value, String> {
     let kind = g.set("kind").unwrap_or("point");
     let modifier = match (
-        lex::<String>(g, "date_mod", "date_mod")?,
-        lex::<String>(g, "dur_mod", "dur_mod")?,
+        lex::<DateModifier>(g, "date_mod", "date_mod")?,
+        lex::<DateModifier>(g, "dur_mod", "dur_mod")?,
     ) {
         (Some(m), _) | (None, Some(m)) => Some(m),
-        (None, None) => g.set("mod").map(str::to_string),
+        (None, None) => g
+            .set("mod")
+            .map(str::parse)
+            .transpose()
+            .map_err(|e| format!("set.mod: {e}"))?,
     };
     let anchor = ctx.doc_date;
     let tense = || tense_at(ctx.text, ctx.segments, ctx.tenses, span, g.lexicons);
     let (period, value_type) = match kind {
-        "point" => (resolve(&fields(g, "")?, anchor, &tense)?, "DATE"),
-        "range" => (range(g, anchor, &tense)?, "DATE"),
+        "point" => (resolve(&fields(g, "")?, anchor, &tense)?, DateType::Date),
+        "range" => (range(g, anchor, &tense)?, DateType::Date),
         "duration" | "set" => {
             let timex = match (
                 kind,
@@ -233,7 +237,7 @@ pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, 
                 ("set", Some(t), _) => t.to_string(),
                 _ => duration(g)?,
             };
-            let granularity = "duration";
+            let granularity = Granularity::Duration;
             let p = Period {
                 timex,
                 granularity,
@@ -241,29 +245,34 @@ pub(crate) fn normalize(g: &Groups, ctx: &Context, span: Span) -> Result<Value, 
                 end: None,
                 relative: false,
             };
-            (p, if kind == "set" { "SET" } else { "DURATION" })
+            let value_type = if kind == "set" {
+                DateType::Set
+            } else {
+                DateType::Duration
+            };
+            (p, value_type)
         }
-        "ago" => (ago(g, anchor)?, "DATE"),
-        "earlier" | "later" | "rest" => (part_of_current(g, anchor, kind)?, "DATE"),
-        "next_n" | "past_n" | "within" => (counted_span(g, anchor, kind)?, "DATE"),
+        "ago" => (ago(g, anchor)?, DateType::Date),
+        "earlier" | "later" | "rest" => (part_of_current(g, anchor, kind)?, DateType::Date),
+        "next_n" | "past_n" | "within" => (counted_span(g, anchor, kind)?, DateType::Date),
         "from_now" | "in_n" => {
             if kind == "in_n" && tense() != Tense::Future {
                 return Err(
                     "\"in N units\" is a future date only in a future-tense sentence".into(),
                 );
             }
-            (from_now(g, anchor)?, "DATE")
+            (from_now(g, anchor)?, DateType::Date)
         }
         "compound" | "compound_ago" | "compound_within" => compound(g, ctx, span, anchor, kind)?,
         "week_of" => {
             let day = resolve(&fields(g, "")?, anchor, &tense)?;
             let mut p = week_period(day.start.ok_or("the week of an unresolved day")?);
             p.relative = day.relative;
-            (p, "DATE")
+            (p, DateType::Date)
         }
         other => return Err(format!("unknown set.kind {other:?}")),
     };
-    let period = narrow(period, modifier.as_deref());
+    let period = narrow(period, modifier);
     Ok(Value::Date(DateValue {
         timex: period.timex,
         kind: value_type,
@@ -285,7 +294,7 @@ fn month_period(year: i32, month: u32) -> Result<Period, String> {
         Date::new(year, month, 1).ok_or_else(|| format!("month {month} is out of range"))?;
     Ok(Period {
         timex: format!("{year:04}-{month:02}"),
-        granularity: "month",
+        granularity: Granularity::Month,
         start: Some(start),
         end: Some(start.month_end()),
         relative: false,
@@ -297,7 +306,7 @@ fn span_months(
     first: u32,
     last: u32,
     timex: String,
-    granularity: &'static str,
+    granularity: Granularity,
 ) -> Period {
     let start = Date::new(year, first, 1);
     let end_year = if last < first { year + 1 } else { year };
@@ -314,7 +323,7 @@ fn span_months(
 fn year_period(year: i32) -> Period {
     Period {
         timex: format!("{year:04}"),
-        granularity: "year",
+        granularity: Granularity::Year,
         start: Date::new(year, 1, 1),
         end: Date::new(year, 12, 31),
         relative: false,
@@ -326,7 +335,7 @@ fn week_period(date: Date) -> Period {
     let start = Date::iso_week_start(y, w);
     Period {
         timex: format!("{y:04}-W{w:02}"),
-        granularity: "week",
+        granularity: Granularity::Week,
         start,
         end: start.and_then(|s| s.add_days(6)),
         relative: false,
@@ -336,7 +345,7 @@ fn week_period(date: Date) -> Period {
 fn day_period(date: Date) -> Period {
     Period {
         timex: date.to_string(),
-        granularity: "day",
+        granularity: Granularity::Day,
         start: Some(date),
         end: Some(date),
         relative: false,
@@ -357,7 +366,7 @@ fn absolute(f: &Fields, year: i32) -> Result<Period, String> {
             3 * q - 2,
             3 * q,
             format!("{year:04}-Q{q}"),
-            "quarter",
+            Granularity::Quarter,
         ));
     }
     if let Some(h) = f.half {
@@ -369,7 +378,7 @@ fn absolute(f: &Fields, year: i32) -> Result<Period, String> {
             6 * h - 5,
             6 * h,
             format!("{year:04}-H{h}"),
-            "half",
+            Granularity::Half,
         ));
     }
     if let Some(s) = f.season {
@@ -379,7 +388,7 @@ fn absolute(f: &Fields, year: i32) -> Result<Period, String> {
             a,
             b,
             format!("{year:04}-{}", s.code()),
-            "season",
+            Granularity::Season,
         ));
     }
     match (f.month, f.day) {
@@ -467,26 +476,26 @@ fn occurrence(f: &Fields, anchor: Date, pick: Pick) -> Result<Period, String> {
 /// The placeholder value of a relative point without a publication date.
 fn unresolved(f: &Fields) -> Period {
     let (timex, granularity) = if let Some(q) = f.quarter {
-        (format!("XXXX-Q{q}"), "quarter")
+        (format!("XXXX-Q{q}"), Granularity::Quarter)
     } else if let Some(h) = f.half {
-        (format!("XXXX-H{h}"), "half")
+        (format!("XXXX-H{h}"), Granularity::Half)
     } else if let Some(s) = f.season {
-        (format!("XXXX-{}", s.code()), "season")
+        (format!("XXXX-{}", s.code()), Granularity::Season)
     } else if let (Some(m), Some(d)) = (f.month, f.day) {
-        (format!("XXXX-{m:02}-{d:02}"), "day")
+        (format!("XXXX-{m:02}-{d:02}"), Granularity::Day)
     } else if let Some(m) = f.month {
-        (format!("XXXX-{m:02}"), "month")
+        (format!("XXXX-{m:02}"), Granularity::Month)
     } else if let Some(w) = f.weekday {
-        (format!("XXXX-WXX-{w}"), "day")
+        (format!("XXXX-WXX-{w}"), Granularity::Day)
     } else if f.deictic.is_some() {
-        ("XXXX-XX-XX".to_string(), "day")
+        ("XXXX-XX-XX".to_string(), Granularity::Day)
     } else {
         match f.unit {
-            Some(Unit::Day) => ("XXXX-XX-XX".to_string(), "day"),
-            Some(Unit::Week) => ("XXXX-WXX".to_string(), "week"),
-            Some(Unit::Month) => ("XXXX-XX".to_string(), "month"),
-            Some(Unit::Quarter) => ("XXXX-QX".to_string(), "quarter"),
-            _ => ("XXXX".to_string(), "year"),
+            Some(Unit::Day) => ("XXXX-XX-XX".to_string(), Granularity::Day),
+            Some(Unit::Week) => ("XXXX-WXX".to_string(), Granularity::Week),
+            Some(Unit::Month) => ("XXXX-XX".to_string(), Granularity::Month),
+            Some(Unit::Quarter) => ("XXXX-QX".to_string(), Granularity::Quarter),
+            _ => ("XXXX".to_string(), Granularity::Year),
         }
     };
     Period {
@@ -505,7 +514,7 @@ fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Resul
         }
         return Ok(Period {
             timex: format!("FY{fy:04}"),
-            granularity: "fiscal_year",
+            granularity: Granularity::FiscalYear,
             start: Date::new(fy - 1, 10, 1),
             end: Date::new(fy, 9, 30),
             relative: false,
@@ -518,7 +527,7 @@ fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Resul
         let first = (c - 1) * 100;
         return Ok(Period {
             timex: format!("{:02}", c - 1),
-            granularity: "century",
+            granularity: Granularity::Century,
             start: Date::new(first.max(1), 1, 1),
             end: Date::new(first + 99, 12, 31),
             relative: false,
@@ -530,7 +539,7 @@ fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Resul
         }
         return Ok(Period {
             timex: format!("{:03}", d / 10),
-            granularity: "decade",
+            granularity: Granularity::Decade,
             start: Date::new(d, 1, 1),
             end: Date::new(d + 9, 12, 31),
             relative: false,
@@ -664,7 +673,7 @@ fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
                 3 * q - 2,
                 3 * q,
                 format!("{:04}-Q{q}", m.year),
-                "quarter",
+                Granularity::Quarter,
             )
         }
         Unit::Year => year_period(anchor.year + n32),
@@ -672,7 +681,7 @@ fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
             let d = (anchor.year + 10 * n32).div_euclid(10) * 10;
             Period {
                 timex: format!("{:03}", d / 10),
-                granularity: "decade",
+                granularity: Granularity::Decade,
                 start: Date::new(d, 1, 1),
                 end: Date::new(d + 9, 12, 31),
                 relative: false,
@@ -822,7 +831,7 @@ fn counted_span(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, 
     };
     Ok(Period {
         timex: format!("{start}/{end}"),
-        granularity: "day",
+        granularity: Granularity::Day,
         start: Some(start),
         end: Some(end),
         relative: true,
@@ -873,10 +882,10 @@ fn from_now(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
 fn compound(
     g: &Groups,
     ctx: &Context,
-    span: Span,
+    span: ByteSpan,
     anchor: Option<Date>,
     kind: &str,
-) -> Result<(Period, &'static str), String> {
+) -> Result<(Period, DateType), String> {
     let text = span.slice(ctx.text);
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -921,22 +930,22 @@ fn compound(
     if kind == "compound" {
         let p = Period {
             timex,
-            granularity: "duration",
+            granularity: Granularity::Duration,
             start: None,
             end: None,
             relative: false,
         };
-        return Ok((p, "DURATION"));
+        return Ok((p, DateType::Duration));
     }
     let Some(a) = anchor else {
         let p = Period {
             timex: "XXXX-XX-XX".into(),
-            granularity: "day",
+            granularity: Granularity::Day,
             start: None,
             end: None,
             relative: true,
         };
-        return Ok((p, "DATE"));
+        return Ok((p, DateType::Date));
     };
     let sign: i64 = if kind == "compound_ago" { -1 } else { 1 };
     let mut d = a;
@@ -963,42 +972,42 @@ fn compound(
         let end = d.add_days(-1).ok_or("date out of range")?;
         Period {
             timex: format!("{a}/{end}"),
-            granularity: "day",
+            granularity: Granularity::Day,
             start: Some(a),
             end: Some(end),
             relative: true,
         }
     };
     p.relative = true;
-    Ok((p, "DATE"))
+    Ok((p, DateType::Date))
 }
 
 /// Narrows `start`/`end` to the part of the period a modifier names: for a year, the first, middle or last
 /// four months; for a month, days 1–15, 11–20 or 16–end; for a week, Monday–Wednesday, Tuesday–Thursday or
 /// Thursday–Sunday. The timex is unchanged; `mod` says which part.
-fn narrow(mut p: Period, modifier: Option<&str>) -> Period {
+fn narrow(mut p: Period, modifier: Option<DateModifier>) -> Period {
     let (Some(m), Some(s), Some(e)) = (modifier, p.start, p.end) else {
         return p;
     };
     let part = match m {
-        "START" => 0,
-        "MID" => 1,
-        "END" => 2,
+        DateModifier::Start => 0,
+        DateModifier::Mid => 1,
+        DateModifier::End => 2,
         _ => return p,
     };
     let (first, last) = match p.granularity {
-        "year" => {
+        Granularity::Year => {
             let (a, b) = [(1, 4), (5, 8), (9, 12)][part];
             (
                 Date::new(s.year, a, 1),
                 Date::new(s.year, b, days_in_month(s.year, b)),
             )
         }
-        "month" => {
+        Granularity::Month => {
             let (a, b) = [(1, 15), (11, 20), (16, days_in_month(s.year, s.month))][part];
             (Date::new(s.year, s.month, a), Date::new(s.year, s.month, b))
         }
-        "week" => {
+        Granularity::Week => {
             let (a, b) = [(0, 2), (1, 3), (3, 6)][part];
             (s.add_days(a), s.add_days(b))
         }

@@ -27,8 +27,8 @@ pub use policy::slug;
 
 use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Captures};
 
-use crate::model::span::Span;
-use crate::model::value::{FactType, OrganizationValue, PolicyValue, Value};
+use crate::model::span::ByteSpan;
+use crate::model::value::{FactType, OrganizationSource, OrganizationValue, PolicyValue, Value};
 use crate::rules::{Family, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
 use boundaries::trimmed;
 use context::{Groups, Normalized};
@@ -57,7 +57,7 @@ pub struct Candidate {
     /// The rule behind it.
     pub source: Source,
     /// The fact's span (a rule's `fact` capture, else its whole match).
-    pub span: Span,
+    pub span: ByteSpan,
     /// The fact type.
     pub fact_type: FactType,
     /// Overlap tie-break at equal length: higher first.
@@ -90,7 +90,12 @@ pub fn rule_id(rules: &RuleSet, source: Source) -> String {
 }
 
 /// Finds every candidate in `text[range]`.
-pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -> Vec<Candidate> {
+pub fn candidates(
+    rules: &RuleSet,
+    text: &str,
+    range: ByteSpan,
+    ctx: &Context<'_>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let starts = rule_starts(rules, text, range, true);
     for group in starts.chunk_by(|a, b| a.family == b.family) {
@@ -103,13 +108,13 @@ pub fn candidates(rules: &RuleSet, text: &str, range: Span, ctx: &Context<'_>) -
 /// Where rules match in `text[range]`, by family, then position, then rule (each family's matches in text
 /// order, as the vetoes need): from the start scanner when there is one and `scanner` is set, else family by
 /// family.
-fn rule_starts(rules: &RuleSet, text: &str, range: Span, scanner: bool) -> Vec<Start> {
+fn rule_starts(rules: &RuleSet, text: &str, range: ByteSpan, scanner: bool) -> Vec<Start> {
     let mut starts = Vec::new();
     let scanned = scanner
-        && rules
-            .starts
-            .as_ref()
-            .is_some_and(|s| s.find(text, range.start, range.end, &mut starts).is_ok());
+        && rules.starts.as_ref().is_some_and(|s| {
+            s.find(text, range.start(), range.end(), &mut starts)
+                .is_ok()
+        });
     if !scanned {
         starts.clear();
         for (fi, family) in rules.families.iter().enumerate() {
@@ -131,9 +136,9 @@ fn family_candidates(
     let family = &rules.families[fi];
     // A match rejected by its context (`reject` capture) vetoes the same rule's matches inside its fact span
     // that start later: "million a year" keeps "a year" from being a duration.
-    let mut vetoes: Vec<(usize, Span)> = Vec::new();
+    let mut vetoes: Vec<(usize, ByteSpan)> = Vec::new();
     // Facts found with a value, by rule, that later starts may find again.
-    let mut found: Vec<(usize, Span)> = Vec::new();
+    let mut found: Vec<(usize, ByteSpan)> = Vec::new();
     for s in starts {
         let (start, pid) = (s.at, s.pattern as usize);
         let ri = family.rules[pid];
@@ -147,16 +152,16 @@ fn family_candidates(
         if whole.is_empty() {
             continue;
         }
-        let whole = Span::new(whole.start(), whole.end());
+        let whole = ByteSpan::new(whole.start(), whole.end());
         let rule = &rules.rules[ri];
-        let items: Vec<(&str, Span)> = re
+        let items: Vec<(&str, ByteSpan)> = re
             .group_info()
             .pattern_names(PatternID::ZERO)
             .enumerate()
             .filter_map(|(gi, name)| {
                 let name = name?;
                 let g = caps.get_group(gi)?;
-                Some((name, Span::new(g.start, g.end)))
+                Some((name, ByteSpan::new(g.start, g.end)))
             })
             .collect();
         let groups = Groups {
@@ -176,12 +181,12 @@ fn family_candidates(
             continue;
         }
         // Starts come in text order: a veto that ends before this match can never cover a later one.
-        if vetoes.first().is_some_and(|&(_, w)| w.end <= start) {
-            vetoes.retain(|&(_, w)| w.end > start);
+        if vetoes.first().is_some_and(|&(_, w)| w.end() <= start) {
+            vetoes.retain(|&(_, w)| w.end() > start);
         }
         let vetoed = vetoes
             .iter()
-            .any(|&(r, w)| r == ri && w.contains(fact) && w.start < whole.start);
+            .any(|&(r, w)| r == ri && w.contains(fact) && w.start() < whole.start());
         let normalized = if let Some(r) = groups.get("reject") {
             vetoes.push((ri, whole));
             Err(format!("context {r:?} marks this as no fact"))
@@ -203,8 +208,8 @@ fn family_candidates(
         };
         // The same rule finding the same fact from a later start ("rose 5 percent" and "5 percent") would only
         // lose to the first as a duplicate; a rejected first one still lets a later one stand.
-        if found.first().is_some_and(|&(_, f)| f.end <= start) {
-            found.retain(|&(_, f)| f.end > start);
+        if found.first().is_some_and(|&(_, f)| f.end() <= start) {
+            found.retain(|&(_, f)| f.end() > start);
         }
         if found.contains(&(ri, span)) {
             continue;
@@ -227,26 +232,26 @@ fn family_candidates(
 /// Where the rules of one family match, without the start scanner: the family's leftmost-first search finds
 /// the next start, its all-matches automaton says which rules match there, and the search resumes one
 /// character later.
-fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut Vec<Start>) {
+fn family_starts(family: &Family, fi: usize, text: &str, range: ByteSpan, out: &mut Vec<Start>) {
     let Some(which) = family.which() else {
         return;
     };
     let mut matching = PatternSet::new(which.pattern_len());
-    let mut pos = range.start;
-    while pos < range.end {
+    let mut pos = range.start();
+    while pos < range.end() {
         // As in the start scanner, no match is looked for beyond MAX_MATCH_BYTES from its start: the search
         // looks at a window twice that long, so that a run of text keeping a pattern alive costs at most the
         // window per step. Look-around still sees the text past the window.
-        let window = range.end.min(pos + 2 * MAX_MATCH_BYTES);
+        let window = range.end().min(pos + 2 * MAX_MATCH_BYTES);
         let Some(m) = family.regex.search(&Input::new(text).range(pos..window)) else {
-            if window == range.end {
+            if window == range.end() {
                 break;
             }
             pos = text.floor_char_boundary(window - MAX_MATCH_BYTES);
             continue;
         };
         let start = m.start();
-        let end = range.end.min(start + MAX_MATCH_BYTES);
+        let end = range.end().min(start + MAX_MATCH_BYTES);
         matching.clear();
         which.which_overlapping_matches(
             &Input::new(text).range(start..end).anchored(Anchored::Yes),
@@ -264,9 +269,9 @@ fn family_starts(family: &Family, fi: usize, text: &str, range: Span, out: &mut 
     }
 }
 
-fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<Candidate>) {
+fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut Vec<Candidate>) {
     let g = &rules.gazetteer;
-    let hay = &text[range.start..range.end];
+    let hay = &text[range.start()..range.end()];
     let passes = [
         (g.names.as_ref(), &g.name_entities, false),
         (g.acronyms.as_ref(), &g.acronym_entities, true),
@@ -274,14 +279,14 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<
     for (ac, targets, acronym) in passes {
         let Some(ac) = ac else { continue };
         for m in ac.find_iter(hay) {
-            let span = Span::new(range.start + m.start(), range.start + m.end());
+            let span = ByteSpan::new(range.start() + m.start(), range.start() + m.end());
             if !on_word_boundaries(text, span) {
                 continue;
             }
             let ei = targets[m.pattern().as_usize()];
             let e = &rules.entities[ei];
             let ambiguous = acronym && g.acronym_ambiguous[m.pattern().as_usize()];
-            let value = entity_value(e, "gazetteer");
+            let value = entity_value(e, OrganizationSource::Gazetteer);
             out.push(Candidate {
                 source: Source::Entity {
                     entity: ei,
@@ -299,7 +304,7 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: Span, out: &mut Vec<
 }
 
 /// The value of a gazetteer entity; `source` says how it was found (`gazetteer`, `acronym`).
-pub fn entity_value(e: &crate::rules::Entity, source: &'static str) -> Value {
+pub fn entity_value(e: &crate::rules::Entity, source: OrganizationSource) -> Value {
     match e.fact_type {
         FactType::Organization => Value::Organization(OrganizationValue {
             id: Some(e.id.clone()),
@@ -346,7 +351,7 @@ mod tests {
             "May June July ".repeat(200)
         ));
         for text in &texts {
-            let range = Span::new(0, text.len());
+            let range = ByteSpan::new(0, text.len());
             let key = |v: Vec<Start>| -> Vec<(u32, usize, u32)> {
                 v.into_iter().map(|s| (s.family, s.at, s.pattern)).collect()
             };

@@ -21,8 +21,8 @@
 
 use crate::extract::context::{Context, Groups};
 use crate::extract::number_words;
-use crate::model::span::Span;
-use crate::record::{MoneyValue, PercentValue, QuantityValue, Value};
+use crate::model::span::ByteSpan;
+use crate::model::value::{AmountModifier, MoneyValue, PercentValue, QuantityValue, Value};
 
 /// A captured number: its value and, for digits, the plain decimal string (for exact scaling).
 fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, String> {
@@ -77,7 +77,7 @@ fn sign(g: &Groups) -> Result<f64, String> {
         None => return Ok(1.0),
     };
     if let Some(s) = g.span("sign")
-        && g.text[..s.start]
+        && g.text[..s.start()]
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric)
@@ -106,13 +106,17 @@ fn direction(g: &Groups) -> Result<Option<String>, String> {
     Ok(None)
 }
 
-fn modifier(g: &Groups, name: &str) -> Result<Option<String>, String> {
-    g.normalized(name)
+fn modifier(g: &Groups, name: &str) -> Result<Option<AmountModifier>, String> {
+    g.normalized(name)?
+        .map(|m| m.parse().map_err(|e| format!("{name}: {e}")))
+        .transpose()
 }
 
 /// Whether the sentence around `at` speaks of a percentage.
-fn mentions_percent(ctx: &Context, at: Span) -> bool {
-    let idx = ctx.segments.partition_point(|s| s.span.start <= at.start);
+fn mentions_percent(ctx: &Context, at: ByteSpan) -> bool {
+    let idx = ctx
+        .segments
+        .partition_point(|s| s.span.start() <= at.start());
     let Some(seg) = idx.checked_sub(1).map(|i| ctx.segments[i]) else {
         return false;
     };
@@ -123,7 +127,7 @@ fn mentions_percent(ctx: &Context, at: Span) -> bool {
         || sentence.contains(" rate")
 }
 
-pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, String> {
+pub(crate) fn percent(g: &Groups, ctx: &Context, fact: ByteSpan) -> Result<Value, String> {
     let unit = g.set("unit").unwrap_or("percent").to_string();
     if g.set("context") == Some("percent") && !mentions_percent(ctx, fact) {
         return Err("\"points\" outside a sentence about a percentage".into());

@@ -9,10 +9,10 @@
 //! "executive_order", number: "14110"}`.
 
 use crate::extract::context::{Groups, Normalized};
-use crate::model::span::Span;
-use crate::record::{OrganizationValue, PolicyValue, Value};
+use crate::model::span::ByteSpan;
+use crate::model::value::{OrganizationSource, OrganizationValue, PolicyValue, Value};
 
-pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
+pub(crate) fn normalize(g: &Groups, fact: ByteSpan) -> Result<Normalized, String> {
     let category = g
         .set("category")
         .ok_or("policy rules need set.category")?
@@ -39,7 +39,7 @@ pub(crate) fn normalize(g: &Groups, fact: Span) -> Result<Normalized, String> {
 
 /// An organization found by pattern (`Department of Quantum Affairs`, `Harbourview Robotics Inc.`): no id,
 /// the name with its leading stop words and a trailing possessive removed.
-pub(crate) fn organization(g: &Groups, fact: Span) -> Result<Normalized, String> {
+pub(crate) fn organization(g: &Groups, fact: ByteSpan) -> Result<Normalized, String> {
     let category = g
         .set("category")
         .ok_or("organization rules need set.category")?
@@ -55,7 +55,7 @@ pub(crate) fn organization(g: &Groups, fact: Span) -> Result<Normalized, String>
         name,
         category,
         country: None,
-        source: "pattern",
+        source: OrganizationSource::Pattern,
     });
     Ok(Normalized { value, span })
 }
@@ -64,9 +64,9 @@ pub(crate) fn organization(g: &Groups, fact: Span) -> Result<Normalized, String>
 /// match; `None` when there is no `name` capture. A name of fewer than `min_words` words is refused.
 fn clean_name(
     g: &Groups,
-    fact: Span,
+    fact: ByteSpan,
     min_words: usize,
-) -> Result<(Option<String>, Option<Span>), String> {
+) -> Result<(Option<String>, Option<ByteSpan>), String> {
     let (Some(name_span), Some(raw)) = (g.span("name"), g.get("name")) else {
         return Ok((None, None));
     };
@@ -84,8 +84,8 @@ fn clean_name(
     if name.split_whitespace().count() < min_words {
         return Err(format!("{raw:?} has no name before its last word"));
     }
-    let span = (cut > 0 && fact.start == name_span.start)
-        .then(|| Span::new(name_span.start + cut, fact.end));
+    let span = (cut > 0 && fact.start() == name_span.start())
+        .then(|| ByteSpan::new(name_span.start() + cut, fact.end()));
     Ok((Some(name), span))
 }
 

@@ -9,7 +9,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::rules::Lexicon;
 use crate::text::{Segment, TokenKind, tokenize};
 
@@ -30,7 +30,7 @@ const PARTICIPLE_REACH: usize = 3;
 /// The tense markers of a document's sentences, each sentence read once, when a date in it first asks.
 #[derive(Debug, Default)]
 pub struct Markers {
-    by_segment: Vec<OnceCell<Vec<(Span, Tense)>>>,
+    by_segment: Vec<OnceCell<Vec<(ByteSpan, Tense)>>>,
 }
 
 impl Markers {
@@ -47,10 +47,10 @@ pub fn tense_at(
     text: &str,
     segments: &[Segment],
     markers: &Markers,
-    at: Span,
+    at: ByteSpan,
     lexicons: &HashMap<String, Lexicon>,
 ) -> Tense {
-    let idx = segments.partition_point(|s| s.span.start <= at.start);
+    let idx = segments.partition_point(|s| s.span.start() <= at.start());
     let Some(i) = idx.checked_sub(1) else {
         return Tense::Unknown;
     };
@@ -68,22 +68,22 @@ pub fn tense_at(
     };
     // Before the date, after it: the governing verb usually precedes a date adjunct. Markers are words in
     // order, so the nearest before is the last that ends by the date's start.
-    let before = found.partition_point(|(s, _)| s.end <= at.start);
+    let before = found.partition_point(|(s, _)| s.end() <= at.start());
     if let Some(&(_, t)) = before.checked_sub(1).map(|j| &found[j]) {
         return t;
     }
     found[before..]
         .iter()
-        .find(|(s, _)| s.start >= at.end)
+        .find(|(s, _)| s.start() >= at.end())
         .map_or(Tense::Unknown, |&(_, t)| t)
 }
 
 /// Every word of `sentence` that marks a tense, in order.
 fn sentence_markers(
     text: &str,
-    sentence: Span,
+    sentence: ByteSpan,
     lexicons: &HashMap<String, Lexicon>,
-) -> Vec<(Span, Tense)> {
+) -> Vec<(ByteSpan, Tense)> {
     let (past, future, not_past) = (
         lexicons.get("tense_past"),
         lexicons.get("tense_future"),
@@ -136,7 +136,7 @@ mod tests {
         let rules = RuleSet::embedded().unwrap();
         let seg = [Segment {
             kind: SegmentKind::Sentence,
-            span: Span::new(0, text.len()),
+            span: ByteSpan::new(0, text.len()),
             why: crate::text::Why::Sentence,
         }];
         let at = text.find(date).unwrap();
@@ -144,7 +144,7 @@ mod tests {
             text,
             &seg,
             &Markers::default(),
-            Span::new(at, at + date.len()),
+            ByteSpan::new(at, at + date.len()),
             &rules.lexicons,
         )
     }
@@ -186,7 +186,7 @@ mod tests {
         let text = "In May it rose, and it will fall in June; it was flat in July, as is expected for August";
         let seg = [Segment {
             kind: SegmentKind::Sentence,
-            span: Span::new(0, text.len()),
+            span: ByteSpan::new(0, text.len()),
             why: crate::text::Why::Sentence,
         }];
         // One set of markers for the sentence, asked four times.
@@ -197,7 +197,7 @@ mod tests {
                 text,
                 &seg,
                 &markers,
-                Span::new(i, i + m.len()),
+                ByteSpan::new(i, i + m.len()),
                 &rules.lexicons,
             )
         };

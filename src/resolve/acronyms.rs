@@ -13,8 +13,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::extract::{Candidate, Source, entity_value};
-use crate::model::span::Span;
-use crate::model::value::{FactType, Value};
+use crate::model::span::ByteSpan;
+use crate::model::value::{FactType, OrganizationSource, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::{Segment, SegmentKind};
@@ -78,7 +78,7 @@ pub fn link_acronyms(
         let Ok(value) = &c.value else { continue };
         let long = c.span.slice(text);
         // Long form (SF)
-        let after = &text[c.span.end..];
+        let after = &text[c.span.end()..];
         let rest = after.trim_start_matches([' ', '\u{a0}']);
         if let Some(inner) = rest
             .strip_prefix('(')
@@ -91,7 +91,7 @@ pub fn link_acronyms(
                 .or_insert_with(|| value.clone());
         }
         // SF (Long form)
-        let before = text[..c.span.start].trim_end_matches([' ', '\u{a0}']);
+        let before = text[..c.span.start()].trim_end_matches([' ', '\u{a0}']);
         if let Some(b) = before.strip_suffix('(')
             && after.starts_with(')')
         {
@@ -131,7 +131,12 @@ pub fn link_acronyms(
                 .find(|&ei| named.contains(&rules.entities[ei].id))
         });
         match owner {
-            Some(ei) => c.value = Ok(entity_value(&rules.entities[ei], "gazetteer")),
+            Some(ei) => {
+                c.value = Ok(entity_value(
+                    &rules.entities[ei],
+                    OrganizationSource::Gazetteer,
+                ))
+            }
             None => dropped.push(ci),
         }
     }
@@ -154,7 +159,7 @@ pub fn link_acronyms(
     let mut taken: BTreeMap<usize, usize> = res
         .kept
         .iter()
-        .map(|&(ci, _)| (candidates[ci].span.start, candidates[ci].span.end))
+        .map(|&(ci, _)| (candidates[ci].span.start(), candidates[ci].span.end()))
         .collect();
     let mut added = Vec::new();
     let mut forms: Vec<(String, Value)> = Vec::new();
@@ -168,16 +173,16 @@ pub fn link_acronyms(
     forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     for (sf, value) in forms {
         for (at, _) in text.match_indices(sf.as_str()) {
-            let span = Span::new(at, at + sf.len());
+            let span = ByteSpan::new(at, at + sf.len());
             if !crate::extract::on_word_boundaries(text, span)
                 || taken
-                    .range(..span.end)
+                    .range(..span.end())
                     .next_back()
-                    .is_some_and(|(_, &end)| end > span.start)
+                    .is_some_and(|(_, &end)| end > span.start())
             {
                 continue;
             }
-            let idx = segments.partition_point(|s| s.span.start <= span.start);
+            let idx = segments.partition_point(|s| s.span.start() <= span.start());
             let Some(si) = idx.checked_sub(1) else {
                 continue;
             };
@@ -191,12 +196,12 @@ pub fn link_acronyms(
             };
             let value = match value.clone() {
                 Value::Organization(mut o) => {
-                    o.source = "acronym";
+                    o.source = OrganizationSource::Acronym;
                     Value::Organization(o)
                 }
                 other => other,
             };
-            taken.insert(span.start, span.end);
+            taken.insert(span.start(), span.end());
             added.push((
                 Candidate {
                     source: Source::Defined(fact_type),
@@ -217,7 +222,7 @@ pub fn link_acronyms(
         candidates.push(c);
         uses.push((candidates.len() - 1, si));
     }
-    uses.sort_unstable_by_key(|&(i, _)| candidates[i].span.start);
+    uses.sort_unstable_by_key(|&(i, _)| candidates[i].span.start());
     let winners = std::mem::take(&mut res.kept);
     res.kept = merge_in_text_order(candidates, winners, uses);
 }
@@ -228,7 +233,7 @@ fn merge_in_text_order(
     a: Vec<(usize, usize)>,
     b: Vec<(usize, usize)>,
 ) -> Vec<(usize, usize)> {
-    let key = |&(i, _): &(usize, usize)| (candidates[i].span.start, candidates[i].span.end);
+    let key = |&(i, _): &(usize, usize)| (candidates[i].span.start(), candidates[i].span.end());
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
     loop {

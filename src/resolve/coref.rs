@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::{Candidate, Source};
-use crate::record::{PolicyValue, Value};
+use crate::model::value::{PolicyValue, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 
@@ -129,7 +129,7 @@ pub fn link_instruments(
             // "section 4 of Executive Order 14110": the instrument named right after.
             let next = kept.get(k + 1).map(|&(cj, _)| cj).filter(|&cj| {
                 let gap = text
-                    .get(candidates[ci].span.end..candidates[cj].span.start)
+                    .get(candidates[ci].span.end()..candidates[cj].span.start())
                     .unwrap_or("")
                     .trim()
                     .to_lowercase();

@@ -1,8 +1,8 @@
 //! Range joins, the second pass: two adjacent date winners linked by a connector become one range fact.
 
 use crate::extract::{Candidate, Source};
-use crate::model::span::Span;
-use crate::model::value::{DateValue, Value};
+use crate::model::span::ByteSpan;
+use crate::model::value::{DateType, DateValue, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::Segment;
@@ -32,8 +32,8 @@ pub(super) fn join_ranges(
             }
             let floor = kept
                 .last()
-                .map_or(0, |&(p, _)| candidates[p].span.end)
-                .max(segments[seg].span.start);
+                .map_or(0, |&(p, _)| candidates[p].span.end())
+                .max(segments[seg].span.start());
             join_pair(rules, text, floor, &candidates[a], &candidates[b])
         });
         match joined {
@@ -66,11 +66,18 @@ fn join_pair(
     let (Ok(Value::Date(va)), Ok(Value::Date(vb))) = (&a.value, &b.value) else {
         return None;
     };
-    if va.kind != "DATE" || vb.kind != "DATE" || va.timex.contains('/') || vb.timex.contains('/') {
+    if va.kind != DateType::Date
+        || vb.kind != DateType::Date
+        || va.timex.contains('/')
+        || vb.timex.contains('/')
+    {
         return None;
     }
-    let between = text.get(a.span.end..b.span.start)?.trim().to_lowercase();
-    let before = &text[..a.span.start];
+    let between = text
+        .get(a.span.end()..b.span.start())?
+        .trim()
+        .to_lowercase();
+    let before = &text[..a.span.start()];
     let trimmed = before.trim_end();
     let word_start = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
         i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
@@ -93,10 +100,10 @@ fn join_pair(
         {
             return None;
         }
-        let start = if opener { word_start } else { a.span.start };
+        let start = if opener { word_start } else { a.span.start() };
         let value = DateValue {
             timex: format!("{}/{}", va.timex, vb.timex),
-            kind: "DATE",
+            kind: DateType::Date,
             granularity: va.granularity,
             modifier: None,
             relative: va.relative || vb.relative,
@@ -106,7 +113,7 @@ fn join_pair(
         };
         return Some(Candidate {
             source: Source::Join(ji),
-            span: Span::new(start, b.span.end),
+            span: ByteSpan::new(start, b.span.end()),
             fact_type: a.fact_type,
             priority: 0,
             order: (join.origin.file, usize::MAX),

@@ -72,13 +72,13 @@ pub fn run(
     // The one sort of the winners. Every later pass keeps them in text order, and relies on it: joins pair
     // neighbours and put the range in their place, acronym uses are merged in, and the rest only remove.
     res.kept
-        .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+        .sort_by_key(|&(i, _)| (candidates[i].span.start(), candidates[i].span.end()));
     joins::join_ranges(rules, text, segments, candidates, &mut res);
     acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
     coref::link_instruments(rules, title, text, candidates, &mut res);
     debug_assert!(
         res.kept
-            .is_sorted_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end)),
+            .is_sorted_by_key(|&(i, _)| (candidates[i].span.start(), candidates[i].span.end())),
         "the passes keep the winners in text order"
     );
     // Each loser is dropped once, by one pass: sorting at the end equals sorting after each.
@@ -92,7 +92,7 @@ pub(super) mod tests {
     use crate::document::Document;
     use crate::extract::{Context, tense::Markers};
     use crate::model::date::Date;
-    use crate::model::span::Span;
+    use crate::model::span::ByteSpan;
     use crate::text::segment;
 
     /// `doc`'s rendered text, segments and candidates, as the pipeline hands them to [`run`].
@@ -110,7 +110,7 @@ pub(super) mod tests {
             segments: &segments,
             tenses: &tenses,
         };
-        let found = crate::extract::candidates(rules, text, Span::new(0, text.len()), &ctx);
+        let found = crate::extract::candidates(rules, text, ByteSpan::new(0, text.len()), &ctx);
         (view.text.clone(), segments, found)
     }
 
@@ -124,7 +124,7 @@ pub(super) mod tests {
     ) -> Resolution {
         let sort = |res: &mut Resolution, candidates: &[Candidate]| {
             res.kept
-                .sort_by_key(|&(i, _)| (candidates[i].span.start, candidates[i].span.end));
+                .sort_by_key(|&(i, _)| (candidates[i].span.start(), candidates[i].span.end()));
             res.dropped.sort_by_key(|&(i, _)| i);
         };
         let mut res = overlap::resolve(candidates, segments);

@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use crate::extract::{Candidate, Source};
-use crate::model::span::Span;
-use crate::model::value::Value;
+use crate::model::span::ByteSpan;
+use crate::model::value::{OrganizationSource, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::text::{Segment, SegmentKind};
 
@@ -19,7 +19,7 @@ use crate::text::{Segment, SegmentKind};
 pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
     let mut res = Resolution::default();
     // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
-    let mut known: Vec<Span> = candidates
+    let mut known: Vec<ByteSpan> = candidates
         .iter()
         .filter(|c| matches!(c.source, Source::Entity { .. }) && c.value.is_ok())
         .map(|c| c.span)
@@ -31,12 +31,12 @@ pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolut
             res.dropped.push((i, Dropped::Rejected(why.clone())));
             continue;
         }
-        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == "pattern");
+        let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == OrganizationSource::Pattern);
         if by_pattern {
-            let from = known.partition_point(|s| s.start < c.span.start);
+            let from = known.partition_point(|s| s.start() < c.span.start());
             if known[from..]
                 .iter()
-                .take_while(|s| s.start < c.span.end)
+                .take_while(|s| s.start() < c.span.end())
                 .any(|s| c.span.contains(*s) && *s != c.span)
             {
                 res.dropped
@@ -56,7 +56,7 @@ pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolut
             .cmp(&ca.span.len())
             .then(cb.priority.cmp(&ca.priority))
             .then(ca.order.cmp(&cb.order))
-            .then(ca.span.start.cmp(&cb.span.start))
+            .then(ca.span.start().cmp(&cb.span.start()))
             .then(a.cmp(&b))
     });
     // Winners by start: start → (end, candidate index).
@@ -76,31 +76,31 @@ pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolut
             res.dropped.push((i, Dropped::Overlap(winner)));
             continue;
         }
-        taken.insert(c.span.start, (c.span.end, i));
+        taken.insert(c.span.start(), (c.span.end(), i));
         res.kept.push((i, si));
     }
     res
 }
 
-fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: Span) -> Option<usize> {
-    if let Some((_, &(end, i))) = taken.range(..=span.start).next_back()
-        && end > span.start
+fn overlapping(taken: &BTreeMap<usize, (usize, usize)>, span: ByteSpan) -> Option<usize> {
+    if let Some((_, &(end, i))) = taken.range(..=span.start()).next_back()
+        && end > span.start()
     {
         return Some(i);
     }
     taken
-        .range(span.start..span.end)
+        .range(span.start()..span.end())
         .next()
         .map(|(_, &(_, i))| i)
 }
 
-fn segment_of(segments: &[Segment], span: Span) -> Result<usize, Dropped> {
-    let idx = segments.partition_point(|s| s.span.start <= span.start);
+fn segment_of(segments: &[Segment], span: ByteSpan) -> Result<usize, Dropped> {
+    let idx = segments.partition_point(|s| s.span.start() <= span.start());
     let Some(si) = idx.checked_sub(1) else {
         return Err(Dropped::NotRunningText("the front matter or a blank"));
     };
     let seg = segments[si];
-    if seg.span.end <= span.start {
+    if seg.span.end() <= span.start() {
         return Err(Dropped::NotRunningText("the front matter or a blank"));
     }
     if !seg.span.contains(span) {

@@ -1,6 +1,6 @@
 //! Byte offsets to code points, lines and columns, computed in one place.
 
-use crate::model::span::Span;
+use crate::model::span::{ByteSpan, CharSpan};
 
 /// Where a byte offset falls in code points, lines and columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,28 +93,28 @@ impl<'a> OffsetMap<'a> {
     }
 
     /// The code-point range of a byte span.
-    pub fn chars(&self, span: Span) -> Span {
-        let start = self.position(span.start).char;
+    pub fn chars(&self, span: ByteSpan) -> CharSpan {
+        let start = self.position(span.start()).char;
         let end = if span.len() <= BLOCK {
             start + count_chars(span.slice(self.text).as_bytes())
         } else {
-            self.chars_before(span.end, self.line_of(span.end))
+            self.chars_before(span.end(), self.line_of(span.end()))
         };
-        Span::new(start, end)
+        CharSpan::new(start, end)
     }
 }
 
 /// The first line break in `bytes[from..]`, as the span of its one or two bytes: `\n`, `\r\n`, or a `\r` not
 /// followed by `\n` (classic Mac OS text). Every line-based reading of a text (line numbers, plain-text
 /// blocks, the first-block title) ends lines here.
-pub fn line_break(bytes: &[u8], from: usize) -> Option<Span> {
+pub fn line_break(bytes: &[u8], from: usize) -> Option<ByteSpan> {
     let at = from + memchr::memchr2(b'\n', b'\r', &bytes[from..])?;
     let len = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
         2
     } else {
         1
     };
-    Some(Span::new(at, at + len))
+    Some(ByteSpan::new(at, at + len))
 }
 
 /// The lines of `text`, without their line breaks ([`line_break`]); like [`str::split`] at `'\n'`, a text
@@ -124,8 +124,8 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let start = from?;
         let brk = line_break(text.as_bytes(), start);
-        from = brk.map(|b| b.end);
-        Some(&text[start..brk.map_or(text.len(), |b| b.start)])
+        from = brk.map(|b| b.end());
+        Some(&text[start..brk.map_or(text.len(), |b| b.start())])
     })
 }
 
@@ -156,7 +156,7 @@ mod tests {
                 "byte {bi}"
             );
         }
-        assert_eq!(map.chars(Span::new(1, 5)), Span::new(1, 3));
+        assert_eq!(map.chars(ByteSpan::new(1, 5)), CharSpan::new(1, 3));
         assert_eq!(map.position(text.len()).char, text.chars().count());
     }
 
@@ -201,8 +201,8 @@ mod tests {
         );
         assert_eq!(lines(&cr).count(), 2);
         assert_eq!(lines("").collect::<Vec<_>>(), [""]);
-        assert_eq!(line_break(b"ab\r\ncd", 0), Some(Span::new(2, 4)));
-        assert_eq!(line_break(b"ab\r\rcd", 3), Some(Span::new(3, 4)));
+        assert_eq!(line_break(b"ab\r\ncd", 0), Some(ByteSpan::new(2, 4)));
+        assert_eq!(line_break(b"ab\r\rcd", 3), Some(ByteSpan::new(3, 4)));
         assert_eq!(line_break(b"abcd", 0), None);
     }
 
@@ -227,8 +227,8 @@ mod tests {
         }
         let end = text.len();
         assert_eq!(
-            map.chars(Span::new(0, end)),
-            Span::new(0, text.chars().count())
+            map.chars(ByteSpan::new(0, end)),
+            CharSpan::new(0, text.chars().count())
         );
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use regex_automata::{Anchored, Input, meta};
 
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::text::tokens::{Token, TokenKind, tokenize};
 use crate::text::view::{BlockKind, View};
 
@@ -33,7 +33,7 @@ pub struct Segment {
     /// What it is.
     pub kind: SegmentKind,
     /// Where it is in [`View::text`], trimmed of surrounding whitespace.
-    pub span: Span,
+    pub span: ByteSpan,
     /// Why it is of that kind.
     pub why: Why,
 }
@@ -210,11 +210,11 @@ pub fn segment(view: &View, rules: &SegmentRules) -> Vec<Segment> {
         }
         let mut body = span;
         if let Some(label) = section_label(block_text) {
-            let head = Span::new(span.start, span.start + label);
+            let head = ByteSpan::new(span.start(), span.start() + label);
             out.push(seg(SegmentKind::Heading, head, Why::SectionLabel));
-            let rest_text = &text[head.end..span.end];
+            let rest_text = &text[head.end()..span.end()];
             let lead = rest_text.len() - rest_text.trim_start().len();
-            body = Span::new(head.end + lead, span.end);
+            body = ByteSpan::new(head.end() + lead, span.end());
             if body.is_empty() {
                 continue;
             }
@@ -284,10 +284,10 @@ fn ends_sentence(block: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-fn split_sentences(text: &str, block: Span, rules: &SegmentRules, out: &mut Vec<Segment>) {
+fn split_sentences(text: &str, block: ByteSpan, rules: &SegmentRules, out: &mut Vec<Segment>) {
     let tokens: Vec<Token> = tokenize(text, block).collect();
     let Some(first) = tokens.first() else { return };
-    let mut sent_start = first.span.start;
+    let mut sent_start = first.span.start();
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
@@ -295,17 +295,17 @@ fn split_sentences(text: &str, block: Span, rules: &SegmentRules, out: &mut Vec<
         if tok.kind != TokenKind::Punct || !is_terminal(tok.span.slice(text)) {
             continue;
         }
-        let mut end = tok.span.end;
-        while i < tokens.len() && tokens[i].span.start == end {
+        let mut end = tok.span.end();
+        while i < tokens.len() && tokens[i].span.start() == end {
             let s = tokens[i].span.slice(text);
             if !(is_closer(s) || is_terminal(s)) {
                 break;
             }
-            end = tokens[i].span.end;
+            end = tokens[i].span.end();
             i += 1;
         }
         let Some(next) = tokens.get(i) else { break };
-        if next.span.start == end || !opens_sentence(next.span.slice(text)) {
+        if next.span.start() == end || !opens_sentence(next.span.slice(text)) {
             continue;
         }
         if tok.span.slice(text) == "." && i >= 2 && !keeps_period(text, &tokens, i, rules) {
@@ -313,14 +313,14 @@ fn split_sentences(text: &str, block: Span, rules: &SegmentRules, out: &mut Vec<
         }
         out.push(Segment {
             kind: SegmentKind::Sentence,
-            span: Span::new(sent_start, end),
+            span: ByteSpan::new(sent_start, end),
             why: Why::Sentence,
         });
-        sent_start = next.span.start;
+        sent_start = next.span.start();
     }
     out.push(Segment {
         kind: SegmentKind::Sentence,
-        span: Span::new(sent_start, block.end),
+        span: ByteSpan::new(sent_start, block.end()),
         why: Why::Sentence,
     });
 }
@@ -336,10 +336,10 @@ fn keeps_period(text: &str, tokens: &[Token], next: usize, rules: &SegmentRules)
         return true;
     }
     let word = tokens[p - 1];
-    if word.kind != TokenKind::Word || word.span.end != tokens[p].span.start {
+    if word.kind != TokenKind::Word || word.span.end() != tokens[p].span.start() {
         return true;
     }
-    let with_period = &text[word.span.start..tokens[p].span.end];
+    let with_period = &text[word.span.start()..tokens[p].span.end()];
     if rules.abbreviations.contains(with_period) {
         return false;
     }
@@ -391,7 +391,7 @@ mod tests {
     fn run(text: &str, title: Option<&str>) -> Vec<(SegmentKind, String)> {
         let view = View::new(
             text,
-            Span::new(0, text.len()),
+            ByteSpan::new(0, text.len()),
             crate::text::Format::Text,
             title,
             &[],

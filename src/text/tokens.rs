@@ -5,7 +5,7 @@
 //! at this period?" without rescanning. Every other non-space character is a punctuation token of its own, except
 //! runs of periods (`...`), which stay together.
 
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,15 +24,15 @@ pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
     /// Where it is.
-    pub span: Span,
+    pub span: ByteSpan,
 }
 
 /// Iterates over the tokens of `text[range]`; spans are offsets into `text`.
-pub fn tokenize(text: &str, range: Span) -> Tokens<'_> {
+pub fn tokenize(text: &str, range: ByteSpan) -> Tokens<'_> {
     Tokens {
         text,
-        pos: range.start,
-        end: range.end,
+        pos: range.start(),
+        end: range.end(),
     }
 }
 
@@ -85,7 +85,7 @@ impl Iterator for Tokens<'_> {
             self.pos = end;
             return Some(Token {
                 kind: TokenKind::Punct,
-                span: Span::new(start, end),
+                span: ByteSpan::new(start, end),
             });
         }
         let kind = if first.is_ascii_digit() {
@@ -123,7 +123,7 @@ impl Iterator for Tokens<'_> {
         self.pos = end;
         Some(Token {
             kind,
-            span: Span::new(start, end),
+            span: ByteSpan::new(start, end),
         })
     }
 }
@@ -133,7 +133,7 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<&str> {
-        tokenize(s, Span::new(0, s.len()))
+        tokenize(s, ByteSpan::new(0, s.len()))
             .map(|t| t.span.slice(s))
             .collect()
     }
@@ -168,7 +168,9 @@ mod tests {
     #[test]
     fn kinds() {
         let s = "No. 7 x";
-        let kinds: Vec<_> = tokenize(s, Span::new(0, s.len())).map(|t| t.kind).collect();
+        let kinds: Vec<_> = tokenize(s, ByteSpan::new(0, s.len()))
+            .map(|t| t.kind)
+            .collect();
         assert_eq!(
             kinds,
             [

@@ -22,7 +22,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::text::offsets::line_break;
 
 /// What a block is, as far as the markup says.
@@ -51,15 +51,16 @@ pub struct Block {
     /// What the markup says it is.
     pub kind: BlockKind,
     /// Where it is in [`View::text`]; never empty, trimmed.
-    pub span: Span,
+    pub span: ByteSpan,
 }
 
 /// How a document's text is marked up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Plain text: blocks are separated by blank lines; a line starting with a list marker (`-`, `*`, `•`,
     /// `1.`) starts a block of its own.
+    #[default]
     Text,
     /// CommonMark Markdown.
     Markdown,
@@ -71,9 +72,9 @@ pub enum Format {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Piece {
     /// Where it is in the rendering.
-    pub view: Span,
+    pub view: ByteSpan,
     /// The file bytes it stands for.
-    pub file: Span,
+    pub file: ByteSpan,
     /// Byte `i` of `view` is byte `i` of `file` (same length); else the piece is atomic.
     pub aligned: bool,
 }
@@ -97,11 +98,11 @@ impl View {
     /// into `text`).
     pub fn new(
         text: &str,
-        body: Span,
+        body: ByteSpan,
         format: Format,
         title: Option<&str>,
         title_pieces: &[Piece],
-        blocks: &[(BlockKind, Span)],
+        blocks: &[(BlockKind, ByteSpan)],
     ) -> View {
         let mut b = Builder::new(text);
         if let Some(title) = title.filter(|_| !title_pieces.is_empty()) {
@@ -144,7 +145,7 @@ impl View {
     }
 
     /// The rendering of `text[span]` as a single paragraph (rule examples, `explain` of a fragment).
-    pub fn single(text: &str, span: Span) -> View {
+    pub fn single(text: &str, span: ByteSpan) -> View {
         let mut b = Builder::new(text);
         b.open(BlockKind::Paragraph);
         b.push_src(span);
@@ -154,50 +155,50 @@ impl View {
 
     /// The file span that `span` of the rendering stands for: from the source of its first byte to the
     /// source of its last. An empty span maps to an empty span.
-    pub fn to_file(&self, span: Span) -> Span {
+    pub fn to_file(&self, span: ByteSpan) -> ByteSpan {
         if self.pieces.is_empty() {
             return span;
         }
-        let start = self.file_start(span.start);
+        let start = self.file_start(span.start());
         if span.is_empty() {
-            return Span::new(start, start);
+            return ByteSpan::new(start, start);
         }
-        let end = self.file_end(span.end).max(start);
-        Span::new(start, end)
+        let end = self.file_end(span.end()).max(start);
+        ByteSpan::new(start, end)
     }
 
     /// The file offset where the rendered byte at `at` comes from.
     fn file_start(&self, at: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.view.end <= at);
+        let i = self.pieces.partition_point(|p| p.view.end() <= at);
         match self.pieces.get(i) {
-            Some(p) if p.view.start <= at => {
+            Some(p) if p.view.start() <= at => {
                 if p.aligned {
-                    p.file.start + (at - p.view.start)
+                    p.file.start() + (at - p.view.start())
                 } else {
-                    p.file.start
+                    p.file.start()
                 }
             }
-            Some(p) => p.file.start,
-            None => self.pieces.last().map_or(at, |p| p.file.end),
+            Some(p) => p.file.start(),
+            None => self.pieces.last().map_or(at, |p| p.file.end()),
         }
     }
 
     /// The file offset just past the source of the rendered byte before `end`.
     fn file_end(&self, end: usize) -> usize {
         let at = end - 1;
-        let i = self.pieces.partition_point(|p| p.view.end <= at);
+        let i = self.pieces.partition_point(|p| p.view.end() <= at);
         match self.pieces.get(i) {
-            Some(p) if p.view.start <= at => {
+            Some(p) if p.view.start() <= at => {
                 if p.aligned {
-                    p.file.start + (at - p.view.start) + 1
+                    p.file.start() + (at - p.view.start()) + 1
                 } else {
-                    p.file.end
+                    p.file.end()
                 }
             }
             _ => self
                 .pieces
                 .get(i.wrapping_sub(1))
-                .map_or(end, |p| p.file.end),
+                .map_or(end, |p| p.file.end()),
         }
     }
 }
@@ -222,7 +223,7 @@ struct Builder<'a> {
     /// The open block: its kind and where its text starts.
     open: Option<(BlockKind, usize)>,
     /// White space seen since the last text of the open block: the file span it came from.
-    pending: Option<Span>,
+    pending: Option<ByteSpan>,
     /// Whether the open block has a letter or digit outside emphasis, and text inside emphasis.
     plain: bool,
     emphasized: bool,
@@ -277,7 +278,7 @@ impl<'a> Builder<'a> {
         if start == usize::MAX {
             return; // nothing was written
         }
-        let span = Span::new(start, self.text.len());
+        let span = ByteSpan::new(start, self.text.len());
         if kind == BlockKind::Paragraph
             && !self.plain
             && self.emphasized
@@ -289,7 +290,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Appends rendered text standing for `file`.
-    fn emit(&mut self, s: &str, file: Span, aligned: bool) {
+    fn emit(&mut self, s: &str, file: ByteSpan, aligned: bool) {
         if s.is_empty() {
             return;
         }
@@ -299,13 +300,13 @@ impl<'a> Builder<'a> {
         if start == usize::MAX {
             // The block's first text: separate it from the previous block.
             if !self.text.is_empty() {
-                let gap = self.pieces.last().map_or(0, |p| p.file.end);
-                let gap = Span::new(gap.min(file.start), file.start);
+                let gap = self.pieces.last().map_or(0, |p| p.file.end());
+                let gap = ByteSpan::new(gap.min(file.start()), file.start());
                 self.push_piece("\n\n", gap, false);
             }
             self.open = Some((kind, self.text.len()));
         } else if let Some(ws) = self.pending.take() {
-            let aligned = ws.len() == 1 && is_space_byte(self.src.as_bytes()[ws.start]);
+            let aligned = ws.len() == 1 && is_space_byte(self.src.as_bytes()[ws.start()]);
             self.push_piece(" ", ws, aligned);
         }
         self.pending = None;
@@ -317,17 +318,17 @@ impl<'a> Builder<'a> {
         self.push_piece(s, file, aligned);
     }
 
-    fn push_piece(&mut self, s: &str, file: Span, aligned: bool) {
-        let view = Span::new(self.text.len(), self.text.len() + s.len());
+    fn push_piece(&mut self, s: &str, file: ByteSpan, aligned: bool) {
+        let view = ByteSpan::new(self.text.len(), self.text.len() + s.len());
         self.text.push_str(s);
         if aligned
             && let Some(last) = self.pieces.last_mut()
             && last.aligned
-            && last.view.end == view.start
-            && last.file.end == file.start
+            && last.view.end() == view.start()
+            && last.file.end() == file.start()
         {
-            last.view.end = view.end;
-            last.file.end = file.end;
+            last.view = ByteSpan::new(last.view.start(), view.end());
+            last.file = ByteSpan::new(last.file.start(), file.end());
             return;
         }
         self.pieces.push(Piece {
@@ -338,10 +339,10 @@ impl<'a> Builder<'a> {
     }
 
     /// White space from `file`: one space before the next text of the block.
-    fn space(&mut self, file: Span) {
+    fn space(&mut self, file: ByteSpan) {
         if self.open.is_some_and(|(_, s)| s != usize::MAX) {
             self.pending = Some(match self.pending {
-                Some(p) if p.end == file.start => Span::new(p.start, file.end),
+                Some(p) if p.end() == file.start() => ByteSpan::new(p.start(), file.end()),
                 Some(p) => p,
                 None => file,
             });
@@ -349,20 +350,20 @@ impl<'a> Builder<'a> {
     }
 
     /// Copies `src[span]`, folding runs of white space.
-    fn push_src(&mut self, span: Span) {
+    fn push_src(&mut self, span: ByteSpan) {
         let src = self.src;
-        let mut i = span.start;
-        while i < span.end {
+        let mut i = span.start();
+        while i < span.end() {
             let ws = space_len(src, i);
             if ws > 0 {
                 let mut j = i + ws;
-                while j < span.end {
+                while j < span.end() {
                     match space_len(src, j) {
                         0 => break,
                         n => j += n,
                     }
                 }
-                self.space(Span::new(i, j));
+                self.space(ByteSpan::new(i, j));
                 i = j;
                 continue;
             }
@@ -370,10 +371,10 @@ impl<'a> Builder<'a> {
             // as it is: one piece, not one per word).
             let bytes = src.as_bytes();
             let mut j = i + 1;
-            while j < span.end {
+            while j < span.end() {
                 let b = bytes[j];
                 if MAY_BE_SPACE[b as usize] {
-                    if b == b' ' && j + 1 < span.end && space_len(src, j + 1) == 0 {
+                    if b == b' ' && j + 1 < span.end() && space_len(src, j + 1) == 0 {
                         j += 2;
                         continue;
                     }
@@ -383,13 +384,13 @@ impl<'a> Builder<'a> {
                 }
                 j += 1;
             }
-            self.emit(&src[i..j], Span::new(i, j), true);
+            self.emit(&src[i..j], ByteSpan::new(i, j), true);
             i = j;
         }
     }
 
     /// Text a parser decoded from `src[span]`: copied where it equals the source, the rest atomic.
-    fn push_decoded(&mut self, decoded: &str, span: Span) {
+    fn push_decoded(&mut self, decoded: &str, span: ByteSpan) {
         let raw = span.slice(self.src);
         if raw == decoded {
             self.push_src(span);
@@ -397,20 +398,20 @@ impl<'a> Builder<'a> {
         }
         let prefix = common_prefix(raw, decoded);
         let suffix = common_suffix(&raw[prefix..], &decoded[prefix..]);
-        self.push_src(Span::new(span.start, span.start + prefix));
+        self.push_src(ByteSpan::new(span.start(), span.start() + prefix));
         let middle = &decoded[prefix..decoded.len() - suffix];
-        let file = Span::new(span.start + prefix, span.end - suffix);
+        let file = ByteSpan::new(span.start() + prefix, span.end() - suffix);
         self.push_decoded_atomic(middle, file);
-        self.push_src(Span::new(span.end - suffix, span.end));
+        self.push_src(ByteSpan::new(span.end() - suffix, span.end()));
     }
 
     /// A title's decoded text with the pieces mapping it into the file.
     fn push_pieces(&mut self, title: &str, pieces: &[Piece]) {
         for p in pieces {
-            let Some(s) = title.get(p.view.start..p.view.end) else {
+            let Some(s) = title.get(p.view.start()..p.view.end()) else {
                 continue;
             };
-            if p.aligned && p.file.end <= self.src.len() && p.file.slice(self.src) == s {
+            if p.aligned && p.file.end() <= self.src.len() && p.file.slice(self.src) == s {
                 self.push_src(p.file);
             } else {
                 self.push_decoded_atomic(s, p.file);
@@ -419,7 +420,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Decoded text standing, as a whole, for `file`: its words with folded white space between them.
-    fn push_decoded_atomic(&mut self, s: &str, file: Span) {
+    fn push_decoded_atomic(&mut self, s: &str, file: ByteSpan) {
         let mut words = s.split_whitespace().peekable();
         if s.starts_with(char::is_whitespace) {
             self.space(file);
@@ -439,16 +440,16 @@ impl<'a> Builder<'a> {
     /// ([`line_break`]). A run of lines holding a line longer than [`UNWRAPPED_LINE`] characters was not
     /// hard-wrapped: there every line is a block of its own (a heading line above a paragraph written on one
     /// line).
-    fn plain(&mut self, body: Span) {
+    fn plain(&mut self, body: ByteSpan) {
         let src = self.src;
         let bytes = src.as_bytes();
-        let mut start = body.start;
+        let mut start = body.start();
         let mut unwrapped = false;
         let mut in_run = false;
-        while start < body.end {
-            let brk = line_break(&bytes[..body.end], start);
-            let nl = brk.map_or(body.end, |b| b.start);
-            let line = Span::new(start, nl);
+        while start < body.end() {
+            let brk = line_break(&bytes[..body.end()], start);
+            let nl = brk.map_or(body.end(), |b| b.start());
+            let line = ByteSpan::new(start, nl);
             let raw = line.slice(src);
             let content = raw.trim_start();
             if content.trim_end().is_empty() {
@@ -457,7 +458,7 @@ impl<'a> Builder<'a> {
             } else {
                 if !in_run {
                     in_run = true;
-                    unwrapped = has_long_line(src, Span::new(start, body.end));
+                    unwrapped = has_long_line(src, ByteSpan::new(start, body.end()));
                 }
                 let lead = start + (raw.len() - content.len());
                 let marker = list_marker(content);
@@ -468,20 +469,21 @@ impl<'a> Builder<'a> {
                 } else {
                     self.ensure_open(BlockKind::Paragraph);
                 }
-                self.push_src(Span::new(lead + marker, nl));
+                self.push_src(ByteSpan::new(lead + marker, nl));
             }
             let Some(brk) = brk else { break };
             self.space(brk);
-            start = brk.end;
+            start = brk.end();
         }
         self.close();
     }
 
     /// Markdown, parsed with pulldown-cmark over `text[body]`.
-    fn markdown(&mut self, body: Span) {
+    fn markdown(&mut self, body: ByteSpan) {
         let src = body.slice(self.src);
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-        let at = |r: std::ops::Range<usize>| Span::new(body.start + r.start, body.start + r.end);
+        let at =
+            |r: std::ops::Range<usize>| ByteSpan::new(body.start() + r.start, body.start() + r.end);
         // Inside code blocks, images and HTML blocks nothing is prose.
         let mut skip = 0usize;
         let mut quote = 0usize;
@@ -534,7 +536,7 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::TableCell) if self.open.is_some_and(|(_, s)| s != usize::MAX) => {
                     self.pending = None;
                     // Rendered, standing for no file bytes.
-                    self.push_piece(" | ", Span::new(span.start, span.start), false);
+                    self.push_piece(" | ", ByteSpan::new(span.start(), span.start()), false);
                 }
                 Event::End(
                     TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead,
@@ -553,9 +555,8 @@ impl<'a> Builder<'a> {
                     self.ensure_open(BlockKind::Paragraph);
                     let raw = span.slice(self.src);
                     match raw.find(&*t) {
-                        Some(i) => {
-                            self.push_src(Span::new(span.start + i, span.start + i + t.len()))
-                        }
+                        Some(i) => self
+                            .push_src(ByteSpan::new(span.start() + i, span.start() + i + t.len())),
                         None => self.push_decoded(&t, span),
                     }
                 }
@@ -570,7 +571,7 @@ impl<'a> Builder<'a> {
 
     /// Inline HTML: `<br>` is a space; `<u>`, `<b>`, `<strong>`, `<em>`, `<i>` count as emphasis; every other
     /// tag is left out.
-    fn inline_html(&mut self, tag: &str, span: Span) {
+    fn inline_html(&mut self, tag: &str, span: ByteSpan) {
         let t = tag.trim_start_matches('<');
         let closing = t.starts_with('/');
         let name: String = t
@@ -598,12 +599,12 @@ const UNWRAPPED_LINE: usize = 150;
 
 /// Whether the run of non-blank lines starting at `from.start` holds a line longer than [`UNWRAPPED_LINE`]
 /// characters.
-fn has_long_line(src: &str, from: Span) -> bool {
+fn has_long_line(src: &str, from: ByteSpan) -> bool {
     let bytes = src.as_bytes();
-    let mut start = from.start;
-    while start < from.end {
-        let brk = line_break(&bytes[..from.end], start);
-        let line = &src[start..brk.map_or(from.end, |b| b.start)];
+    let mut start = from.start();
+    while start < from.end() {
+        let brk = line_break(&bytes[..from.end()], start);
+        let line = &src[start..brk.map_or(from.end(), |b| b.start())];
         if line.trim().is_empty() {
             return false;
         }
@@ -611,7 +612,7 @@ fn has_long_line(src: &str, from: Span) -> bool {
             return true;
         }
         let Some(brk) = brk else { break };
-        start = brk.end;
+        start = brk.end();
     }
     false
 }
@@ -702,7 +703,7 @@ mod tests {
     use super::*;
 
     fn render(text: &str, format: Format) -> View {
-        View::new(text, Span::new(0, text.len()), format, None, &[], &[])
+        View::new(text, ByteSpan::new(0, text.len()), format, None, &[], &[])
     }
 
     fn blocks(v: &View) -> Vec<(BlockKind, &str)> {
@@ -715,7 +716,7 @@ mod tests {
     /// The file text a rendered substring stands for.
     fn back<'a>(v: &View, file: &'a str, needle: &str) -> &'a str {
         let at = v.text.find(needle).expect("in the rendering");
-        v.to_file(Span::new(at, at + needle.len())).slice(file)
+        v.to_file(ByteSpan::new(at, at + needle.len())).slice(file)
     }
 
     #[test]
@@ -835,13 +836,13 @@ mod tests {
         let text = "Jobs Report\n\nIt rose 5 percent.\n";
         let title = "Jobs Report";
         let pieces = [Piece {
-            view: Span::new(0, title.len()),
-            file: Span::new(0, title.len()),
+            view: ByteSpan::new(0, title.len()),
+            file: ByteSpan::new(0, title.len()),
             aligned: true,
         }];
         let v = View::new(
             text,
-            Span::new(0, text.len()),
+            ByteSpan::new(0, text.len()),
             Format::Text,
             Some(title),
             &pieces,
@@ -864,11 +865,11 @@ mod tests {
             for s in 0..=v.text.len() {
                 for e in s..=v.text.len() {
                     if v.text.is_char_boundary(s) && v.text.is_char_boundary(e) {
-                        let f = v.to_file(Span::new(s, e));
+                        let f = v.to_file(ByteSpan::new(s, e));
                         assert!(
-                            f.end <= text.len()
-                                && text.is_char_boundary(f.start)
-                                && text.is_char_boundary(f.end)
+                            f.end() <= text.len()
+                                && text.is_char_boundary(f.start())
+                                && text.is_char_boundary(f.end())
                         );
                     }
                 }

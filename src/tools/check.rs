@@ -32,7 +32,7 @@ use std::fmt::Write as _;
 
 use crate::document::{DateSource, Document, LoadError};
 use crate::model::date::Date;
-use crate::model::span::Span;
+use crate::model::span::ByteSpan;
 use crate::pipeline::Extractor;
 use crate::record::{ClaimKind, FactType, Location, Record, Value};
 use crate::rules::RuleSet;
@@ -84,14 +84,14 @@ impl Positions {
 }
 
 /// Checks that `span` lies inside `text` with both ends on character boundaries.
-pub fn check_span(text: &str, span: Span, what: &str) -> CheckResult {
+pub fn check_span(text: &str, span: ByteSpan, what: &str) -> CheckResult {
     ensure!(
-        span.start <= span.end && span.end <= text.len(),
+        span.start() <= span.end() && span.end() <= text.len(),
         "{what}: span {span:?} is outside the text of {} bytes",
         text.len()
     );
     ensure!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
         "{what}: span {span:?} is not on character boundaries"
     );
     Ok(())
@@ -111,10 +111,10 @@ fn check_location(
         "{what}: text {claimed:?} differs from the document at {span:?}: {:?}",
         span.slice(text)
     );
-    let (c0, line, column) = pos.get(span.start).expect("checked boundary");
-    let (c1, _, _) = pos.get(span.end).expect("checked boundary");
+    let (c0, line, column) = pos.get(span.start()).expect("checked boundary");
+    let (c1, _, _) = pos.get(span.end()).expect("checked boundary");
     ensure!(
-        loc.chars == Span { start: c0, end: c1 },
+        (loc.chars.start(), loc.chars.end()) == (c0, c1),
         "{what} {claimed:?} at {span:?}: chars {:?}, expected {c0}..{c1}",
         loc.chars
     );
@@ -136,13 +136,13 @@ pub fn check_document(doc: &Document) -> CheckResult {
     let text = &doc.text;
     check_span(text, doc.body, "body")?;
     ensure!(
-        doc.body.end == text.len(),
+        doc.body.end() == text.len(),
         "body {:?} does not reach the end of the text ({} bytes)",
         doc.body,
         text.len()
     );
-    if doc.body.start > 0 {
-        let fm = &text[..doc.body.start];
+    if doc.body.start() > 0 {
+        let fm = &text[..doc.body.start()];
         let mut lines = fm.split_inclusive('\n');
         ensure!(
             lines.next().map(str::trim_end) == Some("---"),
@@ -152,7 +152,7 @@ pub fn check_document(doc: &Document) -> CheckResult {
         ensure!(
             fm.split_inclusive('\n').count() >= 2
                 && matches!(last.trim_end(), "---" | "...")
-                && (last.ends_with('\n') || doc.body.start == text.len()),
+                && (last.ends_with('\n') || doc.body.start() == text.len()),
             "front matter {fm:?} does not close with a whole `---` or `...` line"
         );
     }
@@ -241,10 +241,10 @@ pub fn check_loaded(bytes: &[u8], loaded: &Result<Document, LoadError>) -> Check
 /// (`segment`, `the body`).
 fn check_next(
     text: &str,
-    span: Span,
+    span: ByteSpan,
     prev: usize,
     what: &str,
-    range: Span,
+    range: ByteSpan,
     within: &str,
 ) -> CheckResult {
     check_span(text, span, what)?;
@@ -254,7 +254,7 @@ fn check_next(
         "{what} {span:?} outside {within} {range:?}"
     );
     ensure!(
-        span.start >= prev,
+        span.start() >= prev,
         "{what} {span:?} starts before the previous one ends at {prev}"
     );
     Ok(())
@@ -262,11 +262,11 @@ fn check_next(
 
 /// Checks the tokens of `text[range]`: in range, on character boundaries, non-empty, in order and disjoint,
 /// with only whitespace between them, and each kind matching its first character.
-pub fn check_tokens(text: &str, range: Span, tokens: &[Token]) -> CheckResult {
-    let mut prev = range.start;
+pub fn check_tokens(text: &str, range: ByteSpan, tokens: &[Token]) -> CheckResult {
+    let mut prev = range.start();
     for t in tokens {
         check_next(text, t.span, prev, "token", range, "its range")?;
-        let gap = &text[prev..t.span.start];
+        let gap = &text[prev..t.span.start()];
         ensure!(
             gap.chars().all(char::is_whitespace),
             "text {gap:?} before token {:?} is not whitespace and belongs to no token",
@@ -295,9 +295,9 @@ pub fn check_tokens(text: &str, range: Span, tokens: &[Token]) -> CheckResult {
                 "token {s:?} holds whitespace"
             );
         }
-        prev = t.span.end;
+        prev = t.span.end();
     }
-    let tail = &text[prev..range.end];
+    let tail = &text[prev..range.end()];
     ensure!(
         tail.chars().all(char::is_whitespace),
         "text {tail:?} after the last token belongs to no token"
@@ -307,8 +307,8 @@ pub fn check_tokens(text: &str, range: Span, tokens: &[Token]) -> CheckResult {
 
 /// Checks the segments of `text[body]`: in the body, on character boundaries, non-empty, trimmed, in order
 /// and disjoint.
-pub fn check_segments(text: &str, body: Span, segments: &[Segment]) -> CheckResult {
-    let mut prev = body.start;
+pub fn check_segments(text: &str, body: ByteSpan, segments: &[Segment]) -> CheckResult {
+    let mut prev = body.start();
     for s in segments {
         check_next(text, s.span, prev, "segment", body, "the body")?;
         ensure!(
@@ -316,7 +316,7 @@ pub fn check_segments(text: &str, body: Span, segments: &[Segment]) -> CheckResu
             "segment {:?} is not trimmed",
             s.span.slice(text)
         );
-        prev = s.span.end;
+        prev = s.span.end();
     }
     Ok(())
 }
@@ -420,10 +420,10 @@ pub fn check_record(doc: &Document, record: &Record) -> CheckResult {
     // A title claim may point into the front matter, before the body.
     let mut prev_claim_end = match record.claims.first() {
         Some(c) if c.role == crate::record::Role::Title => 0,
-        _ => doc.body.start,
+        _ => doc.body.start(),
     };
     let mut counts: HashMap<FactType, usize> = HashMap::new();
-    let mut mentions: HashMap<EntityKey, Vec<Span>> = HashMap::new();
+    let mut mentions: HashMap<EntityKey, Vec<ByteSpan>> = HashMap::new();
     for (ci, claim) in record.claims.iter().enumerate() {
         let what = format!("claim #{ci}");
         check_location(text, &pos, &what, &claim.text, &claim.location)?;
@@ -435,10 +435,10 @@ pub fn check_record(doc: &Document, record: &Record) -> CheckResult {
             doc.body
         );
         ensure!(
-            span.start >= prev_claim_end,
+            span.start() >= prev_claim_end,
             "{what} at {span:?} starts before the previous claim ends at {prev_claim_end}"
         );
-        prev_claim_end = span.end;
+        prev_claim_end = span.end();
         ensure!(
             is_trimmed(&claim.text),
             "{what} {:?} is not trimmed",
@@ -469,7 +469,7 @@ pub fn check_record(doc: &Document, record: &Record) -> CheckResult {
             claim.kinds
         );
 
-        let mut prev_fact_end = span.start;
+        let mut prev_fact_end = span.start();
         for (fi, fact) in claim.facts.iter().enumerate() {
             let what = format!("{what} fact #{fi} ({})", fact.rule);
             check_location(text, &pos, &what, &fact.text, &fact.location)?;
@@ -480,10 +480,10 @@ pub fn check_record(doc: &Document, record: &Record) -> CheckResult {
                 "{what} at {fs:?} lies outside its claim {span:?}"
             );
             ensure!(
-                fs.start >= prev_fact_end,
+                fs.start() >= prev_fact_end,
                 "{what} at {fs:?} starts before the previous fact ends at {prev_fact_end}"
             );
-            prev_fact_end = fs.end;
+            prev_fact_end = fs.end();
             ensure!(!fact.rule.is_empty(), "{what} names no rule");
             check_value(fact.fact_type, &fact.value).map_err(|e| format!("{what}: {e}"))?;
             *counts.entry(fact.fact_type).or_default() += 1;
@@ -524,7 +524,7 @@ pub fn check_record(doc: &Document, record: &Record) -> CheckResult {
             row.mentions,
             row.spans
         );
-        let first = spans[0].start;
+        let first = spans[0].start();
         ensure!(
             prev_first.is_none_or(|p| p < first),
             "entity #{ei} {:?} is out of first-mention order",
@@ -579,12 +579,12 @@ pub fn check_segment_input(bytes: &[u8], rules: &SegmentRules) -> CheckResult {
 pub fn check_segmentation(text: &str, rules: &SegmentRules) -> CheckResult {
     let doc = Document::from_str("fuzz.txt", text, None);
     check_document(&doc)?;
-    let whole = Span::new(0, doc.text.len());
+    let whole = ByteSpan::new(0, doc.text.len());
     let tokens: Vec<Token> = tokenize(&doc.text, whole).collect();
     check_tokens(&doc.text, whole, &tokens)?;
     let view = doc.view();
     check_view(&doc.text, &view)?;
-    let vwhole = Span::new(0, view.text.len());
+    let vwhole = ByteSpan::new(0, view.text.len());
     let segments = segment(&view, rules);
     check_segments(&view.text, vwhole, &segments)?;
     for s in &segments {
@@ -601,7 +601,7 @@ pub fn check_segmentation(text: &str, rules: &SegmentRules) -> CheckResult {
         let view = View::new(&doc.text, whole, format, None, &[], &[]);
         check_view(&doc.text, &view)?;
         let untitled = segment(&view, rules);
-        check_segments(&view.text, Span::new(0, view.text.len()), &untitled)?;
+        check_segments(&view.text, ByteSpan::new(0, view.text.len()), &untitled)?;
     }
     Ok(())
 }
@@ -612,21 +612,21 @@ pub fn check_segmentation(text: &str, rules: &SegmentRules) -> CheckResult {
 pub fn check_view(file: &str, view: &View) -> CheckResult {
     let text = view.text.as_str();
     let mut prev_end = 0;
-    let mut prev_file = Span::new(0, 0);
+    let mut prev_file = ByteSpan::new(0, 0);
     for (i, b) in view.blocks.iter().enumerate() {
         ensure!(!b.span.is_empty(), "block {i} is empty");
         ensure!(
-            b.span.end <= text.len()
-                && text.is_char_boundary(b.span.start)
-                && text.is_char_boundary(b.span.end),
+            b.span.end() <= text.len()
+                && text.is_char_boundary(b.span.start())
+                && text.is_char_boundary(b.span.end()),
             "block {i} {:?} is out of the rendering or off a character boundary",
             b.span
         );
         let expected = if i == 0 { 0 } else { prev_end + 2 };
         ensure!(
-            b.span.start == expected,
+            b.span.start() == expected,
             "block {i} starts at {} instead of {expected}",
-            b.span.start
+            b.span.start()
         );
         let t = b.span.slice(text);
         ensure!(
@@ -635,18 +635,20 @@ pub fn check_view(file: &str, view: &View) -> CheckResult {
         );
         let f = view.to_file(b.span);
         ensure!(
-            f.end <= file.len() && file.is_char_boundary(f.start) && file.is_char_boundary(f.end),
+            f.end() <= file.len()
+                && file.is_char_boundary(f.start())
+                && file.is_char_boundary(f.end()),
             "block {i} maps to {f:?}, outside the file or off a character boundary"
         );
         ensure!(
-            f.start >= prev_file.end,
+            f.start() >= prev_file.end(),
             "block {i} maps to {f:?}, before the previous block's {prev_file:?}"
         );
-        prev_end = b.span.end;
+        prev_end = b.span.end();
         prev_file = f;
     }
     ensure!(
-        view.blocks.last().map_or(0, |b| b.span.end) == text.len(),
+        view.blocks.last().map_or(0, |b| b.span.end()) == text.len(),
         "the rendering has text after its last block"
     );
     Ok(())
@@ -661,7 +663,7 @@ pub fn check_extraction(extractor: &Extractor, doc: &Document) -> CheckResult {
     check_view(&doc.text, &analysis.view)?;
     check_segments(
         &analysis.view.text,
-        Span::new(0, analysis.view.text.len()),
+        ByteSpan::new(0, analysis.view.text.len()),
         &analysis.segments,
     )?;
     let record = extractor.record(doc, &analysis);
@@ -676,7 +678,7 @@ pub fn check_extraction(extractor: &Extractor, doc: &Document) -> CheckResult {
         "record counts {} sentences, the analysis has {sentences}",
         record.document.sentences,
     );
-    let claimable: HashSet<(Span, crate::record::Role)> = analysis
+    let claimable: HashSet<(ByteSpan, crate::record::Role)> = analysis
         .segments
         .iter()
         .filter(|s| s.kind != SegmentKind::Boilerplate)
@@ -858,7 +860,8 @@ mod tests {
         check_record(&doc, &record).unwrap();
 
         let mut bad = record.clone();
-        bad.claims[0].facts[0].location.span.end += 1;
+        let span = &mut bad.claims[0].facts[0].location.span;
+        *span = ByteSpan::new(span.start(), span.end() + 1);
         assert!(check_record(&doc, &bad).unwrap_err().contains("differs"));
 
         let mut bad = record.clone();
@@ -885,10 +888,10 @@ mod tests {
     #[test]
     fn broken_tokens_and_segments_fail() {
         let text = "ab cd";
-        let whole = Span::new(0, text.len());
+        let whole = ByteSpan::new(0, text.len());
         let tok = |s, e, kind| Token {
             kind,
-            span: Span::new(s, e),
+            span: ByteSpan::new(s, e),
         };
         assert!(check_tokens(text, whole, &[tok(0, 2, TokenKind::Word)]).is_err());
         assert!(
@@ -901,14 +904,14 @@ mod tests {
         );
         let seg = |s, e| Segment {
             kind: SegmentKind::Sentence,
-            span: Span::new(s, e),
+            span: ByteSpan::new(s, e),
             why: crate::text::Why::Sentence,
         };
         assert!(
             check_segments(text, whole, &[seg(0, 3)]).is_err(),
             "untrimmed"
         );
-        assert!(check_segments("é", Span::new(0, 2), &[seg(0, 1)]).is_err());
+        assert!(check_segments("é", ByteSpan::new(0, 2), &[seg(0, 1)]).is_err());
     }
 
     #[test]

@@ -7,33 +7,43 @@
 //! as failed is *failed*, whatever the old run holds. The result is a [`Diff`], rendered as text for a person
 //! or serialized as JSON.
 //!
-//! A run is compared whole or not at all: a record that is not `claimscan/1`, lacks a field diff reads, or
-//! shares its `document.path` with another record of the run is an error naming the file (and line), never a
-//! document silently left out.
+//! A run is compared whole or not at all: a record that is not `claimscan/1` (another schema, a field missing
+//! or of the wrong type) or shares its `document.path` with another record of the run is an error naming the
+//! file (and line), never a document silently left out. Records are read as the typed [`Record`], their
+//! values left as the JSON the run wrote.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value as Json;
 
 use crate::model::names;
+use crate::model::span::ByteSpan;
+use crate::model::value::FactType;
+use crate::record::{Claim, DocumentInfo, EntityRow, Fact, Record, Role, Stats};
 
 /// A fact as the diff reports it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FactView {
     /// Fact type.
     #[serde(rename = "type")]
-    pub fact_type: String,
+    pub fact_type: FactType,
     /// Its text.
     pub text: String,
-    /// `[start, end)` byte span.
-    pub span: (u64, u64),
+    /// Its byte span, written `[start, end]`.
+    #[serde(serialize_with = "start_end")]
+    pub span: ByteSpan,
     /// Rule id.
     pub rule: String,
     /// Normalized value.
     pub value: Json,
+}
+
+/// A span as the pair `[start, end]`, as diff has always written it.
+fn start_end<S: Serializer>(span: &ByteSpan, serializer: S) -> Result<S::Ok, S::Error> {
+    [span.start(), span.end()].serialize(serializer)
 }
 
 /// A fact found in both runs at the same span, but different.
@@ -66,7 +76,7 @@ pub struct ClaimView {
     /// Claim id.
     pub id: String,
     /// `title`, `heading` or `body`.
-    pub role: String,
+    pub role: Role,
     /// The sentence.
     pub text: String,
     /// Its facts.
@@ -139,8 +149,8 @@ const SUMMARY_SCHEMA: &str = "claimscan-summary/1";
 /// One run's records, read by [`load`].
 #[derive(Debug, Clone, Default)]
 pub struct Run {
-    /// The records, by `document.path`; each one checked to be a `claimscan/1` record.
-    pub records: BTreeMap<String, Json>,
+    /// The records, by `document.path`; each one a whole `claimscan/1` record.
+    pub records: BTreeMap<String, Record<Json>>,
     /// The documents the run's `summary.json` lists as failed: path → error.
     pub failed: BTreeMap<String, String>,
     /// What a person should know about how the run was read, one line each (without a `claimscan: ` prefix).
@@ -189,7 +199,7 @@ pub enum LoadError {
         /// Why.
         message: String,
     },
-    /// Not JSON, or not a record with the fields `diff` and `review` read.
+    /// Not JSON, or not a whole `claimscan/1` record (a field missing or of the wrong type).
     #[error("{origin}: not a claimscan/1 record: {reason}")]
     Malformed {
         /// Where.
@@ -270,8 +280,8 @@ fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
 ///
 /// # Errors
 ///
-/// Every record must be a `claimscan/1` record with the fields `diff` reads ([`LoadError::Schema`],
-/// [`LoadError::Malformed`]), and no two may share a `document.path` ([`LoadError::Duplicate`]): diff could
+/// Every record must be a whole `claimscan/1` record ([`LoadError::Schema`], [`LoadError::Malformed`]), and
+/// no two may share a `document.path` ([`LoadError::Duplicate`]): diff could
 /// compare only one of them. An unreadable file or a `summary.json` that cannot be used (another schema, a
 /// listed file missing) is an error too: a run is read whole or not at all.
 pub fn load(path: &Path) -> Result<Run, LoadError> {
@@ -295,16 +305,18 @@ pub fn load(path: &Path) -> Result<Run, LoadError> {
             });
         }
         for (origin, record) in records {
-            let doc = check(&record).map_err(|invalid| match invalid {
-                Invalid::Schema(found) => LoadError::Schema {
-                    origin: origin.clone(),
-                    found,
-                },
-                Invalid::Malformed(reason) => LoadError::Malformed {
-                    origin: origin.clone(),
-                    reason,
-                },
-            })?;
+            let (doc, record) = check(&record)
+                .and_then(|doc| Ok((doc, typed(&record)?)))
+                .map_err(|invalid| match invalid {
+                    Invalid::Schema(found) => LoadError::Schema {
+                        origin: origin.clone(),
+                        found,
+                    },
+                    Invalid::Malformed(reason) => LoadError::Malformed {
+                        origin: origin.clone(),
+                        reason,
+                    },
+                })?;
             if let Some(first) = origins.get(&doc) {
                 return Err(LoadError::Duplicate {
                     path: doc,
@@ -570,9 +582,10 @@ fn describe(v: Option<&Json>) -> String {
     names::printable(&s).into_owned()
 }
 
-/// Checks that `r` is a `claimscan/1` record with every field [`diff`] reads, of the right type; returns its
-/// `document.path`. A claim's `role` may be missing (records written before roles), and two claims may not
-/// share an id, nor two facts of a claim a span: diff matches claims by id and facts by span.
+/// Checks that `r` is a `claimscan/1` record whose fields [`diff`] reads are there and of the right type,
+/// with a message that names the field; returns its `document.path`. A claim's `role` may be missing (records
+/// written before roles), and two claims may not share an id, nor two facts of a claim a span: diff matches
+/// claims by id and facts by span. [`typed`] reads the rest.
 fn check(r: &Json) -> Result<String, Invalid> {
     use Invalid::Malformed as bad;
     let Some(record) = r.as_object() else {
@@ -660,56 +673,66 @@ fn check(r: &Json) -> Result<String, Invalid> {
     Ok(path.to_string())
 }
 
-fn fact_view(f: &Json) -> FactView {
-    let s = |k: &str| {
-        f.get(k)
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let n = |k: &str| f.pointer(k).and_then(Json::as_u64).unwrap_or(0);
+/// A record [`check`] accepted, read as the typed [`Record`]: what else a `claimscan/1` record holds is
+/// checked here, and a failure names the part of the record it is in (`claims[2].facts[0]: missing field
+/// `chars``).
+fn typed(r: &Json) -> Result<Record<Json>, Invalid> {
+    Record::deserialize(r)
+        .map_err(|e| Invalid::Malformed(locate(r).unwrap_or_else(|| e.to_string())))
+}
+
+/// Where in `r` a [`typed`] read fails: the first part of the record that does not read on its own, with
+/// why, or `None` when every part reads.
+fn locate(r: &Json) -> Option<String> {
+    fn fails<'a, T: Deserialize<'a>>(v: &'a Json, at: &str) -> Option<String> {
+        T::deserialize(v).err().map(|e| format!("{at}: {e}"))
+    }
+    fn list(v: &Json) -> &[Json] {
+        v.as_array().map_or(&[], Vec::as_slice)
+    }
+    if let Some(why) = fails::<DocumentInfo>(&r["document"], "document") {
+        return Some(why);
+    }
+    for (i, c) in list(&r["claims"]).iter().enumerate() {
+        for (k, f) in list(&c["facts"]).iter().enumerate() {
+            if let Some(why) = fails::<Fact<Json>>(f, &format!("claims[{i}].facts[{k}]")) {
+                return Some(why);
+            }
+        }
+        if let Some(why) = fails::<Claim<Json>>(c, &format!("claims[{i}]")) {
+            return Some(why);
+        }
+    }
+    if let Some(why) = fails::<Vec<Json>>(&r["entities"], "entities") {
+        return Some(why);
+    }
+    for (i, e) in list(&r["entities"]).iter().enumerate() {
+        if let Some(why) = fails::<EntityRow>(e, &format!("entities[{i}]")) {
+            return Some(why);
+        }
+    }
+    fails::<Stats>(&r["stats"], "stats")
+}
+
+fn fact_view(f: &Fact<Json>) -> FactView {
     FactView {
-        fact_type: s("type"),
-        text: s("text"),
-        span: (n("/span/start"), n("/span/end")),
-        rule: s("rule"),
-        value: f.get("value").cloned().unwrap_or(Json::Null),
+        fact_type: f.fact_type,
+        text: f.text.clone(),
+        span: f.location.span,
+        rule: f.rule.clone(),
+        value: f.value.clone(),
     }
 }
 
-fn claims(record: &Json) -> BTreeMap<String, (String, Vec<FactView>, String)> {
-    let mut out = BTreeMap::new();
-    for c in record
-        .get("claims")
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let id = c
-            .get("id")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let text = c
-            .get("text")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let facts = c
-            .get("facts")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
-            .map(fact_view)
-            .collect();
-        let role = c
-            .get("role")
-            .and_then(Json::as_str)
-            .unwrap_or("body")
-            .to_string();
-        out.insert(id, (text, facts, role));
-    }
-    out
+fn claims(record: &Record<Json>) -> BTreeMap<String, (String, Vec<FactView>, Role)> {
+    record
+        .claims
+        .iter()
+        .map(|c| {
+            let facts = c.facts.iter().map(fact_view).collect();
+            (c.id.clone(), (c.text.clone(), facts, c.role))
+        })
+        .collect()
 }
 
 /// Compares two runs. A document that failed in the new run is reported in [`Diff::failed`], not compared.
@@ -723,9 +746,9 @@ pub fn diff(old: &Run, new: &Run) -> Diff {
         .collect();
     d.totals.documents = paths.len();
     let (old, new, failed) = (&old.records, &new.records, &new.failed);
-    let view = |id: &String, (text, facts, role): &(String, Vec<FactView>, String)| ClaimView {
+    let view = |id: &String, (text, facts, role): &(String, Vec<FactView>, Role)| ClaimView {
         id: id.clone(),
-        role: role.clone(),
+        role: *role,
         text: text.clone(),
         facts: facts.clone(),
     };
@@ -848,10 +871,10 @@ pub fn text(d: &Diff) -> String {
         ));
         for (sign, claims) in [('+', &doc.claims_added), ('-', &doc.claims_removed)] {
             for c in claims {
-                let role = if c.role == "body" {
+                let role = if c.role == Role::Body {
                     String::new()
                 } else {
-                    format!("[{}] ", c.role)
+                    format!("[{}] ", c.role.as_str())
                 };
                 out.push_str(&format!(
                     "  {sign} claim {} {role}{:?}\n",
@@ -876,8 +899,8 @@ pub fn text(d: &Diff) -> String {
                     "      ~ {} {:?} at {}..{}: {} {} → {} {}\n",
                     ch.new.fact_type,
                     ch.new.text,
-                    ch.new.span.0,
-                    ch.new.span.1,
+                    ch.new.span.start(),
+                    ch.new.span.end(),
                     ch.old.rule,
                     ch.old.value,
                     ch.new.rule,
@@ -911,22 +934,53 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A whole `claimscan/1` record for `path` with these claims.
     fn rec(path: &str, claims: Json) -> (String, Json) {
-        (
-            path.to_string(),
-            json!({"schema": "claimscan/1", "document": {"path": path}, "claims": claims}),
-        )
+        let zero = json!({"date": 0, "percentage": 0, "money": 0, "quantity": 0, "organization": 0, "policy": 0});
+        let record = json!({
+            "schema": "claimscan/1",
+            "document": {"path": path, "sha256": "00", "title": null, "date": null, "date_source": "none",
+                         "bytes": 0, "sentences": 0, "format": "text"},
+            "claims": claims,
+            "entities": [],
+            "stats": {"claims": 0, "facts": zero},
+        });
+        (path.to_string(), record)
+    }
+
+    /// Where a claim or fact starting at byte `s` is, `n` bytes long.
+    fn at(s: u64, n: u64) -> Json {
+        let span = json!({"start": s, "end": s + n});
+        json!({"span": span, "chars": span, "line": 1, "column": s + 1})
+    }
+
+    /// A claim with these facts.
+    fn claim(id: &str, text: &str, facts: Json) -> Json {
+        let mut c =
+            json!({"id": id, "role": "body", "kinds": ["temporal"], "text": text, "facts": facts});
+        c.as_object_mut()
+            .unwrap()
+            .extend(at(0, 0).as_object().unwrap().clone());
+        c
     }
 
     fn run(records: impl IntoIterator<Item = (String, Json)>) -> Run {
+        let typed = |r: &Json| match typed(r) {
+            Ok(r) => r,
+            Err(Invalid::Schema(s) | Invalid::Malformed(s)) => panic!("{s}: {r}"),
+        };
         Run {
-            records: records.into_iter().collect(),
+            records: records.into_iter().map(|(p, r)| (p, typed(&r))).collect(),
             ..Run::default()
         }
     }
 
     fn fact(s: u64, rule: &str, v: i64) -> Json {
-        json!({"type": "date", "text": "x", "span": {"start": s, "end": s + 1}, "rule": rule, "value": {"v": v}})
+        let mut f = json!({"type": "date", "text": "x", "rule": rule, "value": {"v": v}});
+        f.as_object_mut()
+            .unwrap()
+            .extend(at(s, 1).as_object().unwrap().clone());
+        f
     }
 
     #[test]
@@ -934,16 +988,16 @@ mod tests {
         let old = run([rec(
             "a",
             json!([
-                {"id": "c1", "text": "one", "facts": [fact(1, "r/a", 1), fact(5, "r/a", 1)]},
-                {"id": "c2", "text": "two", "facts": [fact(9, "r/a", 1)]},
+                claim("c1", "one", json!([fact(1, "r/a", 1), fact(5, "r/a", 1)])),
+                claim("c2", "two", json!([fact(9, "r/a", 1)])),
             ]),
         )]);
         let new = run([
             rec(
                 "a",
                 json!([
-                    {"id": "c1", "text": "one", "facts": [fact(1, "r/a", 2), fact(3, "r/b", 1)]},
-                    {"id": "c3", "text": "three", "facts": [fact(20, "r/a", 1)]},
+                    claim("c1", "one", json!([fact(1, "r/a", 2), fact(3, "r/b", 1)])),
+                    claim("c3", "three", json!([fact(20, "r/a", 1)])),
                 ]),
             ),
             rec("b", json!([])),
@@ -964,7 +1018,7 @@ mod tests {
 
     #[test]
     fn a_document_failed_in_the_new_run_is_failed_never_unchanged_or_removed() {
-        let claims = json!([{"id": "c1", "text": "one", "facts": [fact(1, "r/a", 1)]}]);
+        let claims = json!([claim("c1", "one", json!([fact(1, "r/a", 1)]))]);
         let old = run([rec("a", claims.clone()), rec("b", claims.clone())]);
         // `a` kept a stale record file; `b` has none; `c` is new and failed.
         let mut new = run([rec("a", claims)]);
@@ -1001,9 +1055,10 @@ mod tests {
         assert!(diff(&old_failed, &old).is_empty());
     }
 
+    /// What [`load`] makes of a record: `ok` and its path, or why it is refused.
     fn reason(record: Json) -> String {
-        match check(&record) {
-            Ok(p) => format!("ok {p}"),
+        match check(&record).and_then(|p| Ok((p, typed(&record)?))) {
+            Ok((p, _)) => format!("ok {p}"),
             Err(Invalid::Schema(found)) => format!("schema {found}"),
             Err(Invalid::Malformed(why)) => why,
         }
@@ -1011,13 +1066,7 @@ mod tests {
 
     #[test]
     fn records_that_are_not_claimscan_1_or_lack_what_diff_reads_are_refused() {
-        let good = || {
-            rec(
-                "a.txt",
-                json!([{"id": "c1", "text": "t", "role": "body", "facts": [fact(1, "r", 1)]}]),
-            )
-            .1
-        };
+        let good = || rec("a.txt", json!([claim("c1", "t", json!([fact(1, "r", 1)]))])).1;
         let with = |pointer: &str, v: Json| {
             let mut r = good();
             *r.pointer_mut(pointer).unwrap() = v;
@@ -1128,6 +1177,55 @@ mod tests {
                 with("/schema", json!("claimscan/1\u{202e}")),
                 "schema \"claimscan/1\\u{202e}\"",
             ),
+            // What diff does not compare is still read, typed: a record is read whole or not at all.
+            (without("/document", "format"), "ok a.txt"),
+            (
+                without("/document", "sha256"),
+                "document: missing field `sha256`",
+            ),
+            (
+                with("/document/date_source", json!("guess")),
+                "document: unknown variant `guess`, expected one of `option`, `front_matter`, `dateline`, \
+                 `article_published_time`, `json_ld`, `time_element`, `meta_date`, `none`",
+            ),
+            (
+                with("/claims/0/role", json!("sidebar")),
+                "claims[0]: unknown variant `sidebar`, expected one of `title`, `heading`, `body`",
+            ),
+            (
+                with("/claims/0/kinds", json!(["temporal", "gossip"])),
+                "claims[0]: unknown variant `gossip`, expected one of `statistic`, `temporal`, `policy`, \
+                 `organization`",
+            ),
+            (
+                with("/claims/0/facts/0/type", json!("colour")),
+                "claims[0].facts[0]: unknown variant `colour`, expected one of `date`, `percentage`, `money`, \
+                 `quantity`, `organization`, `policy`",
+            ),
+            (
+                without("/claims/0/facts/0", "chars"),
+                "claims[0].facts[0]: missing field `chars`",
+            ),
+            (
+                with("/claims/0/facts/0/chars", json!({"start": 3, "end": 1})),
+                "claims[0].facts[0]: span start 3 is after its end 1",
+            ),
+            (
+                with("/claims/0/line", json!("one")),
+                "claims[0]: invalid type: string \"one\", expected usize",
+            ),
+            (
+                with("/entities", json!({})),
+                "entities: invalid type: map, expected a sequence",
+            ),
+            (
+                with("/entities", json!([{"type": "date"}])),
+                "entities[0]: missing field `name`",
+            ),
+            (
+                without("", "stats"),
+                "stats: invalid type: null, expected struct Stats",
+            ),
         ];
         for (record, want) in cases {
             assert_eq!(reason(record.clone()), want, "{record}");
@@ -1142,7 +1240,7 @@ mod tests {
     }
 
     fn line(path: &str, percent: u64) -> String {
-        let claims = json!([{"id": "c1", "text": "t", "facts": [fact(percent, "r", 1)]}]);
+        let claims = json!([claim("c1", "t", json!([fact(percent, "r", 1)]))]);
         rec(path, claims).1.to_string()
     }
 

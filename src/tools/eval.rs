@@ -18,7 +18,7 @@
 //! * **relaxed** precision, recall and F1: spans overlap; gold and system facts are paired one to one,
 //!   greedily by largest overlap (ties: the closer boundaries, then text order);
 //! * **value accuracy**: of the relaxed pairs, the share whose system value holds every field of the gold
-//!   value (numbers compared numerically, a gold `null` matching an absent field);
+//!   value ([`value_matches`]: numbers compared numerically, a gold `null` matching an absent field);
 //! * **value F1** (TempEval-3 "attribute F1"): precision and recall where a true positive needs a relaxed
 //!   match *and* a correct value.
 //!
@@ -32,7 +32,7 @@ use serde_json::Value as Json;
 
 use crate::document::Document;
 use crate::model::date::Date;
-use crate::model::value::FactType;
+use crate::model::value::{FactType, value_matches};
 use crate::pipeline::Extractor;
 
 /// One annotated document of a gold file.
@@ -322,8 +322,8 @@ pub fn score(ex: &Extractor, gold: &[GoldDoc]) -> Scores {
             .flat_map(|c| &c.facts)
             .map(|f| Item {
                 fact_type: f.fact_type,
-                start: f.location.chars.start,
-                end: f.location.chars.end,
+                start: f.location.chars.start(),
+                end: f.location.chars.end(),
                 value: serde_json::to_value(&f.value).unwrap_or(Json::Null),
                 rule: Some(f.rule.clone()),
             })
@@ -386,7 +386,7 @@ fn score_doc(
             g_matched[a] = true;
             s_matched[b] = true;
             row.relaxed += 1;
-            let ok = value_holds(&gi[a].value, &si[b].value);
+            let ok = value_matches(&gi[a].value, &si[b].value);
             if ok {
                 row.value_correct += 1;
             }
@@ -465,24 +465,6 @@ fn match_relaxed(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<(usi
     }
     pairs.sort();
     pairs
-}
-
-/// Whether the system value holds every field of the gold value: objects field by field (recursively, an
-/// absent system field counting as `null`), numbers numerically, everything else by equality.
-fn value_holds(gold: &Json, system: &Json) -> bool {
-    match (gold, system) {
-        (Json::Object(g), Json::Object(s)) => g
-            .iter()
-            .all(|(k, gv)| value_holds(gv, s.get(k).unwrap_or(&Json::Null))),
-        (Json::Number(a), Json::Number(b)) => match (a.as_f64(), b.as_f64()) {
-            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
-            _ => a == b,
-        },
-        (Json::Array(g), Json::Array(s)) => {
-            g.len() == s.len() && g.iter().zip(s).all(|(a, b)| value_holds(a, b))
-        }
-        _ => gold == system,
-    }
 }
 
 fn pct(x: Option<f64>) -> String {
@@ -758,12 +740,6 @@ mod tests {
         );
         let s = score(extractor(), &[doc(TEXT, vec![g, date_fact(json!({}))])]);
         assert_eq!(s.get(FactType::Percentage).unwrap().value_correct, 1);
-        assert!(value_holds(&json!(1), &json!(1.0)));
-        assert!(!value_holds(&json!(1), &json!("1")));
-        assert!(value_holds(
-            &json!({"a": {"b": 2}}),
-            &json!({"a": {"b": 2.0, "c": 3}})
-        ));
     }
 
     #[test]

@@ -18,8 +18,12 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
     let text = a.view.text.as_str();
     let file_map = OffsetMap::new(&doc.text);
     let view = &a.view;
-    let position =
-        |at: usize| file_map.position(view.to_file(crate::model::span::Span::new(at, at)).start);
+    let position = |at: usize| {
+        file_map.position(
+            view.to_file(crate::model::span::ByteSpan::new(at, at))
+                .start(),
+        )
+    };
     let mut out = String::new();
     let date = match doc.date {
         Some(d) => format!("{d} (from {:?})", doc.date_source),
@@ -32,7 +36,7 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
     );
     let _ = writeln!(out, "\nblocks ({}):", view.blocks.len());
     for (i, b) in view.blocks.iter().enumerate() {
-        let p = position(b.span.start);
+        let p = position(b.span.start());
         let _ = writeln!(
             out,
             "  {i:>3} {:<13} {}:{} {:?}",
@@ -49,8 +53,8 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
     let mut order: Vec<usize> = (0..a.candidates.len()).collect();
     order.sort_by_key(|&i| {
         (
-            a.candidates[i].span.start,
-            std::cmp::Reverse(a.candidates[i].span.end),
+            a.candidates[i].span.start(),
+            std::cmp::Reverse(a.candidates[i].span.end()),
             i,
         )
     });
@@ -58,7 +62,7 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
     let describe = |i: usize, out: &mut String| {
         let c = &a.candidates[i];
         let rule = extract::rule_id(ex.rules(), c.source);
-        let p = position(c.span.start);
+        let p = position(c.span.start());
         let t = c.span.slice(text);
         match (status[i], &c.value) {
             (None, Ok(v)) => {
@@ -98,11 +102,11 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
         }
     };
     for seg in &a.segments {
-        while next < order.len() && a.candidates[order[next]].span.start < seg.span.start {
+        while next < order.len() && a.candidates[order[next]].span.start() < seg.span.start() {
             describe(order[next], &mut out);
             next += 1;
         }
-        let p = position(seg.span.start);
+        let p = position(seg.span.start());
         let kind = match seg.kind {
             SegmentKind::Sentence => "sentence",
             SegmentKind::Title => "title",
@@ -120,7 +124,7 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
             p.column,
             seg.span.slice(text)
         );
-        while next < order.len() && a.candidates[order[next]].span.start < seg.span.end {
+        while next < order.len() && a.candidates[order[next]].span.start() < seg.span.end() {
             describe(order[next], &mut out);
             next += 1;
         }

@@ -2,7 +2,7 @@
 //!
 //! * A pattern rule's example is extracted as one sentence (with its `doc_date`, if any); some fact must come
 //!   from that rule, cover the example's `match` (default: the whole text) and carry every field of its
-//!   `value`. A counter-example must yield no fact of the rule's type at all.
+//!   `value` ([`value_matches`], as `eval` compares gold values). A counter-example must yield no fact of the rule's type at all.
 //! * Every name, alias and acronym of a gazetteer entity must resolve to that entity on its own; its
 //!   counter-examples must not mention it.
 //! * Every boilerplate example must be recognized as boilerplate.
@@ -10,11 +10,10 @@
 //! Failures name the rule file, the line and the rule id. They stay short whatever the rule file holds: texts
 //! past a few hundred characters are cut (with their size), and at most [`SHOWN_FACTS`] facts are listed.
 
-use serde_json::Value as Json;
-
 use crate::document::Document;
 use crate::extract;
 use crate::model::date::Date;
+use crate::model::value::value_matches;
 use crate::pipeline::{Analysis, Extractor};
 use crate::record::{FactType, Value};
 use crate::rules::{Origin, RuleError, SHOWN_CHARS, cut, excerpt};
@@ -78,17 +77,6 @@ fn describe(found: &[Found]) -> String {
         shown.push(format!("and {} more", found.len() - SHOWN_FACTS));
     }
     shown.join("; ")
-}
-
-/// Whether every field of `want` is in `got` with an equal value (numbers compared as numbers).
-fn subset(want: &Json, got: &Json) -> bool {
-    match (want, got) {
-        (Json::Object(w), Json::Object(g)) => w
-            .iter()
-            .all(|(k, v)| g.get(k).is_some_and(|gv| subset(v, gv))),
-        (Json::Number(a), Json::Number(b)) => a.as_f64() == b.as_f64(),
-        _ => want == got,
-    }
 }
 
 /// Runs every example of the extractor's rules.
@@ -316,9 +304,9 @@ fn check_examples(
         let ok = found.iter().any(|f| {
             f.rule == id
                 && f.text == want_text
-                && want_value
-                    .as_ref()
-                    .is_none_or(|w| serde_json::to_value(&f.value).is_ok_and(|g| subset(w, &g)))
+                && want_value.as_ref().is_none_or(|w| {
+                    serde_json::to_value(&f.value).is_ok_and(|g| value_matches(w, &g))
+                })
         });
         if !ok {
             let want = match &want_value {
@@ -372,19 +360,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The matching itself is `value_matches`, tested where it lives; here, that an example's value is
+    /// held to it, through the pipeline.
     #[test]
-    fn subset_compares_numbers_numerically() {
-        assert!(subset(
-            &json!({"amount": 74}),
-            &json!({"amount": 74.0, "unit": "percent"})
+    fn an_example_value_must_hold_in_the_fact() {
+        let ex = Extractor::embedded().expect("the embedded rules compile");
+        let found = facts(&ex, "The US controls 74 percent of AI compute.", None);
+        let percent = found.iter().find(|f| f.fact_type == FactType::Percentage);
+        let got = serde_json::to_value(&percent.expect("a percentage").value).unwrap();
+        assert!(value_matches(
+            &json!({"amount": 74, "unit": "percent"}),
+            &got
         ));
-        assert!(!subset(
+        assert!(!value_matches(
             &json!({"amount": 74, "mod": "APPROX"}),
-            &json!({"amount": 74.0})
-        ));
-        assert!(!subset(
-            &json!({"timex": "2026"}),
-            &json!({"timex": "2026-01"})
+            &got
         ));
     }
 }

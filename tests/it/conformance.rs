@@ -203,7 +203,7 @@ fn run_case(input: &str, reference: &str) -> Vec<Ours> {
         .map(|f| {
             let mut ours = Ours {
                 text: f.text.clone(),
-                start: f.location.chars.start,
+                start: f.location.chars.start(),
                 ..Ours::default()
             };
             if let Value::Date(v) = &f.value {

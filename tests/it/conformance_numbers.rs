@@ -304,8 +304,8 @@ fn run_case(file: &str, input: &str) -> Vec<Ours> {
                     };
                     Ours {
                         text: f.text.clone(),
-                        start: utf16_of_char(&doc.text, f.location.chars.start),
-                        end: utf16_of_char(&doc.text, f.location.chars.end),
+                        start: utf16_of_char(&doc.text, f.location.chars.start()),
+                        end: utf16_of_char(&doc.text, f.location.chars.end()),
                         value,
                     }
                 })

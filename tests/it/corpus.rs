@@ -55,8 +55,8 @@ pub fn render(record: &Record) -> String {
                 out,
                 "  {} {}..{} {:?} {} {}",
                 f.fact_type.as_str(),
-                s.start,
-                s.end,
+                s.start(),
+                s.end(),
                 f.text,
                 f.rule,
                 v

@@ -32,11 +32,11 @@ fn unrecognized_organization_names() {
             .iter()
             .flat_map(|c| &c.facts)
             .filter(|f| matches!(f.fact_type, FactType::Organization | FactType::Policy))
-            .map(|f| (f.location.span.start, f.location.span.end))
+            .map(|f| (f.location.span.start(), f.location.span.end()))
             .collect();
-        let body = &doc.text[doc.body.start..];
+        let body = &doc.text[doc.body.start()..];
         for m in name.find_iter(body) {
-            let (s, e) = (doc.body.start + m.start(), doc.body.start + m.end());
+            let (s, e) = (doc.body.start() + m.start(), doc.body.start() + m.end());
             seen += 1;
             if !covered.iter().any(|&(cs, ce)| cs < e && s < ce) {
                 let file = path.file_name().unwrap().to_string_lossy().into_owned();

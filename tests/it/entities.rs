@@ -77,7 +77,7 @@ fn briefing_article_entities_all_have_ids() {
         .unwrap();
     assert_eq!((doe.mentions, doe.spans.len()), (5, 5));
     for s in &doe.spans {
-        assert_eq!(&doc.text[s.start..s.end], "Department of Energy");
+        assert_eq!(&doc.text[s.range()], "Department of Energy");
     }
 }
 
@@ -118,7 +118,7 @@ fn acronym_definitions_link_both_ways() {
             panic!("{f:?}")
         };
         assert_eq!(
-            (o.name.as_str(), o.source),
+            (o.name.as_str(), o.source.as_str()),
             ("Office of Frontier Compute", "acronym")
         );
         assert_eq!(f.rule, "organizations/defined-acronym");

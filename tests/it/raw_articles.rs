@@ -250,7 +250,7 @@ fn wrapped_text_reads_like_unwrapped_text() {
         let doc = load(path, name);
         let want = essence(&extractor().extract(&doc));
         for &w in &widths {
-            let text = rewrap(&doc.text, doc.body.start, w);
+            let text = rewrap(&doc.text, doc.body.start(), w);
             let other = Document::from_str(name, &text, None);
             let got = essence(&extractor().extract(&other));
             if got != want {
@@ -297,7 +297,7 @@ fn markdown_and_its_rendering_give_the_same_facts() {
             .skip(skip_title)
             .map(|b| b.span.slice(&view.text))
             .collect();
-        let text = format!("{}{}\n", &doc.text[..doc.body.start], blocks.join("\n\n"));
+        let text = format!("{}{}\n", &doc.text[..doc.body.start()], blocks.join("\n\n"));
         let plain = Document::from_str(&name.replace(".md", ".txt"), &text, None);
         let got = essence(&extractor().extract(&plain)).0;
         if got != want {
@@ -393,7 +393,7 @@ fn front_matter_titles_are_claims() {
         "the file's bytes, escapes and all"
     );
     assert!(
-        year.location.span.end < doc.body.start,
+        year.location.span.end() < doc.body.start(),
         "inside the front matter"
     );
 
@@ -402,7 +402,7 @@ fn front_matter_titles_are_claims() {
     let r = extractor().extract(&Document::from_str("r.md", repeated, None));
     let roles: Vec<Role> = r.claims.iter().map(|c| c.role).collect();
     assert_eq!(roles, [Role::Title]);
-    assert!(r.claims[0].location.span.start > 30, "the body's heading");
+    assert!(r.claims[0].location.span.start() > 30, "the body's heading");
 }
 
 /// Saved web pages of three layouts give the article's claims only, with the page's publication date.

@@ -10,10 +10,10 @@ use crate::common::extractor;
 pub fn check_spans(text: &str, record: &Record) {
     let chars: Vec<char> = text.chars().collect();
     let check = |what: &str, t: &str, loc: &claimscan::record::Location| {
-        assert_eq!(&text[loc.span.start..loc.span.end], t, "{what}: byte span");
-        let by_chars: String = chars[loc.chars.start..loc.chars.end].iter().collect();
+        assert_eq!(&text[loc.span.range()], t, "{what}: byte span");
+        let by_chars: String = chars[loc.chars.range()].iter().collect();
         assert_eq!(by_chars, t, "{what}: code-point span");
-        let before = &text[..loc.span.start];
+        let before = &text[..loc.span.start()];
         assert_eq!(loc.line, before.matches('\n').count() + 1, "{what}: line");
         assert_eq!(
             loc.column,
@@ -26,8 +26,8 @@ pub fn check_spans(text: &str, record: &Record) {
         for f in &c.facts {
             check("fact", &f.text, &f.location);
             assert!(
-                c.location.span.start <= f.location.span.start
-                    && f.location.span.end <= c.location.span.end
+                c.location.span.start() <= f.location.span.start()
+                    && f.location.span.end() <= c.location.span.end()
             );
         }
     }
