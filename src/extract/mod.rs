@@ -19,14 +19,14 @@ mod policy;
 pub use policy::slug;
 pub mod tense;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Captures};
 
 use crate::model::date::Date;
 use crate::model::span::Span;
 use crate::record::{FactType, OrganizationValue, PolicyValue, Value};
-use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
+use crate::rules::{Family, Lexicon, MAX_MATCH_BYTES, Params, RuleSet, Start};
 use crate::text::Segment;
 
 /// What a normalizer may know about the document.
@@ -103,7 +103,6 @@ pub(crate) struct Groups<'a> {
     text: &'a str,
     items: Vec<(&'a str, Span)>,
     lexicons: &'a HashMap<String, Lexicon>,
-    set: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Groups<'a> {
@@ -129,11 +128,6 @@ impl<'a> Groups<'a> {
             },
             None => Ok(Some(raw.to_string())),
         }
-    }
-
-    /// A fixed value from the rule's `set` table.
-    pub(crate) fn set(&self, key: &str) -> Option<&'a str> {
-        self.set.get(key).map(String::as_str)
     }
 
     /// The lexicons, for normalizers that consult one by name.
@@ -301,7 +295,6 @@ fn family_candidates(
             text,
             items,
             lexicons: &rules.lexicons,
-            set: &rule.set,
         };
         // A user's `fact` capture that takes in a space ("(?P<fact>\d+ )percent") gives the fact without it.
         let fact = trimmed(text, groups.span("fact").unwrap_or(whole));
@@ -326,13 +319,13 @@ fn family_candidates(
         } else if vetoed {
             Err("an earlier match of this rule was rejected by its context".to_string())
         } else {
-            match rule.normalizer {
-                Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),
-                Normalizer::Percent => numbers::percent(&groups, ctx, fact).map(Normalized::from),
-                Normalizer::Money => numbers::money(&groups).map(Normalized::from),
-                Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
-                Normalizer::Policy => policy::normalize(&groups, fact),
-                Normalizer::Organization => policy::organization(&groups, fact),
+            match &rule.params {
+                Params::Date(p) => dates::normalize(p, &groups, ctx, fact).map(Normalized::from),
+                Params::Percent(p) => numbers::percent(p, &groups, ctx, fact).map(Normalized::from),
+                Params::Money(_) => numbers::money(&groups).map(Normalized::from),
+                Params::Quantity(_) => numbers::quantity(&groups).map(Normalized::from),
+                Params::Policy(p) => policy::normalize(p, &groups, fact),
+                Params::Organization(p) => policy::organization(p, &groups, fact),
             }
         };
         let (span, value) = match normalized {

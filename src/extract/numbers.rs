@@ -6,10 +6,10 @@
 //! * `number`, or `number_low` and `number_high` for a range (then `amount` is absent and `low`/`high` are set);
 //! * `sign` / `sign_word` (lexicon `sign`: `−`, `minus` → -1), `percent_mod` or `amount_mod` (→ `mod`);
 //! * `direction` / `direction_after` (lexicon `direction`: `rose` → `up`, `fell` → `down`);
-//! * percentages: `set.unit` (`percent`, `percentage_point`, `basis_point`; default `percent`),
-//!   `set.kind = "ratio"` with `number` and `den` (`one in two` → 50), `set.kind = "fraction"` with `frac`
-//!   (`1/4 of`, `one quarter of` → 25), and `set.context = "percent"`: only in a sentence that mentions a
-//!   percentage (`fell 3 points`);
+//! * percentages ([`PercentParams`]): `set.unit` (`percent`, `percentage_point`, `basis_point`; default
+//!   `percent`), `set.kind = "ratio"` with `number` and `den` (`one in two` → 50), `set.kind = "fraction"` with
+//!   `frac` (`1/4 of`, `one quarter of` → 25), and `set.context = "percent"`: only in a sentence that mentions
+//!   a percentage (`fell 3 points`);
 //! * money: `currency` / `currency_after` (lexicon `currency` → ISO 4217) and `scale` (lexicon `scale`:
 //!   `billion`, `bn` → 1e9); `$52.7 billion` → `{amount: 52700000000.0, currency: "USD"}`, computed on the
 //!   decimal string so the amount is exact;
@@ -22,7 +22,8 @@
 use crate::extract::number_words;
 use crate::extract::{Context, Groups};
 use crate::model::span::Span;
-use crate::record::{MoneyValue, PercentValue, QuantityValue, Value};
+use crate::model::value::{MoneyValue, PercentValue, QuantityValue, Value};
+use crate::rules::{PercentKind, PercentParams, PercentUnit};
 
 /// A captured number: its value and, for digits, the plain decimal string (for exact scaling).
 fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, String> {
@@ -123,24 +124,28 @@ fn mentions_percent(ctx: &Context, at: Span) -> bool {
         || sentence.contains(" rate")
 }
 
-pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, String> {
-    let unit = g.set("unit").unwrap_or("percent").to_string();
-    if g.set("context") == Some("percent") && !mentions_percent(ctx, fact) {
+pub(crate) fn percent(
+    p: &PercentParams,
+    g: &Groups,
+    ctx: &Context,
+    fact: Span,
+) -> Result<Value, String> {
+    if p.needs_percent_context && !mentions_percent(ctx, fact) {
         return Err("\"points\" outside a sentence about a percentage".into());
     }
     let s = sign(g)?;
     let mut v = PercentValue {
         amount: None,
-        unit,
+        unit: p.unit.as_str().to_string(),
         fraction: None,
         low: None,
         high: None,
         modifier: modifier(g, "percent_mod")?,
         direction: direction(g)?,
     };
-    let is_percent = v.unit == "percent";
-    match g.set("kind") {
-        Some("ratio") => {
+    let is_percent = p.unit == PercentUnit::Percent;
+    match p.kind {
+        PercentKind::Ratio => {
             let (n, _) = number(g, "number")?.ok_or("no number captured")?;
             let (d, _) = number(g, "den")?.ok_or("no denominator captured")?;
             if !(d > 0.0 && n <= d && d <= 1000.0) {
@@ -150,7 +155,7 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, St
             v.amount = Some(amount);
             v.fraction = Some(n / d);
         }
-        Some("fraction") => {
+        PercentKind::Fraction => {
             let raw = g.get("frac").ok_or("no fraction captured")?;
             let f = match raw.split_once('/') {
                 Some((a, b)) => {
@@ -170,7 +175,7 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: Span) -> Result<Value, St
             v.amount = Some(100.0 * f);
             v.fraction = Some(f);
         }
-        _ => {
+        PercentKind::Amount => {
             if let (Some((lo, lo_d)), Some((hi, hi_d))) =
                 (number(g, "number_low")?, number(g, "number_high")?)
             {

@@ -15,9 +15,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::{Candidate, Source};
-use crate::record::{PolicyValue, Value};
+use crate::model::value::{PolicyValue, Value};
 use crate::resolve::{Dropped, Resolution};
-use crate::rules::RuleSet;
+use crate::rules::{Link, Params, RuleSet};
 
 fn policy(c: &Candidate) -> Option<&PolicyValue> {
     match &c.value {
@@ -105,7 +105,8 @@ pub fn link_instruments(
         let Some(p) = policy(&candidates[ci]).cloned() else {
             continue;
         };
-        let link_required = matches!(candidates[ci].source, Source::Rule(r) if rules.rules[r].set.get("link").is_some_and(|v| v == "required"));
+        let link_required = matches!(candidates[ci].source, Source::Rule(r)
+            if matches!(&rules.rules[r].params, Params::Policy(p) if p.link == Link::Required));
         let plural = candidates[ci].span.slice(text).ends_with('s');
         if p.category == "executive_order" && p.id.is_none() && !plural {
             // A program in the same sentence that an order set up (once per sentence: a sentence may hold

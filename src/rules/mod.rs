@@ -19,8 +19,10 @@
 
 mod budget;
 mod file;
+mod params;
 mod show;
 mod starts;
+mod template;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -35,8 +37,13 @@ use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules}
 use budget::{Budget, Failed};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
+pub use params::{
+    DateKind, DateParams, Link, MoneyParams, Normalizer, OrganizationParams, Params, PercentKind,
+    PercentParams, PercentUnit, PolicyParams, QuantityParams,
+};
 pub(crate) use show::{SHOWN_CHARS, cut, excerpt};
 pub use starts::{MAX_MATCH_BYTES, Start, Starts};
+pub use template::{Template, slug};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -89,48 +96,6 @@ impl fmt::Display for RuleErrors {
 
 impl std::error::Error for RuleErrors {}
 
-/// The normalizer a pattern rule feeds (see [`crate::extract`] for each one's captures and values).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Normalizer {
-    /// Calendar dates: captures `year`, `month`, `day`, `mod`; `set.mod`.
-    Date,
-    /// Percentages: captures `number`, `mod`; `set.unit`.
-    Percent,
-    /// Counted nouns: captures `number`, `unit`.
-    Quantity,
-    /// Policy instruments: `set.category`, `set.id` and `set.name` templates over the captures.
-    Policy,
-    /// Money: captures `currency`, `number` (or `number_low`/`number_high`), `scale`, `amount_mod`.
-    Money,
-    /// Organizations found by pattern: capture `name`, `set.category`.
-    Organization,
-}
-
-impl Normalizer {
-    fn parse(s: &str) -> Option<Normalizer> {
-        Some(match s {
-            "date" => Normalizer::Date,
-            "percent" => Normalizer::Percent,
-            "quantity" => Normalizer::Quantity,
-            "policy" => Normalizer::Policy,
-            "money" => Normalizer::Money,
-            "organization" => Normalizer::Organization,
-            _ => return None,
-        })
-    }
-
-    fn fact_type(self) -> FactType {
-        match self {
-            Normalizer::Date => FactType::Date,
-            Normalizer::Percent => FactType::Percentage,
-            Normalizer::Quantity => FactType::Quantity,
-            Normalizer::Policy => FactType::Policy,
-            Normalizer::Money => FactType::Money,
-            Normalizer::Organization => FactType::Organization,
-        }
-    }
-}
-
 /// Where a rule or entity was defined.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
@@ -147,12 +112,10 @@ pub struct Rule {
     pub id: String,
     /// What it produces.
     pub fact_type: FactType,
-    /// Its normalizer.
-    pub normalizer: Normalizer,
     /// Overlap tie-break: higher wins at equal length.
     pub priority: i32,
-    /// Fixed normalizer inputs.
-    pub set: BTreeMap<String, String>,
+    /// Its normalizer and the fixed inputs its `set` table gives it.
+    pub params: Params,
     /// The pattern after lexicon expansion and boundary rewriting.
     pub pattern: String,
     /// Where it was defined.
@@ -989,17 +952,12 @@ impl Builder {
                 ),
             );
         }
-        let Some(normalizer) = Normalizer::parse(&raw.normalizer) else {
-            self.err(
-                fi,
-                line,
-                Some(&id),
-                format!(
-                    "unknown normalizer {} (date, percent, quantity, policy)",
-                    excerpt(&raw.normalizer)
-                ),
-            );
-            return;
+        let normalizer = match Normalizer::parse(&raw.normalizer) {
+            Ok(n) => n,
+            Err(msg) => {
+                self.err(fi, line, Some(&id), msg);
+                return;
+            }
         };
         if normalizer.fact_type() != fact_type {
             self.err(
@@ -1026,58 +984,30 @@ impl Builder {
                 return;
             }
         };
-        match check_pattern(&pattern) {
-            Ok(names) => {
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                for name in &names {
-                    if !KNOWN_CAPTURES.contains(name) && !self.lexicons.contains_key(*name) {
-                        self.err(
-                            fi,
-                            line,
-                            Some(&id),
-                            format!(
-                                "capture {} is neither a known field nor a lexicon",
-                                excerpt(name)
-                            ),
-                        );
-                    }
-                }
-                let required: &[&str] = match normalizer {
-                    Normalizer::Quantity => &["number", "unit"],
-                    Normalizer::Organization => &["name"],
-                    Normalizer::Money
-                    | Normalizer::Percent
-                    | Normalizer::Date
-                    | Normalizer::Policy => &[],
-                };
-                for need in required {
-                    if !names.contains(need) {
-                        self.err(
-                            fi,
-                            line,
-                            Some(&id),
-                            format!(
-                                "the {:?} normalizer needs a capture named {need:?}",
-                                raw.normalizer
-                            ),
-                        );
-                    }
-                }
-            }
+        let names = match check_pattern(&pattern) {
+            Ok(names) => names,
             Err(e) => {
                 self.err(fi, line, Some(&id), format!("bad regex: {e}"));
                 return;
+            }
+        };
+        let params = params::check(normalizer, raw.set, &names);
+        if let Err(problems) = &params {
+            for msg in problems {
+                self.err(fi, line, Some(&id), msg.as_str());
             }
         }
         if raw.examples.is_empty() {
             self.err(fi, line, Some(&id), "a rule needs at least one example");
         }
+        let Ok(params) = params else {
+            return;
+        };
         self.rules.push(Rule {
             id,
             fact_type,
-            normalizer,
             priority: raw.priority,
-            set: raw.set,
+            params,
             pattern,
             origin: Origin { file: fi, line },
             examples: raw.examples,
@@ -1469,45 +1399,6 @@ fn regex_error(pattern: &str, e: &regex_syntax::Error) -> String {
         excerpt(&pattern[from..])
     )
 }
-
-/// Capture names the normalizers read (besides lexicon names).
-const KNOWN_CAPTURES: &[&str] = &[
-    "fact",
-    "reject",
-    "year",
-    "year_end",
-    "yy_end",
-    "month_end",
-    "month_num",
-    "month_num_end",
-    "day",
-    "day_end",
-    "weekday_end",
-    "decade",
-    "decade2",
-    "week_rel",
-    "year_rel",
-    "century",
-    "fy",
-    "fy_yy",
-    "number",
-    "unit",
-    "section",
-    "name",
-    "title",
-    "kind",
-    "number_low",
-    "number_high",
-    "den",
-    "frac",
-    "sign",
-    "sign_word",
-    "direction_after",
-    "scale",
-    "scale_low",
-    "total",
-    "currency_after",
-];
 
 /// Expands `{lexicon}` references into alternations and rewrites `\b`/`\B` as ASCII boundaries.
 /// A pattern longer than `max` bytes once expanded is an error (fragments used twice at each of 8 levels

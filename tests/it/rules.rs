@@ -1,5 +1,8 @@
-//! Every example in the rule files, and the failure report of a broken one.
+//! Every example in the rule files, the failure report of a broken one, and what `rules check` refuses.
 
+use std::path::Path;
+
+use crate::common::{claimscan, manifest_dir};
 use claimscan::tools::ruletest;
 use claimscan::{Extractor, RuleSet};
 
@@ -88,7 +91,8 @@ fn rule_file_errors_are_collected_with_lines() {
         shown,
         [
             "r.toml:5: dates/a: unknown lexicon {nolexicon}",
-            "r.toml:11: dates/b: unknown normalizer \"sideways\" (date, percent, quantity, policy)"
+            "r.toml:11: dates/b: unknown normalizer \"sideways\" (date, percent, money, quantity, policy, \
+             organization)"
         ]
     );
 }
@@ -410,4 +414,139 @@ counter_examples = ['{many}']
         shown[2]
     );
     assert!(shown[2].contains("and 9995 more"), "{}", shown[2]);
+}
+
+/// A copy of the shipped `rules/` folder in a temporary folder, for tests that change a rule file.
+fn copy_of_the_rules() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(manifest_dir().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Replaces the one occurrence of `old` in `dir/file`.
+fn edit(dir: &Path, file: &str, old: &str, new: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(old).count(), 1, "{old:?} in {file}");
+    std::fs::write(&path, text.replacen(old, new, 1)).unwrap();
+}
+
+/// `rules check --rules DIR` on a copy of the rules with one file of typos: a misspelt `set` key, an unknown
+/// kind, a capture the normalizer does not read and an unknown normalizer, each refused at its rule's line.
+#[test]
+fn rules_check_refuses_unknown_set_keys_kinds_captures_and_normalizers() {
+    let dir = copy_of_the_rules();
+    let typos = r#"family = "dates"
+type = "date"
+
+[[rule]]
+id = "dates/typo-key"
+pattern = '\bfrom (?P<month>{month}) to (?P<month_end>{month})\b'
+normalizer = "date"
+set = { knid = "range" }
+examples = [{ text = "from March to May" }]
+
+[[rule]]
+id = "dates/typo-kind"
+pattern = '\bfrom (?P<month>{month}) until (?P<month_end>{month})\b'
+normalizer = "date"
+set = { kind = "rnage" }
+examples = [{ text = "from March until May" }]
+
+[[rule]]
+id = "dates/typo-capture"
+pattern = '\bin (?P<yaer>[12][0-9]{3})\b'
+normalizer = "date"
+examples = [{ text = "in 2026" }]
+
+[[rule]]
+id = "dates/typo-normalizer"
+pattern = '\bon (?P<day>[0-9]{1,2}) (?P<month>{month})\b'
+normalizer = "dates"
+examples = [{ text = "on 3 March" }]
+"#;
+    std::fs::write(dir.path().join("typos.toml"), typos).unwrap();
+    let out = claimscan()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let file = dir.path().join("typos.toml").display().to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let expected = [
+        format!(
+            "{file}:5: dates/typo-key: unknown set key \"knid\" (did you mean \"kind\"?): the date normalizer \
+             reads kind, mod, timex, count, rel"
+        ),
+        format!(
+            "{file}:12: dates/typo-kind: set.kind \"rnage\" is not a date kind (did you mean \"range\"?) (point, \
+             range, week_of, duration, set, ago, earlier, later, rest, next_n, past_n, within, from_now, in_n, \
+             compound, compound_ago, compound_within)"
+        ),
+        format!(
+            "{file}:19: dates/typo-capture: unknown capture \"yaer\" (did you mean \"year\"?): the date normalizer \
+             reads year, month, month_num, day, weekday, quarter, half, season, decade, decade2, century, fy, \
+             fy_yy, rel, week_rel, year_rel, deictic, date_unit (each also with _end), count, date_mod, dur_mod, \
+             set_word, yy_end, besides fact and reject"
+        ),
+        format!(
+            "{file}:25: dates/typo-normalizer: unknown normalizer \"dates\" (did you mean \"date\"?) (date, \
+             percent, money, quantity, policy, organization)"
+        ),
+        "claimscan: 4 rule-file error(s)".to_string(),
+    ];
+    assert_eq!(lines, expected);
+    // The shipped rules themselves pass.
+    std::fs::remove_file(dir.path().join("typos.toml")).unwrap();
+    let out = claimscan()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The `set` keys of the shipped rules are read by their normalizers: misspelling one in a copy of a shipped
+/// file is a load error at that rule (it used to be silently ignored: `knid` made every range a point).
+#[test]
+fn a_misspelt_key_in_a_shipped_file_is_an_error_at_its_rule() {
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "percentages.toml",
+        r#"set = { unit = "basis_point" }"#,
+        r#"set = { uint = "basis_point" }"#,
+    );
+    let text = std::fs::read_to_string(dir.path().join("percentages.toml")).unwrap();
+    let at = text.find(r#"set = { uint"#).unwrap();
+    let id_line = text[..at]
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("id = "))
+        .last()
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    let errors = RuleSet::from_dir(dir.path()).unwrap_err().0;
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let file = dir.path().join("percentages.toml").display().to_string();
+    assert!(
+        shown[0].starts_with(&format!(
+            "{file}:{id_line}: percentages/basis-points: unknown set key \"uint\" (did you mean \"unit\"?)"
+        )),
+        "{}",
+        shown[0]
+    );
 }
