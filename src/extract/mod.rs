@@ -321,9 +321,14 @@ fn family_candidates(
         } else {
             match &rule.params {
                 Params::Date(p) => dates::normalize(p, &groups, ctx, fact).map(Normalized::from),
-                Params::Percent(p) => numbers::percent(p, &groups, ctx, fact).map(Normalized::from),
-                Params::Money(_) => numbers::money(&groups).map(Normalized::from),
-                Params::Quantity(_) => numbers::quantity(&groups).map(Normalized::from),
+                Params::Percent(p) => numbers::percent(p, &groups, &rules.number_words, ctx, fact)
+                    .map(Normalized::from),
+                Params::Money(_) => {
+                    numbers::money(&groups, &rules.number_words).map(Normalized::from)
+                }
+                Params::Quantity(_) => {
+                    numbers::quantity(&groups, &rules.number_words).map(Normalized::from)
+                }
                 Params::Policy(p) => policy::normalize(p, &groups, fact),
                 Params::Organization(p) => policy::organization(p, &groups, fact),
             }

@@ -19,6 +19,7 @@
 
 mod budget;
 mod file;
+mod number_lexicons;
 mod params;
 mod show;
 mod starts;
@@ -37,6 +38,7 @@ use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules}
 use budget::{Budget, Failed};
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
+pub use number_lexicons::NumberWords;
 pub use params::{
     DateKind, DateParams, Link, MoneyParams, Normalizer, OrganizationParams, Params, PercentKind,
     PercentParams, PercentUnit, PolicyParams, QuantityParams,
@@ -294,6 +296,8 @@ pub struct RuleSet {
     pub gazetteer: Gazetteer,
     /// Lexicons by id.
     pub lexicons: HashMap<String, Lexicon>,
+    /// The number parser's vocabulary, from the number lexicons.
+    pub number_words: NumberWords,
     /// Abbreviations and boilerplate for the segmenter.
     pub segment: SegmentRules,
     /// Boilerplate rules with their examples.
@@ -509,6 +513,9 @@ struct Builder {
     rules: Vec<Rule>,
     entities: Vec<Entity>,
     lexicons: HashMap<String, Lexicon>,
+    /// Where each lexicon was defined.
+    lexicon_origins: HashMap<String, Origin>,
+    number_words: NumberWords,
     fragments: HashMap<String, String>,
     segment: SegmentRules,
     boilerplate_patterns: Vec<(String, BoilerplateScope)>,
@@ -674,9 +681,17 @@ impl Builder {
                 lexicon
                     .forms
                     .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+                self.lexicon_origins
+                    .insert(id.clone(), Origin { file: *fi, line });
                 self.lexicons.insert(id, lexicon);
             }
         }
+        let (number_words, problems) = NumberWords::from_lexicons(&self.lexicons);
+        for (id, message) in problems {
+            let at = self.lexicon_origins[id].clone();
+            self.err(at.file, at.line, Some(id), message);
+        }
+        self.number_words = number_words;
         for (fi, lines, raw) in &parsed {
             for frag in &raw.fragment {
                 let line = lines.line(frag.id.span().start);
@@ -717,6 +732,7 @@ impl Builder {
             entities: self.entities,
             gazetteer,
             lexicons: self.lexicons,
+            number_words: self.number_words,
             segment: self.segment,
             boilerplate: self.boilerplate,
             datelines,

@@ -550,3 +550,67 @@ fn a_misspelt_key_in_a_shipped_file_is_an_error_at_its_rule() {
         shown[0]
     );
 }
+
+/// Number words are data: `"dozen" = 12` added to the `number_word` lexicon of a copy of the rules makes
+/// "dozen agencies" a quantity of 12, through the `{num}` fragment and the number parser alike; the shipped
+/// rules know no dozen.
+#[test]
+fn a_number_word_added_to_the_lexicon_is_read_end_to_end() {
+    let quantities = |extractor: &Extractor, text: &str| -> Vec<(String, f64, String)> {
+        let doc = claimscan::Document::from_str("dozen.txt", &format!("News\n\n{text}\n"), None);
+        let record = serde_json::to_value(extractor.extract(&doc)).unwrap();
+        record["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["facts"].as_array().unwrap())
+            .filter(|f| f["type"] == "quantity")
+            .map(|f| {
+                (
+                    f["text"].as_str().unwrap().to_string(),
+                    f["value"]["amount"].as_f64().unwrap(),
+                    f["value"]["unit"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let shipped = crate::common::extractor();
+    assert_eq!(quantities(shipped, "A dozen agencies met."), []);
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "lexicons.toml",
+        "id = \"number_word\"\n[lexicon.entries]\n",
+        "id = \"number_word\"\n[lexicon.entries]\n\"dozen\" = 12\n",
+    );
+    let extractor = Extractor::new(RuleSet::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")));
+    for (text, fact) in [
+        ("A dozen agencies met.", "dozen agencies"),
+        ("Dozen agencies met.", "Dozen agencies"),
+    ] {
+        assert_eq!(
+            quantities(&extractor, text),
+            [(fact.to_string(), 12.0, "agencies".to_string())],
+            "{text}"
+        );
+    }
+    // Digits and the other words are read as before.
+    assert_eq!(
+        quantities(
+            &extractor,
+            "Twenty-four agencies and 7 of 23 companies met."
+        ),
+        [
+            (
+                "Twenty-four agencies".to_string(),
+                24.0,
+                "agencies".to_string()
+            ),
+            (
+                "7 of 23 companies".to_string(),
+                7.0,
+                "companies".to_string()
+            )
+        ]
+    );
+}
