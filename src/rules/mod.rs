@@ -18,6 +18,7 @@
 //! (see [`crate::extract`]).
 
 mod budget;
+mod coref;
 mod file;
 mod number_lexicons;
 mod params;
@@ -36,6 +37,7 @@ use regex_automata::meta;
 use crate::model::value::FactType;
 use crate::text::{BoilerplateMatcher, BoilerplateScope, OffsetMap, SegmentRules};
 use budget::{Budget, Failed};
+pub use coref::Coref;
 pub use file::{RawDatelineExample, RawExample};
 use file::{RawFile, RawRule};
 pub use number_lexicons::NumberWords;
@@ -308,6 +310,8 @@ pub struct RuleSet {
     pub dateline_rules: Vec<DatelineRule>,
     /// Range joins, in file order.
     pub joins: Vec<Join>,
+    /// Reference resolution between instruments (`None`: no file has a `[coref]` section).
+    pub coref: Option<Coref>,
 }
 
 /// Caps that keep a rules folder from someone else from exhausting memory or time: each is checked before
@@ -523,6 +527,9 @@ struct Builder {
     dateline_patterns: Vec<String>,
     dateline_rules: Vec<DatelineRule>,
     joins: Vec<Join>,
+    coref: Option<Coref>,
+    /// Where the first `[coref]` section is, valid or not.
+    coref_at: Option<Origin>,
     budget: Budget,
     /// A part did not fit in the budget: nothing more is compiled.
     over_budget: bool,
@@ -712,6 +719,7 @@ impl Builder {
         for (fi, lines, raw) in parsed {
             self.file(fi, &lines, raw, &mut seen_ids);
         }
+        self.check_links();
         let mut families = self.compile_families();
         let starts = families.as_ref().and_then(|f| self.compile_starts(f));
         let gazetteer = self.compile_gazetteer();
@@ -738,7 +746,38 @@ impl Builder {
             datelines,
             dateline_rules: self.dateline_rules,
             joins: self.joins,
+            coref: self.coref,
         })
+    }
+
+    /// A policy rule with `link = "required"` needs reference resolution to link it: a `[coref]` section, and
+    /// the category of an order.
+    fn check_links(&mut self) {
+        let mut problems = Vec::new();
+        for r in &self.rules {
+            let Params::Policy(p) = &r.params else {
+                continue;
+            };
+            if p.link != Link::Required {
+                continue;
+            }
+            let problem = match &self.coref {
+                // A section that did not check is reported already.
+                None if self.coref_at.is_some() => continue,
+                None => "set.link = \"required\" needs a [coref] section (see rules/policy.toml)"
+                    .to_string(),
+                Some(c) if c.order_category != p.category => format!(
+                    "set.link = \"required\" links orders only: the category is {}, not the order category {}",
+                    excerpt(&p.category),
+                    excerpt(&c.order_category)
+                ),
+                Some(_) => continue,
+            };
+            problems.push((r.origin.clone(), r.id.clone(), problem));
+        }
+        for (at, id, message) in problems {
+            self.err(at.file, at.line, Some(&id), message);
+        }
     }
 
     fn file(
@@ -858,6 +897,32 @@ impl Builder {
                 origin: Origin { file: fi, line },
                 counter_examples: ent.counter_examples,
             });
+        }
+        if let Some(raw_coref) = raw.coref {
+            let line = lines.line(raw_coref.span().start);
+            let origin = Origin { file: fi, line };
+            match &self.coref_at {
+                Some(first) => {
+                    let first = format!("{}:{}", self.files[first.file], first.line);
+                    self.err(
+                        fi,
+                        line,
+                        None,
+                        format!("a second [coref] section (the first is at {first})"),
+                    );
+                }
+                None => {
+                    self.coref_at = Some(origin.clone());
+                    match Coref::parse(raw_coref.into_inner(), origin) {
+                        Ok(c) => self.coref = Some(c),
+                        Err(problems) => {
+                            for message in problems {
+                                self.err(fi, line, None, format!("[coref]: {message}"));
+                            }
+                        }
+                    }
+                }
+            }
         }
         if let Some(abbr) = raw.abbreviations {
             self.segment.abbreviations.extend(abbr.never_final);

@@ -614,3 +614,126 @@ fn a_number_word_added_to_the_lexicon_is_read_end_to_end() {
         ]
     );
 }
+
+/// The policy facts of a document, as (text, id).
+fn policy_facts(extractor: &Extractor, text: &str) -> Vec<(String, Option<String>)> {
+    let doc = claimscan::Document::from_str("eo.txt", text, None);
+    let record = serde_json::to_value(extractor.extract(&doc)).unwrap();
+    record["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["facts"].as_array().unwrap())
+        .filter(|f| f["type"] == "policy")
+        .map(|f| {
+            (
+                f["text"].as_str().unwrap().to_string(),
+                f["value"]["id"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+/// Reference resolution reads its phrases and templates from the `[coref]` section of `rules/policy.toml`: a
+/// copy of the rules with another self-reference phrase no longer takes "it is hereby ordered" for an order of
+/// its own (its "order" names nothing and is dropped, its section belongs to nothing), and takes the new phrase
+/// instead; another provision template gives other ids.
+#[test]
+fn coref_phrases_and_templates_come_from_the_rule_files() {
+    let text = |phrase: &str| {
+        format!(
+            "Advancing Widget Safety\n\nBy the authority vested in me, {phrase} as follows:\n\n\
+             Sec. 2. Policy. The order directs agencies to act.\n"
+        )
+    };
+    let own = |section: &str| {
+        vec![
+            (
+                "Sec. 2".to_string(),
+                Some(format!("eo-advancing-widget-safety{section}")),
+            ),
+            (
+                "order".to_string(),
+                Some("eo-advancing-widget-safety".to_string()),
+            ),
+        ]
+    };
+    let shipped = crate::common::extractor();
+    assert_eq!(
+        policy_facts(shipped, &text("it is hereby ordered")),
+        own("/sec-2")
+    );
+    assert_eq!(
+        policy_facts(shipped, &text("it is further ordered")),
+        [("Sec. 2".to_string(), None)]
+    );
+
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "policy.toml",
+        r#"self_reference = ["it is hereby ordered"]"#,
+        r#"self_reference = ["it is further ordered"]"#,
+    );
+    edit(
+        dir.path(),
+        "policy.toml",
+        r#"id = "{instrument}/sec-{section}""#,
+        r#"id = "{instrument}#section-{section|slug}""#,
+    );
+    let changed = Extractor::new(RuleSet::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(
+        policy_facts(&changed, &text("it is hereby ordered")),
+        [("Sec. 2".to_string(), None)]
+    );
+    assert_eq!(
+        policy_facts(&changed, &text("it is further ordered")),
+        own("#section-2")
+    );
+}
+
+/// `rules check` refuses a `[coref]` section with an unknown template variable, and a rule that needs a link
+/// when there is no `[coref]` section to link it.
+#[test]
+fn coref_sections_and_links_are_checked_at_load() {
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "policy.toml",
+        r#"name = "{name} of {instrument_name}""#,
+        r#"name = "{name} of {instrument_nmae}""#,
+    );
+    let policy = dir.path().join("policy.toml");
+    let line = std::fs::read_to_string(&policy)
+        .unwrap()
+        .lines()
+        .position(|l| l == "[coref]")
+        .unwrap()
+        + 1;
+    let shown = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        shown,
+        format!(
+            "{}:{line}: [coref]: provision.name: template variable \"instrument_nmae\" is not one of instrument, \
+             instrument_name, section, name",
+            policy.display()
+        )
+    );
+    let file = r#"family = "policy"
+type = "policy"
+
+[[rule]]
+id = "policy/the-order"
+pattern = '\bthe (?P<fact>order)\b'
+normalizer = "policy"
+set = { category = "executive_order", link = "required" }
+examples = [{ text = "the order", match = "order" }]
+"#;
+    let shown = RuleSet::from_sources(&[("p.toml".into(), file.into())])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        shown,
+        "p.toml:5: policy/the-order: set.link = \"required\" needs a [coref] section (see rules/policy.toml)"
+    );
+}
