@@ -1,7 +1,7 @@
 //! What a normalizer is given and returns: the document [`Context`], a match's named captures ([`Groups`]),
 //! and its [`Normalized`] value. A leaf of `extract/`: the normalizers import it, not their parent.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::extract::tense;
 use crate::model::date::Date;
@@ -31,7 +31,6 @@ pub(crate) struct Groups<'a> {
     pub(super) text: &'a str,
     pub(super) items: Vec<(&'a str, ByteSpan)>,
     pub(super) lexicons: &'a HashMap<String, Lexicon>,
-    pub(super) set: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Groups<'a> {
@@ -57,11 +56,6 @@ impl<'a> Groups<'a> {
             },
             None => Ok(Some(raw.to_string())),
         }
-    }
-
-    /// A fixed value from the rule's `set` table.
-    pub(crate) fn set(&self, key: &str) -> Option<&'a str> {
-        self.set.get(key).map(String::as_str)
     }
 
     /// The lexicons, for normalizers that consult one by name.

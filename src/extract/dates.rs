@@ -4,7 +4,7 @@
 //!
 //! | capture | meaning | example |
 //! |---|---|---|
-//! | `year`, `yy` | four- or two-digit year | `2026`, `’26` |
+//! | `year` | four-digit year | `2026` |
 //! | `month` / `month_num` | month name (lexicon `month`) or digits | `Sept.` → 9 |
 //! | `day` | day of month (an ordinal suffix is ignored) | `3rd` |
 //! | `weekday` | lexicon `weekday` | `Monday` → 1 |
@@ -16,9 +16,10 @@
 //! | `count`, `date_unit` | how many of which unit (lexicons `count`, `date_unit`) | `two years` |
 //! | `date_mod` | lexicon `date_mod` → TIMEX3 `mod` | `the end of` → `END` |
 //!
-//! A range's second point uses the same names with `_end` (`year_end`, `month_end`, `day_end`, `yy_end`);
-//! a field missing on one side is taken from the other (`from March to June 2025`). `set.kind` selects the
-//! expression kind: `point` (default), `range`, `duration`, `set`, `ago`, `earlier`, `later`.
+//! A range's second point uses the same names with `_end` (`year_end`, `month_end`, `day_end`), and `yy_end`
+//! for a two-digit end year; a field missing on one side is taken from the other (`from March to June 2025`).
+//! `set.kind` selects the expression kind, one of the 17 [`DateKind`]s (default `point`); `set.mod`, `set.count`,
+//! `set.rel` and `set.timex` stand in for captures a pattern cannot make ([`DateParams`]).
 //!
 //! A point without a year is relative: it is resolved against the publication date, the sentence's tense
 //! choosing between the last and the next occurrence (see [`super::tense`]); without a publication date it keeps
@@ -29,6 +30,7 @@ use crate::extract::tense::{Tense, tense_at};
 use crate::model::date::{Date, days_in_month};
 use crate::model::span::ByteSpan;
 use crate::model::value::{DateModifier, DateType, DateValue, Granularity, Value};
+use crate::rules::{DateKind, DateParams};
 
 /// A resolved calendar period.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,7 +136,7 @@ fn lex<T: std::str::FromStr>(
         .map_err(|_| format!("{lexicon} value {value:?} of {raw:?} does not parse"))
 }
 
-fn fields(g: &Groups, suffix: &str) -> Result<Fields, String> {
+fn fields(g: &Groups, p: &DateParams, suffix: &str) -> Result<Fields, String> {
     let name = |base: &str| format!("{base}{suffix}");
     let mut f = Fields::default();
     if let Some(y) = g.get(&name("year")) {
@@ -176,13 +178,7 @@ fn fields(g: &Groups, suffix: &str) -> Result<Fields, String> {
     }
     f.rel = match lex(g, &name("rel"), "rel")? {
         Some(r) => Some(r),
-        None => g
-            .set("rel")
-            .map(|r| {
-                r.parse()
-                    .map_err(|_| format!("set.rel {r:?} is not a number"))
-            })
-            .transpose()?,
+        None => p.rel,
     };
     f.week_rel = lex(g, &name("week_rel"), "rel")?;
     f.year_rel = lex(g, &name("year_rel"), "rel")?;
@@ -209,68 +205,71 @@ fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
     })
 }
 
-pub(crate) fn normalize(g: &Groups, ctx: &Context, span: ByteSpan) -> Result<Value, String> {
-    let kind = g.set("kind").unwrap_or("point");
+pub(crate) fn normalize(
+    p: &DateParams,
+    g: &Groups,
+    ctx: &Context,
+    span: ByteSpan,
+) -> Result<Value, String> {
     let modifier = match (
         lex::<DateModifier>(g, "date_mod", "date_mod")?,
         lex::<DateModifier>(g, "dur_mod", "dur_mod")?,
     ) {
         (Some(m), _) | (None, Some(m)) => Some(m),
-        (None, None) => g
-            .set("mod")
-            .map(str::parse)
-            .transpose()
-            .map_err(|e| format!("set.mod: {e}"))?,
+        (None, None) => p.modifier,
     };
     let anchor = ctx.doc_date;
     let tense = || tense_at(ctx.text, ctx.segments, ctx.tenses, span, g.lexicons);
-    let (period, value_type) = match kind {
-        "point" => (resolve(&fields(g, "")?, anchor, &tense)?, DateType::Date),
-        "range" => (range(g, anchor, &tense)?, DateType::Date),
-        "duration" | "set" => {
-            let timex = match (
-                kind,
-                g.set("timex"),
-                lex::<String>(g, "set_word", "set_word")?,
-            ) {
-                ("set", _, Some(t)) => t,
-                ("set", Some(t), _) => t.to_string(),
-                _ => duration(g)?,
+    let (period, value_type) = match p.kind {
+        DateKind::Point => (resolve(&fields(g, p, "")?, anchor, &tense)?, DateType::Date),
+        DateKind::Range => (range(g, p, anchor, &tense)?, DateType::Date),
+        DateKind::Duration | DateKind::Set => {
+            let set_word = lex::<String>(g, "set_word", "set_word")?;
+            let timex = match (p.kind, &p.timex, set_word) {
+                (DateKind::Set, _, Some(t)) => t,
+                (DateKind::Set, Some(t), _) => t.clone(),
+                _ => duration(g, p)?,
             };
             let granularity = Granularity::Duration;
-            let p = Period {
+            let period = Period {
                 timex,
                 granularity,
                 start: None,
                 end: None,
                 relative: false,
             };
-            let value_type = if kind == "set" {
+            let value_type = if p.kind == DateKind::Set {
                 DateType::Set
             } else {
                 DateType::Duration
             };
-            (p, value_type)
+            (period, value_type)
         }
-        "ago" => (ago(g, anchor)?, DateType::Date),
-        "earlier" | "later" | "rest" => (part_of_current(g, anchor, kind)?, DateType::Date),
-        "next_n" | "past_n" | "within" => (counted_span(g, anchor, kind)?, DateType::Date),
-        "from_now" | "in_n" => {
-            if kind == "in_n" && tense() != Tense::Future {
+        DateKind::Ago => (ago(g, p, anchor)?, DateType::Date),
+        DateKind::Earlier => (part_of_current(g, anchor, Part::Earlier)?, DateType::Date),
+        DateKind::Later => (part_of_current(g, anchor, Part::Later)?, DateType::Date),
+        DateKind::Rest => (part_of_current(g, anchor, Part::Rest)?, DateType::Date),
+        DateKind::NextN => (counted_span(g, p, anchor, Counted::Next)?, DateType::Date),
+        DateKind::PastN => (counted_span(g, p, anchor, Counted::Past)?, DateType::Date),
+        DateKind::Within => (counted_span(g, p, anchor, Counted::Within)?, DateType::Date),
+        DateKind::FromNow => (from_now(g, p, anchor)?, DateType::Date),
+        DateKind::InN => {
+            if tense() != Tense::Future {
                 return Err(
                     "\"in N units\" is a future date only in a future-tense sentence".into(),
                 );
             }
-            (from_now(g, anchor)?, DateType::Date)
+            (from_now(g, p, anchor)?, DateType::Date)
         }
-        "compound" | "compound_ago" | "compound_within" => compound(g, ctx, span, anchor, kind)?,
-        "week_of" => {
-            let day = resolve(&fields(g, "")?, anchor, &tense)?;
-            let mut p = week_period(day.start.ok_or("the week of an unresolved day")?);
-            p.relative = day.relative;
-            (p, DateType::Date)
+        DateKind::Compound => compound(g, ctx, span, anchor, Compound::Duration)?,
+        DateKind::CompoundAgo => compound(g, ctx, span, anchor, Compound::Ago)?,
+        DateKind::CompoundWithin => compound(g, ctx, span, anchor, Compound::Within)?,
+        DateKind::WeekOf => {
+            let day = resolve(&fields(g, p, "")?, anchor, &tense)?;
+            let mut week = week_period(day.start.ok_or("the week of an unresolved day")?);
+            week.relative = day.relative;
+            (week, DateType::Date)
         }
-        other => return Err(format!("unknown set.kind {other:?}")),
     };
     let period = narrow(period, modifier);
     Ok(Value::Date(DateValue {
@@ -693,13 +692,11 @@ fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
     })
 }
 
-/// The `count` capture: digits, `a`/`an`, or a number word from the `count` lexicon; 1 when absent.
-fn count(g: &Groups) -> Result<f64, String> {
+/// The `count` capture: digits, `a`/`an`, or a number word from the `count` lexicon; else `set.count`; else 1.
+fn count(g: &Groups, p: &DateParams) -> Result<f64, String> {
     let n = match g.get("count") {
-        None => match g.set("count") {
-            Some(c) => c
-                .parse()
-                .map_err(|_| format!("set.count {c:?} is not a number"))?,
+        None => match p.count {
+            Some(c) => c,
             None => return Ok(1.0),
         },
         Some(raw) if raw.eq_ignore_ascii_case("another") => 1.0,
@@ -717,8 +714,8 @@ fn count(g: &Groups) -> Result<f64, String> {
     Ok(n)
 }
 
-fn ago(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
-    let n = count(g)?;
+fn ago(g: &Groups, p: &DateParams, anchor: Option<Date>) -> Result<Period, String> {
+    let n = count(g, p)?;
     let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
     if n.fract() != 0.0 {
         return Err(format!("{n} {unit:?}s ago is not a whole number of units"));
@@ -738,8 +735,16 @@ fn ago(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
     Ok(p)
 }
 
+/// Which part of the current period: [`DateKind::Earlier`], [`DateKind::Later`] or [`DateKind::Rest`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Earlier,
+    Later,
+    Rest,
+}
+
 /// `earlier this year`, `later this month`, `the rest of the week`: the current period, cut at the anchor.
-fn part_of_current(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, String> {
+fn part_of_current(g: &Groups, anchor: Option<Date>, part: Part) -> Result<Period, String> {
     let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
     let Some(anchor) = anchor else {
         return Ok(unresolved(&Fields {
@@ -748,10 +753,10 @@ fn part_of_current(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Perio
         }));
     };
     let mut p = shift(anchor, unit, 0)?;
-    match kind {
-        "earlier" => p.end = Some(anchor.add_days(-1).unwrap_or(anchor)),
-        "later" => p.start = Some(anchor.add_days(1).unwrap_or(anchor)),
-        _ => p.start = Some(anchor),
+    match part {
+        Part::Earlier => p.end = Some(anchor.add_days(-1).unwrap_or(anchor)),
+        Part::Later => p.start = Some(anchor.add_days(1).unwrap_or(anchor)),
+        Part::Rest => p.start = Some(anchor),
     }
     if let (Some(s), Some(e)) = (p.start, p.end)
         && e < s
@@ -762,11 +767,24 @@ fn part_of_current(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Perio
     Ok(p)
 }
 
+/// Which way a counted span runs: [`DateKind::NextN`], [`DateKind::PastN`] or [`DateKind::Within`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Counted {
+    Next,
+    Past,
+    Within,
+}
+
 /// `the next 3 days`, `the past 2 decades`, `within 5 years`: a span of whole units before or after the anchor
 /// (decades are calendar decades).
-fn counted_span(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, String> {
-    let ahead = kind != "past_n";
-    let n = count(g)?;
+fn counted_span(
+    g: &Groups,
+    p: &DateParams,
+    anchor: Option<Date>,
+    kind: Counted,
+) -> Result<Period, String> {
+    let ahead = kind != Counted::Past;
+    let n = count(g, p)?;
     let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
     if n.fract() != 0.0 {
         return Err(format!("{n} is not a whole number of units"));
@@ -816,7 +834,7 @@ fn counted_span(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, 
                     _ => None,
                 }
             };
-            if kind == "within" {
+            if kind == Counted::Within {
                 // "within 5 days": from the anchor through the day before the fifth day after it.
                 (a, step(a, n).and_then(|d| d.add_days(-1)).ok_or_else(err)?)
             } else if ahead {
@@ -839,8 +857,8 @@ fn counted_span(g: &Groups, anchor: Option<Date>, kind: &str) -> Result<Period, 
 }
 
 /// `two weeks from now`, `in 3 weeks` (future tense): the day that many units after the anchor.
-fn from_now(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
-    let n = count(g)?;
+fn from_now(g: &Groups, p: &DateParams, anchor: Option<Date>) -> Result<Period, String> {
+    let n = count(g, p)?;
     let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
     if n.fract() != 0.0 {
         return Err(format!("{n} is not a whole number of units"));
@@ -877,6 +895,15 @@ fn from_now(g: &Groups, anchor: Option<Date>) -> Result<Period, String> {
     Ok(p)
 }
 
+/// What a compound duration is: [`DateKind::Compound`], [`DateKind::CompoundAgo`] or
+/// [`DateKind::CompoundWithin`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Compound {
+    Duration,
+    Ago,
+    Within,
+}
+
 /// `1 year 1 month 21 days` (a duration), `… ago` (a day), `within …` (a span from tomorrow): the fact's text
 /// read as count-unit pairs.
 fn compound(
@@ -884,7 +911,7 @@ fn compound(
     ctx: &Context,
     span: ByteSpan,
     anchor: Option<Date>,
-    kind: &str,
+    kind: Compound,
 ) -> Result<(Period, DateType), String> {
     let text = span.slice(ctx.text);
     let words: Vec<String> = text
@@ -927,7 +954,7 @@ fn compound(
     for (n, c) in &parts {
         timex.push_str(&format!("{n}{c}"));
     }
-    if kind == "compound" {
+    if kind == Compound::Duration {
         let p = Period {
             timex,
             granularity: Granularity::Duration,
@@ -947,7 +974,7 @@ fn compound(
         };
         return Ok((p, DateType::Date));
     };
-    let sign: i64 = if kind == "compound_ago" { -1 } else { 1 };
+    let sign: i64 = if kind == Compound::Ago { -1 } else { 1 };
     let mut d = a;
     for &(n, c) in &parts {
         let n = sign * i64::from(n);
@@ -966,7 +993,7 @@ fn compound(
             _ => d.add_days(n).ok_or("date out of range")?,
         };
     }
-    let mut p = if kind == "compound_ago" {
+    let mut p = if kind == Compound::Ago {
         day_period(d)
     } else {
         let end = d.add_days(-1).ok_or("date out of range")?;
@@ -1023,8 +1050,8 @@ fn narrow(mut p: Period, modifier: Option<DateModifier>) -> Period {
     p
 }
 
-fn duration(g: &Groups) -> Result<String, String> {
-    let n = count(g)?;
+fn duration(g: &Groups, p: &DateParams) -> Result<String, String> {
+    let n = count(g, p)?;
     let unit = unit(g, "date_unit")?.ok_or("no unit captured")?;
     let (n, letter) = match unit {
         Unit::Day => (n, 'D'),
@@ -1039,9 +1066,14 @@ fn duration(g: &Groups) -> Result<String, String> {
     Ok(format!("P{n}{letter}"))
 }
 
-fn range(g: &Groups, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Result<Period, String> {
-    let mut a = fields(g, "")?;
-    let mut b = fields(g, "_end")?;
+fn range(
+    g: &Groups,
+    p: &DateParams,
+    anchor: Option<Date>,
+    tense: &dyn Fn() -> Tense,
+) -> Result<Period, String> {
+    let mut a = fields(g, p, "")?;
+    let mut b = fields(g, p, "_end")?;
     if b.year.is_none()
         && let Some(yy) = g.get("yy_end")
     {

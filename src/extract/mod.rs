@@ -29,7 +29,7 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet, util::captures::Cap
 
 use crate::model::span::ByteSpan;
 use crate::model::value::{FactType, OrganizationSource, OrganizationValue, PolicyValue, Value};
-use crate::rules::{Family, MAX_MATCH_BYTES, Normalizer, RuleSet, Start};
+use crate::rules::{Family, MAX_MATCH_BYTES, Params, RuleSet, Start};
 use boundaries::trimmed;
 use context::{Groups, Normalized};
 
@@ -168,7 +168,6 @@ fn family_candidates(
             text,
             items,
             lexicons: &rules.lexicons,
-            set: &rule.set,
         };
         // A user's `fact` capture that takes in a space ("(?P<fact>\d+ )percent") gives the fact without it.
         let fact = trimmed(text, groups.span("fact").unwrap_or(whole));
@@ -193,13 +192,18 @@ fn family_candidates(
         } else if vetoed {
             Err("an earlier match of this rule was rejected by its context".to_string())
         } else {
-            match rule.normalizer {
-                Normalizer::Date => dates::normalize(&groups, ctx, fact).map(Normalized::from),
-                Normalizer::Percent => numbers::percent(&groups, ctx, fact).map(Normalized::from),
-                Normalizer::Money => numbers::money(&groups).map(Normalized::from),
-                Normalizer::Quantity => numbers::quantity(&groups).map(Normalized::from),
-                Normalizer::Policy => policy::normalize(&groups, fact),
-                Normalizer::Organization => policy::organization(&groups, fact),
+            match &rule.params {
+                Params::Date(p) => dates::normalize(p, &groups, ctx, fact).map(Normalized::from),
+                Params::Percent(p) => numbers::percent(p, &groups, &rules.number_words, ctx, fact)
+                    .map(Normalized::from),
+                Params::Money(_) => {
+                    numbers::money(&groups, &rules.number_words).map(Normalized::from)
+                }
+                Params::Quantity(_) => {
+                    numbers::quantity(&groups, &rules.number_words).map(Normalized::from)
+                }
+                Params::Policy(p) => policy::normalize(p, &groups, fact),
+                Params::Organization(p) => policy::organization(p, &groups, fact),
             }
         };
         let (span, value) = match normalized {

@@ -1,15 +1,16 @@
 //! Numbers: percentages, money and counted nouns.
 //!
 //! Numbers are read by [`crate::extract::number_words::parse`]: digits (`2,400.5`) or words (`thirty-five`, `two and a
-//! half`). Captures read, each through the lexicon of the same name when there is one:
+//! half`), the words from the number lexicons. Captures read, each through the lexicon of the same name when
+//! there is one:
 //!
 //! * `number`, or `number_low` and `number_high` for a range (then `amount` is absent and `low`/`high` are set);
 //! * `sign` / `sign_word` (lexicon `sign`: `−`, `minus` → -1), `percent_mod` or `amount_mod` (→ `mod`);
 //! * `direction` / `direction_after` (lexicon `direction`: `rose` → `up`, `fell` → `down`);
-//! * percentages: `set.unit` (`percent`, `percentage_point`, `basis_point`; default `percent`),
-//!   `set.kind = "ratio"` with `number` and `den` (`one in two` → 50), `set.kind = "fraction"` with `frac`
-//!   (`1/4 of`, `one quarter of` → 25), and `set.context = "percent"`: only in a sentence that mentions a
-//!   percentage (`fell 3 points`);
+//! * percentages ([`PercentParams`]): `set.unit` (`percent`, `percentage_point`, `basis_point`; default
+//!   `percent`), `set.kind = "ratio"` with `number` and `den` (`one in two` → 50), `set.kind = "fraction"` with
+//!   `frac` (`1/4 of`, `one quarter of` → 25), and `set.context = "percent"`: only in a sentence that mentions
+//!   a percentage (`fell 3 points`);
 //! * money: `currency` / `currency_after` (lexicon `currency` → ISO 4217) and `scale` (lexicon `scale`:
 //!   `billion`, `bn` → 1e9); `$52.7 billion` → `{amount: 52700000000.0, currency: "USD"}`, computed on the
 //!   decimal string so the amount is exact;
@@ -23,9 +24,14 @@ use crate::extract::context::{Context, Groups};
 use crate::extract::number_words;
 use crate::model::span::ByteSpan;
 use crate::model::value::{AmountModifier, MoneyValue, PercentValue, QuantityValue, Value};
+use crate::rules::{NumberWords, PercentKind, PercentParams, PercentUnit};
 
 /// A captured number: its value and, for digits, the plain decimal string (for exact scaling).
-fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, String> {
+fn number(
+    g: &Groups,
+    vocab: &NumberWords,
+    name: &str,
+) -> Result<Option<(f64, Option<String>)>, String> {
     let Some(raw) = g.get(name) else {
         return Ok(None);
     };
@@ -36,7 +42,7 @@ fn number(g: &Groups, name: &str) -> Result<Option<(f64, Option<String>)>, Strin
     if let Some(v) = number_words::parse_digits(raw) {
         return Ok(Some((v, Some(digits))));
     }
-    number_words::parse(raw)
+    number_words::parse(vocab, raw)
         .map(|v| Some((v, None)))
         .ok_or_else(|| format!("{raw:?} is not a number"))
 }
@@ -127,26 +133,31 @@ fn mentions_percent(ctx: &Context, at: ByteSpan) -> bool {
         || sentence.contains(" rate")
 }
 
-pub(crate) fn percent(g: &Groups, ctx: &Context, fact: ByteSpan) -> Result<Value, String> {
-    let unit = g.set("unit").unwrap_or("percent").to_string();
-    if g.set("context") == Some("percent") && !mentions_percent(ctx, fact) {
+pub(crate) fn percent(
+    p: &PercentParams,
+    g: &Groups,
+    vocab: &NumberWords,
+    ctx: &Context,
+    fact: ByteSpan,
+) -> Result<Value, String> {
+    if p.needs_percent_context && !mentions_percent(ctx, fact) {
         return Err("\"points\" outside a sentence about a percentage".into());
     }
     let s = sign(g)?;
     let mut v = PercentValue {
         amount: None,
-        unit,
+        unit: p.unit.as_str().to_string(),
         fraction: None,
         low: None,
         high: None,
         modifier: modifier(g, "percent_mod")?,
         direction: direction(g)?,
     };
-    let is_percent = v.unit == "percent";
-    match g.set("kind") {
-        Some("ratio") => {
-            let (n, _) = number(g, "number")?.ok_or("no number captured")?;
-            let (d, _) = number(g, "den")?.ok_or("no denominator captured")?;
+    let is_percent = p.unit == PercentUnit::Percent;
+    match p.kind {
+        PercentKind::Ratio => {
+            let (n, _) = number(g, vocab, "number")?.ok_or("no number captured")?;
+            let (d, _) = number(g, vocab, "den")?.ok_or("no denominator captured")?;
             if !(d > 0.0 && n <= d && d <= 1000.0) {
                 return Err(format!("{n} in {d} is no share"));
             }
@@ -154,7 +165,7 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: ByteSpan) -> Result<Value
             v.amount = Some(amount);
             v.fraction = Some(n / d);
         }
-        Some("fraction") => {
+        PercentKind::Fraction => {
             let raw = g.get("frac").ok_or("no fraction captured")?;
             let f = match raw.split_once('/') {
                 Some((a, b)) => {
@@ -167,17 +178,17 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: ByteSpan) -> Result<Value
                     }
                     a / b
                 }
-                None => {
-                    number_words::parse(raw).ok_or_else(|| format!("{raw:?} is not a fraction"))?
-                }
+                None => number_words::parse(vocab, raw)
+                    .ok_or_else(|| format!("{raw:?} is not a fraction"))?,
             };
             v.amount = Some(100.0 * f);
             v.fraction = Some(f);
         }
-        _ => {
-            if let (Some((lo, lo_d)), Some((hi, hi_d))) =
-                (number(g, "number_low")?, number(g, "number_high")?)
-            {
+        PercentKind::Amount => {
+            if let (Some((lo, lo_d)), Some((hi, hi_d))) = (
+                number(g, vocab, "number_low")?,
+                number(g, vocab, "number_high")?,
+            ) {
                 if hi < lo {
                     return Err(format!("range {lo}–{hi} runs backwards"));
                 }
@@ -185,7 +196,7 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: ByteSpan) -> Result<Value
                 v.low = Some(s * lo);
                 v.high = Some(s * hi);
             } else {
-                let (n, digits) = number(g, "number")?.ok_or("no number captured")?;
+                let (n, digits) = number(g, vocab, "number")?.ok_or("no number captured")?;
                 v.amount = Some(s * n);
                 if is_percent {
                     let f = scaled(n, digits.as_deref(), -2)?;
@@ -197,7 +208,7 @@ pub(crate) fn percent(g: &Groups, ctx: &Context, fact: ByteSpan) -> Result<Value
     Ok(Value::Percentage(v))
 }
 
-pub(crate) fn money(g: &Groups) -> Result<Value, String> {
+pub(crate) fn money(g: &Groups, vocab: &NumberWords) -> Result<Value, String> {
     let currency = match g.get("currency").or_else(|| g.get("currency_after")) {
         Some(raw) => {
             let lex = g.lexicon("currency").ok_or("no currency lexicon")?;
@@ -234,9 +245,10 @@ pub(crate) fn money(g: &Groups) -> Result<Value, String> {
         modifier: modifier(g, "amount_mod")?,
         direction: direction(g)?,
     };
-    if let (Some((lo, lo_d)), Some((hi, hi_d))) =
-        (number(g, "number_low")?, number(g, "number_high")?)
-    {
+    if let (Some((lo, lo_d)), Some((hi, hi_d))) = (
+        number(g, vocab, "number_low")?,
+        number(g, vocab, "number_high")?,
+    ) {
         let (lo, hi) = (
             scaled(lo, lo_d.as_deref(), p_low)?,
             scaled(hi, hi_d.as_deref(), p)?,
@@ -247,15 +259,15 @@ pub(crate) fn money(g: &Groups) -> Result<Value, String> {
         v.low = Some(lo);
         v.high = Some(hi);
     } else {
-        let (n, digits) = number(g, "number")?.ok_or("no number captured")?;
+        let (n, digits) = number(g, vocab, "number")?.ok_or("no number captured")?;
         v.amount = Some(sign(g)? * scaled(n, digits.as_deref(), p)?);
     }
     Ok(Value::Money(v))
 }
 
-pub(crate) fn quantity(g: &Groups) -> Result<Value, String> {
+pub(crate) fn quantity(g: &Groups, vocab: &NumberWords) -> Result<Value, String> {
     let raw = g.get("number").ok_or("no number captured")?;
-    let (amount, _) = number(g, "number")?.ok_or("no number captured")?;
+    let (amount, _) = number(g, vocab, "number")?.ok_or("no number captured")?;
     if raw.len() == 4
         && raw.bytes().all(|b| b.is_ascii_digit())
         && (1000.0..3000.0).contains(&amount)
@@ -266,7 +278,7 @@ pub(crate) fn quantity(g: &Groups) -> Result<Value, String> {
         .normalized("unit")?
         .ok_or("no unit captured")?
         .to_lowercase();
-    let total = number(g, "total")?.map(|(t, _)| t);
+    let total = number(g, vocab, "total")?.map(|(t, _)| t);
     if total.is_some_and(|t| t < amount) {
         return Err("a part larger than its whole".into());
     }

@@ -1,26 +1,28 @@
 //! Policy instruments: executive orders, provisions, statutes, named programs.
 //!
-//! A policy rule's `set` table gives the `category` (`executive_order`, `provision`, `statute`, …) and optional
-//! `id` and `name` templates over the captures: `id = "eo-{number}"`, `name = "Executive Order {number}"`.
-//! A template variable may take the `slug` filter: `{name|slug}` turns `CHIPS and Science Act` into
-//! `chips-and-science-act`. Captures `number` and `section` are copied into the value. A `name` capture loses
+//! A policy rule's `set` table ([`PolicyParams`]) gives the `category` (`executive_order`, `provision`,
+//! `statute`, …) and optional `id` and `name` templates over the captures: `id = "eo-{number}"`, `name =
+//! "Executive Order {number}"`. A template variable may take the `slug` filter: `{name|slug}` turns `CHIPS and
+//! Science Act` into `chips-and-science-act`. Captures `number` and `section` are copied into the value. A `name` capture loses
 //! leading words listed in the `leading_stopword` lexicon (`The CHIPS Act` → `CHIPS Act`), and the fact span
 //! shrinks with it. `Executive Order 14110` → `{id: "eo-14110", name: "Executive Order 14110", category:
 //! "executive_order", number: "14110"}`.
 
-use crate::extract::context::{Groups, Normalized};
+use crate::extract::{Groups, Normalized};
 use crate::model::span::ByteSpan;
 use crate::model::value::{OrganizationSource, OrganizationValue, PolicyValue, Value};
+pub use crate::rules::slug;
+use crate::rules::{OrganizationParams, PolicyParams, Template};
 
-pub(crate) fn normalize(g: &Groups, fact: ByteSpan) -> Result<Normalized, String> {
-    let category = g
-        .set("category")
-        .ok_or("policy rules need set.category")?
-        .to_string();
+pub(crate) fn normalize(
+    p: &PolicyParams,
+    g: &Groups,
+    fact: ByteSpan,
+) -> Result<Normalized, String> {
     let (name_override, span) = clean_name(g, fact, 2)?;
-    let render = |template: &str| render(template, g, name_override.as_deref());
-    let id = g.set("id").map(render).transpose()?;
-    let name = match g.set("name") {
+    let render = |template: &Template| render(template, g, name_override.as_deref());
+    let id = p.id.as_ref().map(render).transpose()?;
+    let name = match &p.name {
         Some(t) => render(t)?,
         None => match &name_override {
             Some(n) => n.clone(),
@@ -30,7 +32,7 @@ pub(crate) fn normalize(g: &Groups, fact: ByteSpan) -> Result<Normalized, String
     let value = Value::Policy(PolicyValue {
         id,
         name,
-        category,
+        category: p.category.clone(),
         number: g.get("number").map(collapse),
         section: g.get("section").map(collapse),
     });
@@ -39,11 +41,11 @@ pub(crate) fn normalize(g: &Groups, fact: ByteSpan) -> Result<Normalized, String
 
 /// An organization found by pattern (`Department of Quantum Affairs`, `Harbourview Robotics Inc.`): no id,
 /// the name with its leading stop words and a trailing possessive removed.
-pub(crate) fn organization(g: &Groups, fact: ByteSpan) -> Result<Normalized, String> {
-    let category = g
-        .set("category")
-        .ok_or("organization rules need set.category")?
-        .to_string();
+pub(crate) fn organization(
+    p: &OrganizationParams,
+    g: &Groups,
+    fact: ByteSpan,
+) -> Result<Normalized, String> {
     let (name, span) = clean_name(g, fact, 2)?;
     let name = name.ok_or("no name captured")?;
     let name = name
@@ -53,7 +55,7 @@ pub(crate) fn organization(g: &Groups, fact: ByteSpan) -> Result<Normalized, Str
     let value = Value::Organization(OrganizationValue {
         id: None,
         name,
-        category,
+        category: p.category.clone(),
         country: None,
         source: OrganizationSource::Pattern,
     });
@@ -93,59 +95,13 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Renders `{var}` and `{var|slug}` over the captures.
-fn render(template: &str, g: &Groups, name: Option<&str>) -> Result<String, String> {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = rest[open..]
-            .find('}')
-            .ok_or_else(|| format!("unclosed {{ in template {template:?}"))?
-            + open;
-        let (var, filter) = match rest[open + 1..close].split_once('|') {
-            Some((v, f)) => (v, Some(f)),
-            None => (&rest[open + 1..close], None),
-        };
-        let value = match (var, name) {
-            ("name", Some(n)) => n.to_string(),
-            _ => collapse(
-                g.get(var)
-                    .ok_or_else(|| format!("template variable {var:?} was not captured"))?,
-            ),
-        };
-        match filter {
-            None => out.push_str(&value),
-            Some("slug") => out.push_str(&slug(&value)),
-            Some(f) => return Err(format!("unknown template filter {f:?}")),
-        }
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// Lowercase ASCII letters and digits joined by single hyphens.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            super::slug("CHIPS and Science Act"),
-            "chips-and-science-act"
-        );
-        assert_eq!(super::slug(" Section 5(c) "), "section-5-c");
-    }
+/// Renders a template over the captures; `{name}` is the cleaned name when there is one.
+fn render(template: &Template, g: &Groups, name: Option<&str>) -> Result<String, String> {
+    template.render(|var| match (var, name) {
+        ("name", Some(n)) => Ok(n.to_string()),
+        _ => g
+            .get(var)
+            .map(collapse)
+            .ok_or_else(|| format!("template variable {var:?} was not captured")),
+    })
 }

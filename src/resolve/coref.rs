@@ -1,5 +1,8 @@
 //! References between policy instruments: which order "the order" is, and which instrument a section is of.
 //!
+//! The phrases, categories, templates and words are data: the `[coref]` section of `rules/policy.toml`
+//! ([`Coref`]); without one nothing is linked. With the shipped section:
+//!
 //! * A document that says "it is hereby ordered" is an executive order: the gazetteer entity its title names,
 //!   else an instrument with id `eo-<slug of the title>`. Its "this order" and its bare sections are its own.
 //! * An executive order without a number ("the executive order", "the order") means, in order of preference:
@@ -17,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use crate::extract::{Candidate, Source};
 use crate::model::value::{PolicyValue, Value};
 use crate::resolve::{Dropped, Resolution};
-use crate::rules::RuleSet;
+use crate::rules::{Coref, Link, Params, RuleSet, Template};
 
 fn policy(c: &Candidate) -> Option<&PolicyValue> {
     match &c.value {
@@ -26,16 +29,34 @@ fn policy(c: &Candidate) -> Option<&PolicyValue> {
     }
 }
 
+/// A coref template with its variables filled in.
+fn fill(template: &Template, vars: &[(&str, &str)]) -> String {
+    template
+        .render(|var| {
+            vars.iter()
+                .find(|(name, _)| *name == var)
+                .map(|(_, v)| v.to_string())
+                .ok_or_else(|| format!("no variable {var:?}"))
+        })
+        .expect("a coref template's variables are checked at load")
+}
+
 /// The document's own executive order: a text that says "it is hereby ordered" is one. Its gazetteer entity
 /// when the title names one, else an instrument with id `eo-<slug of the title>`.
-fn own_order(rules: &RuleSet, title: Option<&str>, text: &str) -> Option<PolicyValue> {
+fn own_order(
+    rules: &RuleSet,
+    coref: &Coref,
+    title: Option<&str>,
+    text: &str,
+) -> Option<PolicyValue> {
     let title = title?.trim();
-    if !text.contains("it is hereby ordered") || title.is_empty() {
+    if !coref.refers_to_itself(text) || title.is_empty() {
         return None;
     }
     let lower = title.to_lowercase();
     let known = rules.entities.iter().find(|e| {
-        e.category == "executive_order" && e.names.iter().any(|n| lower.contains(&n.to_lowercase()))
+        e.category == coref.order_category
+            && e.names.iter().any(|n| lower.contains(&n.to_lowercase()))
     });
     Some(match known {
         Some(e) => PolicyValue {
@@ -46,9 +67,9 @@ fn own_order(rules: &RuleSet, title: Option<&str>, text: &str) -> Option<PolicyV
             section: None,
         },
         None => PolicyValue {
-            id: Some(format!("eo-{}", crate::extract::slug(title))),
-            name: format!("Executive Order: {title}"),
-            category: "executive_order".into(),
+            id: Some(fill(&coref.own_order_id, &[("title", title)])),
+            name: fill(&coref.own_order_name, &[("title", title)]),
+            category: coref.order_category.clone(),
             number: None,
             section: None,
         },
@@ -94,10 +115,14 @@ pub fn link_instruments(
     candidates: &mut [Candidate],
     res: &mut Resolution,
 ) {
-    let own = own_order(rules, title, text);
+    let Some(coref) = &rules.coref else {
+        return;
+    };
+    let own = own_order(rules, coref, title, text);
     let mut last_order: Option<PolicyValue> = own.clone();
     let mut last_instrument: Option<PolicyValue> = own.clone();
-    let mut last_provision: Option<PolicyValue> = None;
+    // The last provision linked to an instrument, and that instrument's id and name.
+    let mut last_provision: Option<(PolicyValue, String, String)> = None;
     let mut drop = Vec::new();
     let kept: Vec<(usize, usize)> = res.kept.clone();
     let mut by_sentence: HashMap<usize, Option<PolicyValue>> = HashMap::new();
@@ -105,9 +130,10 @@ pub fn link_instruments(
         let Some(p) = policy(&candidates[ci]).cloned() else {
             continue;
         };
-        let link_required = matches!(candidates[ci].source, Source::Rule(r) if rules.rules[r].set.get("link").is_some_and(|v| v == "required"));
-        let plural = candidates[ci].span.slice(text).ends_with('s');
-        if p.category == "executive_order" && p.id.is_none() && !plural {
+        let link_required = matches!(candidates[ci].source, Source::Rule(r)
+            if matches!(&rules.rules[r].params, Params::Policy(p) if p.link == Link::Required));
+        let plural = coref.is_plural(candidates[ci].span.slice(text));
+        if p.category == coref.order_category && p.id.is_none() && !plural {
             // A program in the same sentence that an order set up (once per sentence: a sentence may hold
             // thousands of "the order").
             let by_program = by_sentence
@@ -125,7 +151,7 @@ pub fn link_instruments(
             }
             continue;
         }
-        if p.category == "provision" {
+        if p.category == coref.provision_category {
             // "section 4 of Executive Order 14110": the instrument named right after.
             let next = kept.get(k + 1).map(|&(cj, _)| cj).filter(|&cj| {
                 let gap = text
@@ -133,9 +159,9 @@ pub fn link_instruments(
                     .unwrap_or("")
                     .trim()
                     .to_lowercase();
-                (gap == "of" || gap == "of the")
+                coref.ties_provision(&gap)
                     && policy(&candidates[cj])
-                        .is_some_and(|q| q.id.is_some() && q.category != "provision")
+                        .is_some_and(|q| q.id.is_some() && q.category != coref.provision_category)
             });
             let parent = match next {
                 Some(cj) => policy(&candidates[cj]).cloned(),
@@ -143,7 +169,7 @@ pub fn link_instruments(
             };
             // "subsection (a)" right after "Sec. 3" is 3(a).
             if p.section.as_deref().is_some_and(|s| s.starts_with('('))
-                && let Some(outer) = last_provision.clone()
+                && let Some((outer, pid, parent_name)) = last_provision.clone()
                 && next.is_none()
             {
                 let section = format!(
@@ -151,13 +177,14 @@ pub fn link_instruments(
                     outer.section.clone().unwrap_or_default(),
                     p.section.clone().unwrap_or_default()
                 );
-                let id = outer
-                    .id
-                    .as_deref()
-                    .and_then(|id| id.rsplit_once("/sec-"))
-                    .map(|(base, _)| format!("{base}/sec-{section}"));
+                let vars = [
+                    ("instrument", pid.as_str()),
+                    ("instrument_name", parent_name.as_str()),
+                    ("section", section.as_str()),
+                    ("name", p.name.as_str()),
+                ];
                 candidates[ci].value = Ok(Value::Policy(PolicyValue {
-                    id,
+                    id: Some(fill(&coref.provision_id, &vars)),
                     section: Some(section),
                     ..p.clone()
                 }));
@@ -166,21 +193,27 @@ pub fn link_instruments(
             if let (Some(parent), Some(section)) = (parent, p.section.clone())
                 && let Some(pid) = parent.id.clone()
             {
+                let vars = [
+                    ("instrument", pid.as_str()),
+                    ("instrument_name", parent.name.as_str()),
+                    ("section", section.as_str()),
+                    ("name", p.name.as_str()),
+                ];
                 let linked = PolicyValue {
-                    id: Some(format!("{pid}/sec-{section}")),
-                    name: format!("{} of {}", p.name, parent.name),
+                    id: Some(fill(&coref.provision_id, &vars)),
+                    name: fill(&coref.provision_name, &vars),
                     category: p.category.clone(),
                     number: parent.number.clone(),
                     section: Some(section),
                 };
-                last_provision = Some(linked.clone());
+                last_provision = Some((linked.clone(), pid, parent.name.clone()));
                 candidates[ci].value = Ok(Value::Policy(linked));
             }
             continue;
         }
         // Only a named order is the fallback parent of a bare section: statutes and regulations are cited with
         // their sections ("section 38 of the Arms Export Control Act") or as sections themselves (22 U.S.C. 2778).
-        if p.id.is_some() && p.category == "executive_order" && own.is_none() {
+        if p.id.is_some() && p.category == coref.order_category && own.is_none() {
             last_order = Some(p.clone());
             last_instrument = Some(p);
         }

@@ -37,6 +37,37 @@ pub struct RawFile {
     /// Joins: two adjacent facts of the file's type linked by a connector become one range.
     #[serde(default)]
     pub join: Vec<RawJoin>,
+    /// References between policy instruments: which order "the order" is, whose section a section is.
+    pub coref: Option<Spanned<RawCoref>>,
+}
+
+/// `[coref]`: the phrases, categories, templates and words of reference resolution between instruments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoref {
+    /// Phrases that make a document an executive order of its own (`it is hereby ordered`), matched as written.
+    pub self_reference: Vec<String>,
+    /// The category of an order: an unnumbered one (`the order`) is linked to an identified one.
+    pub order_category: String,
+    /// The category of a provision (`Section 5(c)`), linked to its instrument.
+    pub provision_category: String,
+    /// The document's own order when no gazetteer order is named in its title: templates over `{title}`.
+    pub own_order: RawTemplates,
+    /// A provision linked to its instrument: templates over `{instrument}` (its id), `{instrument_name}`,
+    /// `{section}` and `{name}` (the provision's own name).
+    pub provision: RawTemplates,
+    /// What may stand between a provision and the instrument right after it that it belongs to (`of`).
+    pub provision_of: Vec<String>,
+    /// Endings of a mention that names several orders (`executive orders`), which is linked to none.
+    pub plural_endings: Vec<String>,
+}
+
+/// An id and a name template.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTemplates {
+    pub id: String,
+    pub name: String,
 }
 
 /// `[[join]]`: `from X to Y`, `between X and Y`, `X – Y` as one range fact.

@@ -21,8 +21,10 @@
 //!
 //! # Running a case
 //!
-//! * `NumberModel`: [`claimscan::extract::number_words::find_numbers`] on the input.
-//! * `NumberRangeModel`: [`claimscan::extract::number_words::find_ranges`] on the input.
+//! * `NumberModel`: [`find_numbers`] on the input: every number expression, found by a regular expression of
+//!   English number words and read by [`claimscan::extract::number_words::parse`] with the shipped lexicons.
+//! * `NumberRangeModel`: [`find_ranges`] on the input: ranges and bounds (`between 15 and 20`, `from 200 to
+//!   300`, `more than 5000`, `up to 700`, `five hundred or less`) over the same numbers.
 //! * `PercentModel*`: the input is one sentence (`Extractor::analyze_sentence`) of a document without a
 //!   publication date; only facts of type `percentage` count.
 //!
@@ -58,10 +60,14 @@
 //! (a trap where we found something).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use crate::common::extractor;
 use crate::scope::{self, Scores, Suite, parse_out_of_scope, sentence_facts};
-use claimscan::extract::number_words::{find_numbers, find_ranges};
+use claimscan::extract::number_words::parse;
 use claimscan::record::{FactType, PercentValue, Value};
+use claimscan::rules::NumberWords;
+use regex_automata::meta::Regex;
 use serde_json::Value as Json;
 
 /// The spec files, in report and TSV order.
@@ -685,4 +691,189 @@ fn out_of_scope_list_checks() {
         parse_out_of_scope("A.json\tone\tr\nA.json\ttwo\tr\textra\n").unwrap_err(),
         2
     );
+}
+
+// The finders: what the number models of Recognizers-Text find, in claimscan's terms. They live here, not in
+// the library, because nothing but this suite looks for bare numbers.
+
+/// The shipped number vocabulary.
+fn vocab() -> &'static NumberWords {
+    &extractor().rules().number_words
+}
+
+/// A number found in a text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NumberMatch {
+    /// Byte offset of the first byte.
+    start: usize,
+    /// Byte offset one past the last byte.
+    end: usize,
+    /// Its value.
+    value: f64,
+}
+
+/// A range or bound found in a text; a missing end is open.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct RangeMatch {
+    /// Byte offset of the first byte.
+    start: usize,
+    /// Byte offset one past the last byte.
+    end: usize,
+    /// Lower bound, if any.
+    low: Option<f64>,
+    /// Whether the lower bound is included.
+    low_inclusive: bool,
+    /// Upper bound, if any.
+    high: Option<f64>,
+    /// Whether the upper bound is included.
+    high_inclusive: bool,
+}
+
+const WORDS: &str = "half|quarters?|zero|naught|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion";
+
+/// Digits with optional thousands separators and decimals.
+const DIGITS: &str =
+    r"(?:[0-9]{1,3}(?:(?:,|[ \u{202f}\u{a0}])[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+
+/// The regular expression of one number expression (digits, words, or both).
+fn number_pattern() -> String {
+    let digits = DIGITS;
+    let word = format!("(?:{WORDS})");
+    let words = format!(
+        r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion)|{word})(?:(?:\s+|\s*-\s*)(?:and\s+)?(?:{word}|[0-9]+)|\s+and\s+an?\s+(?:half|quarter|third))*(?:\s+point(?:\s+{word})+)?"
+    );
+    let mixed = format!(
+        r"[0-9]+(?:\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:and\s+)?(?:[0-9]+|{word}))*)+"
+    );
+    format!(r"(?i:{mixed}|{digits}|{words})")
+}
+
+fn finder() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let p = format!(
+            r"(?:(?i:minus|negative)\s+|-)?(?-u:\b)(?:{})(?-u:\b)",
+            number_pattern()
+        );
+        Regex::new(&p).expect("the number pattern compiles")
+    })
+}
+
+/// Every number expression in `text`, leftmost-longest, skipping matches that do not parse.
+fn find_numbers(text: &str) -> Vec<NumberMatch> {
+    let mut out = Vec::new();
+    for m in finder().find_iter(text) {
+        let raw = &text[m.start()..m.end()];
+        // "a"/"an" alone are articles, not numbers.
+        if raw.eq_ignore_ascii_case("a") || raw.eq_ignore_ascii_case("an") {
+            continue;
+        }
+        // "the one you mentioned", "this one": a pronoun, not a number.
+        if raw.eq_ignore_ascii_case("one") {
+            let before = text[..m.start()].trim_end();
+            let word = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if matches!(
+                word.as_str(),
+                "the" | "this" | "that" | "each" | "any" | "every" | "no" | "which" | "another"
+            ) {
+                continue;
+            }
+        }
+        // A leading hyphen is a minus sign only where no word or number is glued to it.
+        let glued = raw.starts_with('-')
+            && text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let (start, raw) = if glued {
+            (m.start() + 1, &raw[1..])
+        } else {
+            (m.start(), raw)
+        };
+        if let Some(value) = parse(vocab(), raw) {
+            out.push(NumberMatch {
+                start,
+                end: m.end(),
+                value,
+            });
+        }
+    }
+    out
+}
+
+fn range_finder() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let n = number_pattern();
+        let pats = [
+            format!(r"(?i:between)\s+(?P<a>{n})\s+(?i:and)\s+(?P<b>{n})"),
+            format!(r"(?i:from)\s+(?P<a>{n})\s+(?i:to|until|till|through)\s+(?P<b>{n})"),
+            format!(r"(?P<a>{n})\s+(?i:to)\s+(?P<b>{n})"),
+            format!(r"(?P<a>{DIGITS})\s*[-–—]\s*(?P<b>{DIGITS})"),
+            format!(r"(?i:more\s+than|greater\s+than|larger\s+than|higher\s+than|above|over|exceeding)\s+(?P<gt>{n})"),
+            format!(r"(?i:less\s+than|fewer\s+than|smaller\s+than|lower\s+than|below|under)\s+(?P<lt>{n})"),
+            format!(r"(?i:at\s+least|no\s+less\s+than|not\s+less\s+than)\s+(?P<ge>{n})"),
+            format!(r"(?i:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than)\s+(?P<le>{n})"),
+            format!(r"(?P<ge>{n})\s+(?i:or\s+more|or\s+greater|or\s+above|and\s+more|and\s+above|or\s+higher)"),
+            format!(r"(?P<le>{n})\s+(?i:or\s+less|or\s+fewer|or\s+below|and\s+less|and\s+below|or\s+lower)"),
+        ];
+        let with_bounds: Vec<String> = pats.iter().map(|p| format!(r"(?-u:\b){p}(?-u:\b)")).collect();
+        Regex::new_many(&with_bounds).expect("the range patterns compile")
+    })
+}
+
+/// Every range or bound in `text`, leftmost-first.
+fn find_ranges(text: &str) -> Vec<RangeMatch> {
+    let re = range_finder();
+    let mut caps = re.create_captures();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        re.search_captures(&regex_automata::Input::new(text).range(at..), &mut caps);
+        let Some(m) = caps.get_match() else { break };
+        let get = |name: &str| {
+            caps.get_group_by_name(name)
+                .and_then(|s| parse(vocab(), &text[s.start..s.end]))
+        };
+        let mut r = RangeMatch {
+            start: m.start(),
+            end: m.end(),
+            low: None,
+            low_inclusive: true,
+            high: None,
+            high_inclusive: true,
+        };
+        if let (Some(a), Some(b)) = (get("a"), get("b")) {
+            (r.low, r.high) = (Some(a.min(b)), Some(a.max(b)));
+            // "between"/"from" ranges include their end; "200 to 300" and "5-20" follow Recognizers and do not.
+            r.high_inclusive = m.pattern().as_usize() <= 1;
+        } else if let Some(v) = get("gt") {
+            (r.low, r.low_inclusive) = (Some(v), false);
+        } else if let Some(v) = get("lt") {
+            (r.high, r.high_inclusive) = (Some(v), false);
+        } else if let Some(v) = get("ge") {
+            r.low = Some(v);
+        } else if let Some(v) = get("le") {
+            r.high = Some(v);
+        }
+        if r.low.is_some() || r.high.is_some() {
+            out.push(r);
+        }
+        at = m.end().max(m.start() + 1);
+    }
+    out
+}
+
+#[test]
+fn finds_numbers_and_ranges() {
+    let t = "Twenty-six people and 3 hundred and 2 others; between 15 and 20 came, up to 700 left";
+    let found: Vec<f64> = find_numbers(t).iter().map(|m| m.value).collect();
+    assert_eq!(found, [26.0, 302.0, 15.0, 20.0, 700.0]);
+    let ranges = find_ranges(t);
+    assert_eq!((ranges[0].low, ranges[0].high), (Some(15.0), Some(20.0)));
+    assert_eq!((ranges[1].low, ranges[1].high), (None, Some(700.0)));
 }

@@ -1,5 +1,8 @@
-//! Every example in the rule files, and the failure report of a broken one.
+//! Every example in the rule files, the failure report of a broken one, and what `rules check` refuses.
 
+use std::path::Path;
+
+use crate::common::{claimscan, manifest_dir};
 use claimscan::tools::ruletest;
 use claimscan::{Extractor, RuleSet};
 
@@ -88,7 +91,8 @@ fn rule_file_errors_are_collected_with_lines() {
         shown,
         [
             "r.toml:5: dates/a: unknown lexicon {nolexicon}",
-            "r.toml:11: dates/b: unknown normalizer \"sideways\" (date, percent, quantity, policy)"
+            "r.toml:11: dates/b: unknown normalizer \"sideways\" (date, percent, money, quantity, policy, \
+             organization)"
         ]
     );
 }
@@ -410,4 +414,326 @@ counter_examples = ['{many}']
         shown[2]
     );
     assert!(shown[2].contains("and 9995 more"), "{}", shown[2]);
+}
+
+/// A copy of the shipped `rules/` folder in a temporary folder, for tests that change a rule file.
+fn copy_of_the_rules() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(manifest_dir().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Replaces the one occurrence of `old` in `dir/file`.
+fn edit(dir: &Path, file: &str, old: &str, new: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(old).count(), 1, "{old:?} in {file}");
+    std::fs::write(&path, text.replacen(old, new, 1)).unwrap();
+}
+
+/// `rules check --rules DIR` on a copy of the rules with one file of typos: a misspelt `set` key, an unknown
+/// kind, a capture the normalizer does not read and an unknown normalizer, each refused at its rule's line.
+#[test]
+fn rules_check_refuses_unknown_set_keys_kinds_captures_and_normalizers() {
+    let dir = copy_of_the_rules();
+    let typos = r#"family = "dates"
+type = "date"
+
+[[rule]]
+id = "dates/typo-key"
+pattern = '\bfrom (?P<month>{month}) to (?P<month_end>{month})\b'
+normalizer = "date"
+set = { knid = "range" }
+examples = [{ text = "from March to May" }]
+
+[[rule]]
+id = "dates/typo-kind"
+pattern = '\bfrom (?P<month>{month}) until (?P<month_end>{month})\b'
+normalizer = "date"
+set = { kind = "rnage" }
+examples = [{ text = "from March until May" }]
+
+[[rule]]
+id = "dates/typo-capture"
+pattern = '\bin (?P<yaer>[12][0-9]{3})\b'
+normalizer = "date"
+examples = [{ text = "in 2026" }]
+
+[[rule]]
+id = "dates/typo-normalizer"
+pattern = '\bon (?P<day>[0-9]{1,2}) (?P<month>{month})\b'
+normalizer = "dates"
+examples = [{ text = "on 3 March" }]
+"#;
+    std::fs::write(dir.path().join("typos.toml"), typos).unwrap();
+    let out = claimscan()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let file = dir.path().join("typos.toml").display().to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let expected = [
+        format!(
+            "{file}:5: dates/typo-key: unknown set key \"knid\" (did you mean \"kind\"?): the date normalizer \
+             reads kind, mod, timex, count, rel"
+        ),
+        format!(
+            "{file}:12: dates/typo-kind: set.kind \"rnage\" is not a date kind (did you mean \"range\"?) (point, \
+             range, week_of, duration, set, ago, earlier, later, rest, next_n, past_n, within, from_now, in_n, \
+             compound, compound_ago, compound_within)"
+        ),
+        format!(
+            "{file}:19: dates/typo-capture: unknown capture \"yaer\" (did you mean \"year\"?): the date normalizer \
+             reads year, month, month_num, day, weekday, quarter, half, season, decade, decade2, century, fy, \
+             fy_yy, rel, week_rel, year_rel, deictic, date_unit (each also with _end), count, date_mod, dur_mod, \
+             set_word, yy_end, besides fact and reject"
+        ),
+        format!(
+            "{file}:25: dates/typo-normalizer: unknown normalizer \"dates\" (did you mean \"date\"?) (date, \
+             percent, money, quantity, policy, organization)"
+        ),
+        "claimscan: 4 rule-file error(s)".to_string(),
+    ];
+    assert_eq!(lines, expected);
+    // The shipped rules themselves pass.
+    std::fs::remove_file(dir.path().join("typos.toml")).unwrap();
+    let out = claimscan()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The `set` keys of the shipped rules are read by their normalizers: misspelling one in a copy of a shipped
+/// file is a load error at that rule (it used to be silently ignored: `knid` made every range a point).
+#[test]
+fn a_misspelt_key_in_a_shipped_file_is_an_error_at_its_rule() {
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "percentages.toml",
+        r#"set = { unit = "basis_point" }"#,
+        r#"set = { uint = "basis_point" }"#,
+    );
+    let text = std::fs::read_to_string(dir.path().join("percentages.toml")).unwrap();
+    let at = text.find(r#"set = { uint"#).unwrap();
+    let id_line = text[..at]
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("id = "))
+        .last()
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    let errors = RuleSet::from_dir(dir.path()).unwrap_err().0;
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let file = dir.path().join("percentages.toml").display().to_string();
+    assert!(
+        shown[0].starts_with(&format!(
+            "{file}:{id_line}: percentages/basis-points: unknown set key \"uint\" (did you mean \"unit\"?)"
+        )),
+        "{}",
+        shown[0]
+    );
+}
+
+/// Number words are data: `"dozen" = 12` added to the `number_word` lexicon of a copy of the rules makes
+/// "dozen agencies" a quantity of 12, through the `{num}` fragment and the number parser alike; the shipped
+/// rules know no dozen.
+#[test]
+fn a_number_word_added_to_the_lexicon_is_read_end_to_end() {
+    let quantities = |extractor: &Extractor, text: &str| -> Vec<(String, f64, String)> {
+        let doc = claimscan::Document::from_str("dozen.txt", &format!("News\n\n{text}\n"), None);
+        let record = serde_json::to_value(extractor.extract(&doc)).unwrap();
+        record["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["facts"].as_array().unwrap())
+            .filter(|f| f["type"] == "quantity")
+            .map(|f| {
+                (
+                    f["text"].as_str().unwrap().to_string(),
+                    f["value"]["amount"].as_f64().unwrap(),
+                    f["value"]["unit"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let shipped = crate::common::extractor();
+    assert_eq!(quantities(shipped, "A dozen agencies met."), []);
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "lexicons.toml",
+        "id = \"number_word\"\n[lexicon.entries]\n",
+        "id = \"number_word\"\n[lexicon.entries]\n\"dozen\" = 12\n",
+    );
+    let extractor = Extractor::new(RuleSet::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")));
+    for (text, fact) in [
+        ("A dozen agencies met.", "dozen agencies"),
+        ("Dozen agencies met.", "Dozen agencies"),
+    ] {
+        assert_eq!(
+            quantities(&extractor, text),
+            [(fact.to_string(), 12.0, "agencies".to_string())],
+            "{text}"
+        );
+    }
+    // Digits and the other words are read as before.
+    assert_eq!(
+        quantities(
+            &extractor,
+            "Twenty-four agencies and 7 of 23 companies met."
+        ),
+        [
+            (
+                "Twenty-four agencies".to_string(),
+                24.0,
+                "agencies".to_string()
+            ),
+            (
+                "7 of 23 companies".to_string(),
+                7.0,
+                "companies".to_string()
+            )
+        ]
+    );
+}
+
+/// The policy facts of a document, as (text, id).
+fn policy_facts(extractor: &Extractor, text: &str) -> Vec<(String, Option<String>)> {
+    let doc = claimscan::Document::from_str("eo.txt", text, None);
+    let record = serde_json::to_value(extractor.extract(&doc)).unwrap();
+    record["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["facts"].as_array().unwrap())
+        .filter(|f| f["type"] == "policy")
+        .map(|f| {
+            (
+                f["text"].as_str().unwrap().to_string(),
+                f["value"]["id"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+/// Reference resolution reads its phrases and templates from the `[coref]` section of `rules/policy.toml`: a
+/// copy of the rules with another self-reference phrase no longer takes "it is hereby ordered" for an order of
+/// its own (its "order" names nothing and is dropped, its section belongs to nothing), and takes the new phrase
+/// instead; another provision template gives other ids.
+#[test]
+fn coref_phrases_and_templates_come_from_the_rule_files() {
+    let text = |phrase: &str| {
+        format!(
+            "Advancing Widget Safety\n\nBy the authority vested in me, {phrase} as follows:\n\n\
+             Sec. 2. Policy. The order directs agencies to act.\n"
+        )
+    };
+    let own = |section: &str| {
+        vec![
+            (
+                "Sec. 2".to_string(),
+                Some(format!("eo-advancing-widget-safety{section}")),
+            ),
+            (
+                "order".to_string(),
+                Some("eo-advancing-widget-safety".to_string()),
+            ),
+        ]
+    };
+    let shipped = crate::common::extractor();
+    assert_eq!(
+        policy_facts(shipped, &text("it is hereby ordered")),
+        own("/sec-2")
+    );
+    assert_eq!(
+        policy_facts(shipped, &text("it is further ordered")),
+        [("Sec. 2".to_string(), None)]
+    );
+
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "policy.toml",
+        r#"self_reference = ["it is hereby ordered"]"#,
+        r#"self_reference = ["it is further ordered"]"#,
+    );
+    edit(
+        dir.path(),
+        "policy.toml",
+        r#"id = "{instrument}/sec-{section}""#,
+        r#"id = "{instrument}#section-{section|slug}""#,
+    );
+    let changed = Extractor::new(RuleSet::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(
+        policy_facts(&changed, &text("it is hereby ordered")),
+        [("Sec. 2".to_string(), None)]
+    );
+    assert_eq!(
+        policy_facts(&changed, &text("it is further ordered")),
+        own("#section-2")
+    );
+}
+
+/// `rules check` refuses a `[coref]` section with an unknown template variable, and a rule that needs a link
+/// when there is no `[coref]` section to link it.
+#[test]
+fn coref_sections_and_links_are_checked_at_load() {
+    let dir = copy_of_the_rules();
+    edit(
+        dir.path(),
+        "policy.toml",
+        r#"name = "{name} of {instrument_name}""#,
+        r#"name = "{name} of {instrument_nmae}""#,
+    );
+    let policy = dir.path().join("policy.toml");
+    let line = std::fs::read_to_string(&policy)
+        .unwrap()
+        .lines()
+        .position(|l| l == "[coref]")
+        .unwrap()
+        + 1;
+    let shown = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        shown,
+        format!(
+            "{}:{line}: [coref]: provision.name: template variable \"instrument_nmae\" is not one of instrument, \
+             instrument_name, section, name",
+            policy.display()
+        )
+    );
+    let file = r#"family = "policy"
+type = "policy"
+
+[[rule]]
+id = "policy/the-order"
+pattern = '\bthe (?P<fact>order)\b'
+normalizer = "policy"
+set = { category = "executive_order", link = "required" }
+examples = [{ text = "the order", match = "order" }]
+"#;
+    let shown = RuleSet::from_sources(&[("p.toml".into(), file.into())])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        shown,
+        "p.toml:5: policy/the-order: set.link = \"required\" needs a [coref] section (see rules/policy.toml)"
+    );
 }
