@@ -26,7 +26,7 @@ pub enum InputFormat {
     #[default]
     Text,
     /// JSON Lines: one document per non-blank line, `{"id", "text", "date"?, "title"?}` (see
-    /// [`JsonLine`]). The record's `document.path` is the id; failures are named `FILE:LINE`.
+    /// [`JsonLine`](crate::document::JsonLine)). The record's `document.path` is the id; failures are named `FILE:LINE`.
     Jsonl,
 }
 

@@ -16,7 +16,7 @@ pub struct Position {
 /// Converts byte offsets of one text into code-point offsets and line:column positions.
 ///
 /// Built once per document in one pass over the bytes; each lookup is a binary search over line starts plus a
-/// code-point count inside one block of [`BLOCK`] bytes, so a document that is one long line costs no more
+/// code-point count inside one block of `BLOCK` (4,096) bytes, so a document that is one long line costs no more
 /// than one with short lines.
 #[derive(Debug)]
 pub struct OffsetMap<'a> {

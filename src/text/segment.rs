@@ -151,7 +151,7 @@ const HEADING_MAX_WORDS: usize = 12;
 /// Splits a document's rendering into segments, in order: one or more per block.
 ///
 /// Headings are decided per block, never per physical line: the markup's headings, emphasis-only
-/// paragraphs, the title, a paragraph or quote of at most [`HEADING_MAX_WORDS`] words that does not end like
+/// paragraphs, the title, a paragraph or quote of at most `HEADING_MAX_WORDS` (12) words that does not end like
 /// a sentence, and a section label opening a block (`Sec. 2.  Objectives.`), which is split from the
 /// sentences after it. List items and table rows are running text whatever their length.
 pub fn segment(view: &View, rules: &SegmentRules) -> Vec<Segment> {

@@ -719,7 +719,7 @@ const DOC_DATES: [Option<(i32, u32, u32)>; 5] = [
 
 /// The `extract` fuzz target's checks, for extractors holding the embedded rules: when `bytes` are UTF-8,
 /// [`check_extraction`] and [`check_facts_trimmed`] hold for the document made of them (with a `--doc-date`
-/// from [`DOC_DATES`] picked by the input's length) with the first extractor; the second, built separately
+/// from `DOC_DATES` picked by the input's length) with the first extractor; the second, built separately
 /// from the same rules, gives a byte-identical record (no hash-map order leaks into output); and
 /// [`Document::from_bytes`] gives the same record as [`Document::from_str`] (up to the hash, which covers a
 /// byte-order mark only when read from bytes).
