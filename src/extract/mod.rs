@@ -1,7 +1,7 @@
 //! Matching: every rule family in one pass, the gazetteer in one pass, then normalization into values.
 //!
 //! A *candidate* is a match of one rule (or one gazetteer entry) with its normalized value, or the reason the
-//! normalizer rejected it. Candidates may overlap; [`crate::resolve`] decides which become facts.
+//! normalizer rejected it. Candidates may overlap; `resolve` decides which become facts.
 //!
 //! How rules are searched: the start scanner ([`crate::rules::Starts`]) walks one anchored automaton of every
 //! rule from each position where a word or symbol starts, and reports every rule with a match there and the
@@ -67,7 +67,7 @@ pub struct Candidate {
     /// The value, or why the normalizer refused.
     pub value: Result<Value, String>,
     /// Matched by an acronym several entities share: kept only if the document says which (see
-    /// [`crate::resolve::acronyms`]).
+    /// `resolve::acronyms`).
     pub ambiguous: bool,
 }
 

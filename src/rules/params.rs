@@ -394,7 +394,7 @@ pub struct PolicyParams {
 }
 
 kinds! {
-    /// `set.link` of a policy rule: see [`crate::resolve::coref`].
+    /// `set.link` of a policy rule: see `resolve::coref`.
     Link {
         /// A match that names no identified instrument stays as it is.
         #[default]
