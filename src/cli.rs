@@ -22,7 +22,7 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show sentences, candidate matches, overlap decisions and values for one text.
     Explain(ExplainArgs),
-    /// Score extraction against gold annotations (JSON Lines: {text, doc_date, facts:[{type, start, end, value}]}).
+    /// Score extraction against gold annotations (JSON Lines: {text, `doc_date`, facts:[{type, start, end, value}]}).
     Eval(EvalArgs),
     /// Compare two runs (record files or --out folders): claims and facts added, removed, changed.
     Diff(DiffArgs),

@@ -327,43 +327,40 @@ fn review(args: ReviewArgs) -> Result<u8> {
             return Ok(USAGE);
         }
     };
-    match &args.html {
-        Some(file) => {
-            let page = match claimscan::tools::review::html_within(
-                &docs,
-                claimscan::tools::review::PAGE_MAX,
-            ) {
-                Ok(page) => page,
-                Err(e) => {
-                    say!("claimscan: {e}");
-                    return Ok(USAGE);
-                }
-            };
-            claimscan::output::write_file(file, page.as_bytes())
-                .with_context(|| printable(&file.display().to_string()).into_owned())?;
-            say!(
-                "claimscan: wrote {} ({} documents)",
-                printable(&file.display().to_string()),
-                docs.len()
-            );
-            if let Some(w) = claimscan::tools::review::size_warning(page.len()) {
-                say!("claimscan: {}: {w}", printable(&file.display().to_string()));
-            }
-            Ok(OK)
-        }
-        None => {
-            if docs.len() != 1 {
-                say!(
-                    "claimscan: the terminal view shows one record; {} given (use --html for more)",
-                    docs.len()
-                );
+    if let Some(file) = &args.html {
+        let page = match claimscan::tools::review::html_within(
+            &docs,
+            claimscan::tools::review::PAGE_MAX,
+        ) {
+            Ok(page) => page,
+            Err(e) => {
+                say!("claimscan: {e}");
                 return Ok(USAGE);
             }
-            let color = io::stdout().is_terminal();
-            io::stdout()
-                .write_all(claimscan::tools::review::terminal(&docs[0], color).as_bytes())
-                .map_err(stdout_error)?;
-            Ok(OK)
+        };
+        claimscan::output::write_file(file, page.as_bytes())
+            .with_context(|| printable(&file.display().to_string()).into_owned())?;
+        say!(
+            "claimscan: wrote {} ({} documents)",
+            printable(&file.display().to_string()),
+            docs.len()
+        );
+        if let Some(w) = claimscan::tools::review::size_warning(page.len()) {
+            say!("claimscan: {}: {w}", printable(&file.display().to_string()));
         }
+        Ok(OK)
+    } else {
+        if docs.len() != 1 {
+            say!(
+                "claimscan: the terminal view shows one record; {} given (use --html for more)",
+                docs.len()
+            );
+            return Ok(USAGE);
+        }
+        let color = io::stdout().is_terminal();
+        io::stdout()
+            .write_all(claimscan::tools::review::terminal(&docs[0], color).as_bytes())
+            .map_err(stdout_error)?;
+        Ok(OK)
     }
 }

@@ -330,7 +330,9 @@ impl OutDir {
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, OutState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Removes the stale temporaries in `dir` the first time the run writes there.

@@ -59,7 +59,9 @@ impl Budget {
     }
 
     pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, u64> {
-        self.used.lock().unwrap_or_else(|e| e.into_inner())
+        self.used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until `bytes` fit beside what is in use (or nothing is in use); `None` when the run stops first.
@@ -72,7 +74,7 @@ impl Budget {
             used = self
                 .freed
                 .wait_timeout(used, Duration::from_millis(50))
-                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .0;
         }
         *used += bytes;

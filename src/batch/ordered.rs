@@ -102,14 +102,19 @@ impl Gate {
     }
 
     pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until document `seq` fits in the window; `false` when the run is stopping.
     pub(super) fn admit(&self, seq: usize) -> bool {
         let mut st = self.lock();
         while seq >= st.written + self.window && !st.stopped {
-            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
+            st = self
+                .moved
+                .wait(st)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
         !st.stopped
     }
@@ -199,7 +204,7 @@ pub(super) fn pipeline(
     writer: &mut Writer<'_>,
 ) -> io::Result<()> {
     let jobs = match opts.jobs {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         n => n,
     };
     // More threads than files would only wait (a JSON Lines file holds any number of documents).
@@ -256,7 +261,7 @@ pub(super) fn pipeline(
                         budget,
                         gate,
                     };
-                    work(&env, task_rx, done_tx)
+                    work(&env, task_rx, done_tx);
                 });
             if let Err(e) = spawned {
                 gate.stop();
@@ -337,7 +342,9 @@ pub(super) fn work(
     let gate = env.gate;
     loop {
         let next = {
-            let rx = task_rx.lock().unwrap_or_else(|e| e.into_inner());
+            let rx = task_rx
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             // A timeout, so that a stopped run ends even while the reader waits on standard input.
             rx.recv_timeout(Duration::from_millis(50))
         };
@@ -351,7 +358,7 @@ pub(super) fn work(
         }
         let label = task.label(env.inputs);
         // A file's share of the memory budget is taken before it is read (a line's, by the reader).
-        let _lease = match &task {
+        let lease = match &task {
             Task::File { input, .. } => {
                 let Source::File(path) = &env.inputs[*input].source else {
                     unreachable!("file tasks come from file inputs")
@@ -372,7 +379,7 @@ pub(super) fn work(
             catch_unwind(AssertUnwindSafe(|| process(env, task))).unwrap_or_else(|panic| {
                 let what = panic
                     .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
+                    .map(std::string::ToString::to_string)
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 Outcome::Failed(Failure {
@@ -380,7 +387,7 @@ pub(super) fn work(
                     error: format!("internal error ({what}); please report it with this input"),
                 })
             });
-        drop(_lease);
+        drop(lease);
         if done_tx.send((seq, outcome)).is_err() {
             return;
         }
@@ -405,7 +412,7 @@ pub(super) struct Reader {
     pub(super) seq: usize,
 }
 
-/// A stable 64-bit hash of a name (SipHash with fixed keys): the reader keeps hashes, not names, so that
+/// A stable 64-bit hash of a name (`SipHash` with fixed keys): the reader keeps hashes, not names, so that
 /// millions of documents cost little memory.
 pub(super) fn name_hash(bytes: &[u8]) -> u64 {
     use std::hash::{DefaultHasher, Hasher};

@@ -320,7 +320,7 @@ fn json_ld_date(script: &str) -> Option<String> {
     }
 }
 
-/// Depth-first search; serde_json refuses input nested deeper than 128, which bounds the recursion.
+/// Depth-first search; `serde_json` refuses input nested deeper than 128, which bounds the recursion.
 fn find_date_published(value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
     match value {

@@ -10,7 +10,7 @@ use super::*;
 /// for `date` or `title` means absent. `date` takes the forms front matter takes: a calendar date, alone or
 /// at the start of a timestamp (`2025-11-28T10:00:00Z`), whose day is kept.
 ///
-/// Columns in messages about a line are 1-based and counted in bytes, as serde_json counts them.
+/// Columns in messages about a line are 1-based and counted in bytes, as `serde_json` counts them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonLine {
     /// The document's id, written as `document.path`.
@@ -38,7 +38,7 @@ pub enum JsonLineError {
     /// The line does not parse as JSON.
     #[error("not JSON: {message}")]
     NotJson {
-        /// serde_json's message, with the column in the line.
+        /// `serde_json`'s message, with the column in the line.
         message: String,
     },
     /// The line is JSON but not an object.
@@ -140,7 +140,7 @@ pub(super) const JSON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 pub(super) const SURROGATE_WARNINGS: usize = 5;
 
 /// Deserializes one line. A lone UTF-16 surrogate escape (`"\ud83d"`: what JavaScript writes for an emoji cut
-/// in half), which serde_json refuses, is read as U+FFFD, with a warning naming its column.
+/// in half), which `serde_json` refuses, is read as U+FFFD, with a warning naming its column.
 pub(super) fn from_json<T: serde::de::DeserializeOwned>(
     line: &str,
 ) -> Result<(T, Vec<String>), JsonLineError> {
@@ -213,7 +213,7 @@ pub(super) fn replace_lone_surrogates(line: &str) -> (String, Vec<usize>) {
     (fixed, lone)
 }
 
-/// serde_json's message with the position given as a column of the line (its line number is always 1); for
+/// `serde_json`'s message with the position given as a column of the line (its line number is always 1); for
 /// a string that the line ends inside, also the column where it opens.
 pub(super) fn not_json(e: &serde_json::Error, line: &str) -> JsonLineError {
     let message = e.to_string();

@@ -78,9 +78,8 @@ fn scaled(value: f64, digits: Option<&str>, places: i32) -> Result<f64, String> 
 }
 
 fn sign(g: &Groups) -> Result<f64, String> {
-    let raw = match g.get("sign").or_else(|| g.get("sign_word")) {
-        Some(r) => r,
-        None => return Ok(1.0),
+    let Some(raw) = g.get("sign").or_else(|| g.get("sign_word")) else {
+        return Ok(1.0);
     };
     if let Some(s) = g.span("sign")
         && g.text[..s.start()]

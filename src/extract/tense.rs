@@ -59,12 +59,11 @@ pub fn tense_at(
         return Tense::Unknown;
     }
     let found;
-    let found = match markers.by_segment.get(i) {
-        Some(cell) => cell.get_or_init(|| sentence_markers(text, seg.span, lexicons)),
-        None => {
-            found = sentence_markers(text, seg.span, lexicons);
-            &found
-        }
+    let found = if let Some(cell) = markers.by_segment.get(i) {
+        cell.get_or_init(|| sentence_markers(text, seg.span, lexicons))
+    } else {
+        found = sentence_markers(text, seg.span, lexicons);
+        &found
     };
     // Before the date, after it: the governing verb usually precedes a date adjunct. Markers are words in
     // order, so the nearest before is the last that ends by the date's start.

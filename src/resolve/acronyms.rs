@@ -135,7 +135,7 @@ pub fn link_acronyms(
                 c.value = Ok(entity_value(
                     &rules.entities[ei],
                     OrganizationSource::Gazetteer,
-                ))
+                ));
             }
             None => dropped.push(ci),
         }

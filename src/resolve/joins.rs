@@ -36,20 +36,17 @@ pub(super) fn join_ranges(
                 .max(segments[seg].span.start());
             join_pair(rules, text, floor, &candidates[a], &candidates[b])
         });
-        match joined {
-            Some(c) => {
-                let b = res.kept[i + 1].0;
-                let idx = candidates.len();
-                candidates.push(c);
-                res.dropped.push((a, Dropped::Overlap(idx)));
-                res.dropped.push((b, Dropped::Overlap(idx)));
-                kept.push((idx, seg));
-                i += 2;
-            }
-            None => {
-                kept.push((a, seg));
-                i += 1;
-            }
+        if let Some(c) = joined {
+            let b = res.kept[i + 1].0;
+            let idx = candidates.len();
+            candidates.push(c);
+            res.dropped.push((a, Dropped::Overlap(idx)));
+            res.dropped.push((b, Dropped::Overlap(idx)));
+            kept.push((idx, seg));
+            i += 2;
+        } else {
+            kept.push((a, seg));
+            i += 1;
         }
     }
     res.kept = kept;

@@ -73,7 +73,7 @@ impl Coref {
         if raw.order_category == raw.provision_category {
             problems.push("order_category and provision_category are the same".into());
         }
-        let empty = |list: &[String]| list.iter().any(|s| s.is_empty());
+        let empty = |list: &[String]| list.iter().any(std::string::String::is_empty);
         for (key, list) in [
             ("self_reference", &raw.self_reference),
             ("plural_endings", &raw.plural_endings),
@@ -137,7 +137,7 @@ mod tests {
             .collect();
         match RuleSet::from_sources(&files) {
             Ok(_) => Vec::new(),
-            Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
+            Err(e) => e.0.iter().map(std::string::ToString::to_string).collect(),
         }
     }
 

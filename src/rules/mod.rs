@@ -297,12 +297,11 @@ impl RuleSet {
             out: &'a mut Vec<(String, FamilyCounts)>,
             family: &str,
         ) -> &'a mut FamilyCounts {
-            let i = match out.iter().position(|(f, _)| f == family) {
-                Some(i) => i,
-                None => {
-                    out.push((family.to_string(), FamilyCounts::default()));
-                    out.len() - 1
-                }
+            let i = if let Some(i) = out.iter().position(|(f, _)| f == family) {
+                i
+            } else {
+                out.push((family.to_string(), FamilyCounts::default()));
+                out.len() - 1
             };
             &mut out[i].1
         }

@@ -225,7 +225,10 @@ mod tests {
         let errors = RuleSet::from_sources(&[("n.toml".into(), file.into())])
             .unwrap_err()
             .0;
-        let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let shown: Vec<String> = errors
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             shown,
             [

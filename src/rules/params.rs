@@ -465,7 +465,7 @@ pub(super) fn check(
     let mut accepted: Vec<&str> = normalizer.captures().to_vec();
     if let Params::Policy(p) = &params {
         for (key, template) in [("id", &p.id), ("name", &p.name)] {
-            for var in template.iter().flat_map(|t| t.vars()) {
+            for var in template.iter().flat_map(super::template::Template::vars) {
                 if captures.iter().any(|c| c == var) {
                     accepted.push(var);
                 } else {
@@ -660,7 +660,7 @@ mod tests {
     }
 
     fn caps(names: &[&str]) -> Vec<String> {
-        names.iter().map(|n| n.to_string()).collect()
+        names.iter().map(std::string::ToString::to_string).collect()
     }
 
     #[test]

@@ -294,9 +294,10 @@ impl Builder {
     ) {
         let family = raw.family.as_ref().map(|f| f.get_ref().clone());
         let fact_type = match &raw.fact_type {
-            Some(t) => match FactType::parse(t.get_ref()) {
-                Some(ft) => Some(ft),
-                None => {
+            Some(t) => {
+                if let Some(ft) = FactType::parse(t.get_ref()) {
+                    Some(ft)
+                } else {
                     self.err(
                         fi,
                         lines.line(t.span().start),
@@ -305,7 +306,7 @@ impl Builder {
                     );
                     None
                 }
-            },
+            }
             None => None,
         };
         if (!raw.rule.is_empty() || !raw.entity.is_empty())
@@ -406,24 +407,21 @@ impl Builder {
         if let Some(raw_coref) = raw.coref {
             let line = lines.line(raw_coref.span().start);
             let origin = Origin { file: fi, line };
-            match &self.coref_at {
-                Some(first) => {
-                    let first = format!("{}:{}", self.files[first.file], first.line);
-                    self.err(
-                        fi,
-                        line,
-                        None,
-                        format!("a second [coref] section (the first is at {first})"),
-                    );
-                }
-                None => {
-                    self.coref_at = Some(origin.clone());
-                    match Coref::parse(raw_coref.into_inner(), origin) {
-                        Ok(c) => self.coref = Some(c),
-                        Err(problems) => {
-                            for message in problems {
-                                self.err(fi, line, None, format!("[coref]: {message}"));
-                            }
+            if let Some(first) = &self.coref_at {
+                let first = format!("{}:{}", self.files[first.file], first.line);
+                self.err(
+                    fi,
+                    line,
+                    None,
+                    format!("a second [coref] section (the first is at {first})"),
+                );
+            } else {
+                self.coref_at = Some(origin.clone());
+                match Coref::parse(raw_coref.into_inner(), origin) {
+                    Ok(c) => self.coref = Some(c),
+                    Err(problems) => {
+                        for message in problems {
+                            self.err(fi, line, None, format!("[coref]: {message}"));
                         }
                     }
                 }
@@ -661,7 +659,7 @@ mod tests {
     fn errors_name_file_line_and_rule() {
         let bad = "family = \"dates\"\ntype = \"date\"\n\n[[rule]]\nid = \"dates/x\"\npattern = '(oops'\nnormalizer = \"date\"\nexamples = [{text = \"x\"}]\n\n[[rule]]\nid = \"dates/x\"\npattern = 'y'\nnormalizer = \"date\"\nexamples = [{text = \"y\"}]\n";
         let errs = load(&[("rules/d.toml", bad)]).unwrap_err().0;
-        let shown: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        let shown: Vec<String> = errs.iter().map(std::string::ToString::to_string).collect();
         assert!(
             shown[0].starts_with("rules/d.toml:5: dates/x: bad regex"),
             "{shown:?}"
@@ -689,7 +687,7 @@ mod tests {
         let mut shown = Vec::new();
         for text in [&rules, &entities, &bad_toml] {
             let errs = load(&[("long.toml", text)]).unwrap_err().0;
-            shown.extend(errs.iter().map(|e| e.to_string()));
+            shown.extend(errs.iter().map(std::string::ToString::to_string));
         }
         for s in &shown {
             assert!(s.len() < 1000, "{} bytes: {}", s.len(), &s[..1000]);
@@ -764,7 +762,7 @@ mod tests {
                 .unwrap_err()
                 .0
                 .iter()
-                .map(|e| e.to_string())
+                .map(std::string::ToString::to_string)
                 .collect();
             assert_eq!(
                 shown,

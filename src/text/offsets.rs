@@ -124,8 +124,8 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let start = from?;
         let brk = line_break(text.as_bytes(), start);
-        from = brk.map(|b| b.end());
-        Some(&text[start..brk.map_or(text.len(), |b| b.start())])
+        from = brk.map(super::super::model::span::ByteSpan::end);
+        Some(&text[start..brk.map_or(text.len(), super::super::model::span::ByteSpan::start)])
     })
 }
 

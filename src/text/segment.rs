@@ -372,7 +372,7 @@ mod tests {
     use super::*;
 
     fn rules() -> SegmentRules {
-        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        let set = |xs: &[&str]| xs.iter().map(std::string::ToString::to_string).collect();
         SegmentRules {
             abbreviations: set(&["Dr.", "Jan.", "No.", "Mr."]),
             may_end: set(&["U.S.", "Inc."]),

@@ -100,9 +100,8 @@ impl Iterator for Tokens<'_> {
                 end += 1;
                 continue;
             }
-            let c = match self.text[end..].chars().next() {
-                Some(c) => c,
-                None => break,
+            let Some(c) = self.text[end..].chars().next() else {
+                break;
             };
             if is_alnum(c) {
                 end += c.len_utf8();

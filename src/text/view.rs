@@ -7,7 +7,7 @@
 //! * it is split into [`Block`]s — paragraphs, list items, headings, table rows, block quotes;
 //! * inside a block every run of white space (line breaks and indentation included) becomes one space, and
 //!   the block is trimmed;
-//! * Markdown (`.md`, `.markdown`) is parsed with a CommonMark parser (pulldown-cmark): emphasis markers, link
+//! * Markdown (`.md`, `.markdown`) is parsed with a `CommonMark` parser (pulldown-cmark): emphasis markers, link
 //!   targets, images, inline HTML tags and code blocks are not part of the rendering, entities and escapes are
 //!   decoded (`[Executive Order 14117](https://…)` renders as `Executive Order 14117`);
 //! * blocks are joined with a blank line (`"\n\n"`), so no sentence and no fact crosses a block.
@@ -62,7 +62,7 @@ pub enum Format {
     /// `1.`) starts a block of its own.
     #[default]
     Text,
-    /// CommonMark Markdown.
+    /// `CommonMark` Markdown.
     Markdown,
     /// Text extracted from an HTML page, one block per paragraph, heading or list item.
     Html,
@@ -448,7 +448,7 @@ impl<'a> Builder<'a> {
         let mut in_run = false;
         while start < body.end() {
             let brk = line_break(&bytes[..body.end()], start);
-            let nl = brk.map_or(body.end(), |b| b.start());
+            let nl = brk.map_or(body.end(), super::super::model::span::ByteSpan::start);
             let line = ByteSpan::new(start, nl);
             let raw = line.slice(src);
             let content = raw.trim_start();
@@ -542,10 +542,10 @@ impl<'a> Builder<'a> {
                     TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead,
                 ) => self.close(),
                 Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => {
-                    self.emphasis += 1
+                    self.emphasis += 1;
                 }
                 Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
-                    self.emphasis = self.emphasis.saturating_sub(1)
+                    self.emphasis = self.emphasis.saturating_sub(1);
                 }
                 Event::Text(t) => {
                     self.ensure_open(BlockKind::Paragraph);
@@ -577,7 +577,7 @@ impl<'a> Builder<'a> {
         let name: String = t
             .trim_start_matches('/')
             .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
+            .take_while(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_lowercase())
             .collect();
         match name.as_str() {
@@ -604,7 +604,7 @@ fn has_long_line(src: &str, from: ByteSpan) -> bool {
     let mut start = from.start();
     while start < from.end() {
         let brk = line_break(&bytes[..from.end()], start);
-        let line = &src[start..brk.map_or(from.end(), |b| b.start())];
+        let line = &src[start..brk.map_or(from.end(), super::super::model::span::ByteSpan::start)];
         if line.trim().is_empty() {
             return false;
         }

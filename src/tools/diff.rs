@@ -673,9 +673,9 @@ fn check(r: &Json) -> Result<String, Invalid> {
     Ok(path.to_string())
 }
 
-/// A record [`check`] accepted, read as the typed [`Record`]: what else a `claimscan/1` record holds is
-/// checked here, and a failure names the part of the record it is in (`claims[2].facts[0]: missing field
-/// `chars``).
+/// A record that [`check`] accepted, read as the typed [`Record`]: what else a `claimscan/1` record holds is
+/// checked here, and a failure names the part of the record it is in (``claims[2].facts[0]: missing field
+/// `chars` ``).
 fn typed(r: &Json) -> Result<Record<Json>, Invalid> {
     Record::deserialize(r)
         .map_err(|e| Invalid::Malformed(locate(r).unwrap_or_else(|| e.to_string())))

@@ -463,7 +463,7 @@ fn match_relaxed(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<(usi
             pairs.push((i, j));
         }
     }
-    pairs.sort();
+    pairs.sort_unstable();
     pairs
 }
 

@@ -59,7 +59,7 @@ fn extract_in_time(args: &[&std::ffi::OsStr]) -> Run {
     let run = extract(args);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
-        started.elapsed() < Duration::from_secs(120),
+        started.elapsed() < Duration::from_mins(2),
         "{:?}",
         started.elapsed()
     );
@@ -420,7 +420,7 @@ fn long_single_line(unit: &str, limit: Duration) -> Value {
 fn a_long_single_line_without_facts_runs_in_bounded_time_and_memory() {
     let record = long_single_line(
         "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore ",
-        Duration::from_secs(120),
+        Duration::from_mins(2),
     );
     assert_eq!(
         record["document"]["title"],
@@ -435,7 +435,7 @@ fn a_long_single_line_of_articles_runs_in_bounded_time_and_memory() {
     let record = long_single_line(
         "The agency said costs rose 5 percent in March 2027 and the Department of Energy agreed. Lorem ipsum \
          dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore. ",
-        Duration::from_secs(120),
+        Duration::from_mins(2),
     );
     let claims = record["claims"].as_array().unwrap().len();
     assert!(claims > LONG_LINE_BYTES / 200, "{claims} claims");
@@ -634,13 +634,13 @@ fn symlink_loops_broken_links_and_pipes_are_named() {
     // fails on time instead of hanging.
     let pipe = p("pipe.txt");
     std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_secs(60));
+        std::thread::sleep(Duration::from_mins(1));
         let _ = std::fs::OpenOptions::new().write(true).open(pipe);
     });
     let started = Instant::now();
     let run = extract_dir(dir.path());
     assert!(
-        started.elapsed() < Duration::from_secs(60),
+        started.elapsed() < Duration::from_mins(1),
         "the pipe was read"
     );
     assert_eq!(run.code, Some(1), "{}", run.stderr);

@@ -207,9 +207,9 @@ fn run_case(input: &str, reference: &str) -> Vec<Ours> {
                 ..Ours::default()
             };
             if let Value::Date(v) = &f.value {
-                ours.timex = v.timex.clone();
-                ours.first = v.start.clone();
-                ours.last = v.end.clone();
+                ours.timex.clone_from(&v.timex);
+                ours.first.clone_from(&v.start);
+                ours.last.clone_from(&v.end);
             }
             ours
         })

@@ -21,7 +21,7 @@ fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     for a in args {
         cmd.arg(a);
     }
-    cmd.timeout(Duration::from_secs(60)).output().unwrap()
+    cmd.timeout(Duration::from_mins(1)).output().unwrap()
 }
 
 fn stdout(out: &Output) -> String {

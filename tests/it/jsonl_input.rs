@@ -221,7 +221,7 @@ fn standard_input_streams() {
         writeln!(stdin, "{}", line(&id, "Title\n\nIt rose 5 percent.")).unwrap();
         stdin.flush().unwrap();
         let got = rx
-            .recv_timeout(Duration::from_secs(60))
+            .recv_timeout(Duration::from_mins(1))
             .unwrap_or_else(|_| panic!("no record for {id} while stdin is open"));
         let record: Value = serde_json::from_str(&got).unwrap();
         assert_eq!(record["document"]["path"], id.as_str());
@@ -419,7 +419,7 @@ fn memory_stays_flat_as_the_stream_grows() {
         std::fs::write(&input, jsonl).unwrap();
         let out = dir.path().join("out.jsonl");
         let args = ["extract", "--input-format", "jsonl", "--jobs", "2", "-"];
-        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(std::convert::AsRef::as_ref).collect();
         let (code, peak, _) = run_measured(&args, Some(&input), &out);
         assert_eq!(code, 0);
         assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), n);

@@ -208,15 +208,16 @@ fn modules_import_only_earlier_layers() {
         for (name, line) in crate_paths(&code(&text)) {
             let target = match layer_of(&name) {
                 Some(_) => name.clone(),
-                None => match reexported.get(&name) {
-                    Some(m) => m.clone(),
-                    None => {
+                None => {
+                    if let Some(m) = reexported.get(&name) {
+                        m.clone()
+                    } else {
                         problems.push(format!(
-                            "{shown}:{line} names crate::{name}, which is neither a layer nor a re-export of lib.rs"
-                        ));
+                        "{shown}:{line} names crate::{name}, which is neither a layer nor a re-export of lib.rs"
+                    ));
                         continue;
                     }
-                },
+                }
             };
             let theirs = layer_of(&target).expect("re-exports come from layers");
             if target == "tools" && module != "tools" {

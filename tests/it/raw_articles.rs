@@ -171,7 +171,9 @@ fn rewrap(text: &str, body_start: usize, width: Option<usize>) -> String {
             });
         let ends_with_newline = run.last().is_some_and(|l| l.ends_with('\n'));
         if keep {
-            run.iter().for_each(|l| out.push_str(l));
+            for l in run {
+                out.push_str(l);
+            }
             continue;
         }
         let words: Vec<&str> = run.iter().flat_map(|l| l.split_whitespace()).collect();

@@ -16,7 +16,11 @@ fn failures() -> &'static [String] {
     FAILURES.get_or_init(|| {
         let report = ruletest::run(crate::common::extractor());
         assert!(report.run > 1000, "only {} examples ran", report.run);
-        report.failures.iter().map(|f| f.to_string()).collect()
+        report
+            .failures
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     })
 }
 
@@ -73,7 +77,7 @@ fn every_rule_file_has_a_test() {
         .collect();
     on_disk.sort();
     let mut listed: Vec<&str> = FILES.to_vec();
-    listed.sort();
+    listed.sort_unstable();
     assert_eq!(
         listed, on_disk,
         "rule_files! in tests/it/rule_files.rs lists one `rules_<file> => \"<file>.toml\"` per file of rules/"

@@ -12,7 +12,11 @@ fn every_rule_example_passes() {
         Extractor::embedded().unwrap_or_else(|e| panic!("embedded rules do not compile:\n{e}"));
     let report = ruletest::run(&extractor);
     assert!(report.run > 1000, "only {} examples ran", report.run);
-    let failures: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert!(
         failures.is_empty(),
         "{} rule examples failed:\n{}",
@@ -36,7 +40,11 @@ counter_examples = ["7 percent"]
 "#;
     let rules = RuleSet::from_sources(&[("rules/test.toml".into(), file.into())]).unwrap();
     let report = ruletest::run(&Extractor::new(rules));
-    let shown: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    let shown: Vec<String> = report
+        .failures
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(shown.len(), 2, "{shown:?}");
     assert!(
         shown[0].starts_with("rules/test.toml:6: percentages/test-rule: example \"5 percent\""),
@@ -67,7 +75,11 @@ examples = [{ text = "it rose 5 percent  today", match = "5 percent", value = { 
     let rules = RuleSet::from_sources(&[("rules/spaced.toml".into(), file.into())]).unwrap();
     let extractor = Extractor::new(rules);
     let report = ruletest::run(&extractor);
-    let shown: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    let shown: Vec<String> = report
+        .failures
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(report.run, 1);
     assert!(shown.is_empty(), "{shown:?}");
     let text = "Title\n\nIt rose 5 percent  today.\n";
@@ -86,7 +98,10 @@ fn rule_file_errors_are_collected_with_lines() {
     let errors = RuleSet::from_sources(&[("r.toml".into(), file.into())])
         .unwrap_err()
         .0;
-    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(
         shown,
         [
@@ -265,7 +280,10 @@ fn a_gazetteer_of_100_000_entities_loads_with_right_lines() {
     let errors = RuleSet::from_sources(&[("big.toml".into(), file)])
         .unwrap_err()
         .0;
-    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(
         shown,
         [format!(
@@ -387,12 +405,19 @@ counter_examples = ['{many}']
     );
     let rules = RuleSet::from_sources(&[("rules/huge.toml".into(), file)]).unwrap();
     let report = ruletest::run(&Extractor::new(rules));
-    let shown: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
+    let shown: Vec<String> = report
+        .failures
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(
         shown.len(),
         3,
         "{:?}",
-        shown.iter().map(|s| s.len()).collect::<Vec<_>>()
+        shown
+            .iter()
+            .map(std::string::String::len)
+            .collect::<Vec<_>>()
     );
     for s in &shown {
         assert!(s.len() < 2000, "{} bytes: {}", s.len(), &s[..2000]);
@@ -530,7 +555,7 @@ fn a_misspelt_key_in_a_shipped_file_is_an_error_at_its_rule() {
         r#"set = { uint = "basis_point" }"#,
     );
     let text = std::fs::read_to_string(dir.path().join("percentages.toml")).unwrap();
-    let at = text.find(r#"set = { uint"#).unwrap();
+    let at = text.find(r"set = { uint").unwrap();
     let id_line = text[..at]
         .lines()
         .enumerate()
@@ -539,7 +564,10 @@ fn a_misspelt_key_in_a_shipped_file_is_an_error_at_its_rule() {
         .map(|(i, _)| i + 1)
         .unwrap();
     let errors = RuleSet::from_dir(dir.path()).unwrap_err().0;
-    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
     let file = dir.path().join("percentages.toml").display().to_string();
     assert!(

@@ -108,7 +108,7 @@ impl<C> Suite<C> {
             .map(|key| {
                 table
                     .get(*key)
-                    .and_then(|v| v.as_float())
+                    .and_then(toml::Value::as_float)
                     .unwrap_or_else(|| panic!("{}: `{key} = 0.NN` is missing", path.display()))
             })
             .collect()

@@ -37,7 +37,7 @@ fn names_that_are_not_utf8_keep_their_own_records() {
         let mut name = b"caf".to_vec();
         name.push(b);
         name.extend_from_slice(b".txt");
-        let text = format!("Title\n\nCosts rose {} percent in 2027.\n", b);
+        let text = format!("Title\n\nCosts rose {b} percent in 2027.\n");
         std::fs::write(input.path().join(std::ffi::OsStr::from_bytes(&name)), text).unwrap();
     }
     let out = tempfile::tempdir().unwrap();
@@ -385,7 +385,7 @@ fn wait_for(path: &Path) {
     let started = Instant::now();
     while !path.exists() {
         assert!(
-            started.elapsed() < Duration::from_secs(60),
+            started.elapsed() < Duration::from_mins(1),
             "{} never appeared",
             path.display()
         );
@@ -538,7 +538,7 @@ fn a_review_page_written_to_a_pipe_or_link_goes_through_it() {
             .arg(&records)
             .arg("--html")
             .arg(target)
-            .timeout(Duration::from_secs(60))
+            .timeout(Duration::from_mins(1))
             .output()
             .unwrap();
         assert_exit(&run, 0);

@@ -820,7 +820,7 @@ mod tests {
         assert_eq!(html_within(&docs, whole.len()).as_ref(), Ok(&whole));
         let e = html_within(&docs, whole.len() - 1).unwrap_err();
         assert_eq!((e.documents, e.fit), (10, 9));
-        let max = (html(&docs[..1]).len() + whole.len()) / 2;
+        let max = usize::midpoint(html(&docs[..1]).len(), whole.len());
         let e = html_within(&docs, max).unwrap_err();
         assert_eq!(e.documents, 10);
         assert!((1..9).contains(&e.fit), "{e:?}");

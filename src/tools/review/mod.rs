@@ -331,7 +331,7 @@ impl Doc<'_> {
     }
 }
 
-fn parse<'a>(n: usize, doc: &'a ReviewDoc) -> Doc<'a> {
+fn parse(n: usize, doc: &ReviewDoc) -> Doc<'_> {
     let r = &doc.record;
     let mut fact_n = 0;
     let claims: Vec<Claim> = r
