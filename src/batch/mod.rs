@@ -232,27 +232,21 @@ pub fn run(
 fn finish_out(out: &OutDir, previous: &[PathBuf], summary: &mut Summary, stderr: &mut dyn Write) {
     let dir = names::printable(&out.root().display().to_string()).into_owned();
     let listed: std::collections::HashSet<&Path> = summary.records.iter().map(Path::new).collect();
-    let mut late = 0;
-    let mut stale = 0;
     let mut problems = Vec::new();
-    for rel in out
-        .written()
-        .iter()
-        .filter(|r| !listed.contains(r.as_path()))
-    {
-        match out.remove_record(rel) {
-            Ok(true) => late += 1,
-            Ok(false) => {}
-            Err(e) => problems.push(format!("{}: {}", rel.display(), io_message(&e))),
+    // Removes the records of `rels` that the summary does not list; how many went.
+    let mut remove_unlisted = |rels: &[PathBuf]| {
+        let mut n = 0;
+        for rel in rels.iter().filter(|r| !listed.contains(r.as_path())) {
+            match out.remove_record(rel) {
+                Ok(true) => n += 1,
+                Ok(false) => {}
+                Err(e) => problems.push(format!("{}: {}", rel.display(), io_message(&e))),
+            }
         }
-    }
-    for rel in previous.iter().filter(|r| !listed.contains(r.as_path())) {
-        match out.remove_record(rel) {
-            Ok(true) => stale += 1,
-            Ok(false) => {}
-            Err(e) => problems.push(format!("{}: {}", rel.display(), io_message(&e))),
-        }
-    }
+        n
+    };
+    let late = remove_unlisted(&out.written());
+    let stale = remove_unlisted(previous);
     let removed = out.removed_temporaries();
     if removed > 0 {
         let _ = writeln!(

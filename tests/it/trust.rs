@@ -364,20 +364,61 @@ fn control_characters_in_names_never_reach_the_terminal() {
     assert!(stderr.contains("\\u{1b}[2J"), "{stderr}");
 }
 
-/// Runs `extract --out` on a FIFO it will block on, so the test can act while the run holds the folder.
+/// An `extract --out DIR/out` of `good.txt` and a FIFO it blocks on, started and waited for until the good
+/// record is written, so a test can act while the run holds the folder.
 #[cfg(unix)]
-fn blocked_run(fifo: &Path, good: &Path, out: &Path) -> std::process::Child {
-    StdCommand::new(BIN)
-        .arg("extract")
-        .arg(good)
-        .arg(fifo)
-        .arg("--out")
-        .arg(out)
-        .args(["--jobs", "1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+struct BlockedRun {
+    dir: tempfile::TempDir,
+    fifo: PathBuf,
+    good: PathBuf,
+    out: PathBuf,
+    child: std::process::Child,
+}
+
+#[cfg(unix)]
+impl BlockedRun {
+    /// `None`, with the reason printed, where no FIFO can be made.
+    fn start() -> Option<BlockedRun> {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("slow.txt");
+        if !mkfifo(&fifo) {
+            return None;
+        }
+        let good = dir.path().join("good.txt");
+        std::fs::write(&good, ARTICLE).unwrap();
+        let out = dir.path().join("out");
+        let child = StdCommand::new(BIN)
+            .arg("extract")
+            .arg(&good)
+            .arg(&fifo)
+            .arg("--out")
+            .arg(&out)
+            .args(["--jobs", "1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for(&out.join("good.txt.json"));
+        Some(BlockedRun {
+            dir,
+            fifo,
+            good,
+            out,
+            child,
+        })
+    }
+
+    /// Feeds the FIFO an article, so the run can finish, and waits for it; the folder lives as long as the
+    /// `TempDir` returned.
+    fn finish(self) -> (std::process::Output, tempfile::TempDir) {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&self.fifo)
+            .unwrap()
+            .write_all(ARTICLE.as_bytes())
+            .unwrap();
+        (self.child.wait_with_output().unwrap(), self.dir)
+    }
 }
 
 /// Waits until `path` exists (the blocked run has started writing).
@@ -397,21 +438,14 @@ fn wait_for(path: &Path) {
 #[cfg(unix)]
 #[test]
 fn a_second_writer_into_one_out_folder_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("slow.txt");
-    if !mkfifo(&fifo) {
+    let Some(first) = BlockedRun::start() else {
         return;
-    }
-    let good = dir.path().join("good.txt");
-    std::fs::write(&good, ARTICLE).unwrap();
-    let out = dir.path().join("out");
-    let mut first = blocked_run(&fifo, &good, &out);
-    wait_for(&out.join("good.txt.json"));
+    };
     let second = claimscan()
         .arg("extract")
-        .arg(&good)
+        .arg(&first.good)
         .arg("--out")
-        .arg(&out)
+        .arg(&first.out)
         .output()
         .unwrap();
     let stderr = assert_exit(&second, 2);
@@ -419,14 +453,9 @@ fn a_second_writer_into_one_out_folder_is_refused() {
         stderr.contains("another claimscan run is writing there"),
         "{stderr}"
     );
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&fifo)
-        .unwrap()
-        .write_all(ARTICLE.as_bytes())
-        .unwrap();
-    let status = first.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
+    let out = first.out.clone();
+    let (run, _dir) = first.finish();
+    assert_eq!(run.status.code(), Some(0));
     assert_eq!(read_json(&out.join("summary.json"))["documents"], 2);
 }
 
@@ -435,24 +464,12 @@ fn a_second_writer_into_one_out_folder_is_refused() {
 #[cfg(unix)]
 #[test]
 fn a_summary_that_cannot_be_written_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("slow.txt");
-    if !mkfifo(&fifo) {
+    let Some(first) = BlockedRun::start() else {
         return;
-    }
-    let good = dir.path().join("good.txt");
-    std::fs::write(&good, ARTICLE).unwrap();
-    let out = dir.path().join("out");
-    let first = blocked_run(&fifo, &good, &out);
-    wait_for(&out.join("good.txt.json"));
+    };
+    let out = first.out.clone();
     std::fs::create_dir(out.join("summary.json")).unwrap();
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&fifo)
-        .unwrap()
-        .write_all(ARTICLE.as_bytes())
-        .unwrap();
-    let run = first.wait_with_output().unwrap();
+    let (run, _dir) = first.finish();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
