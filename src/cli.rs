@@ -125,7 +125,11 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// The gold file, JSON Lines; offsets in code points.
-    pub gold: PathBuf,
+    #[arg(required_unless_present = "timeml", conflicts_with = "timeml")]
+    pub gold: Option<PathBuf>,
+    /// Score the date facts against TimeML gold instead: `.tml` files, or folders searched for them.
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    pub timeml: Vec<PathBuf>,
     /// Also list every missed, spurious and wrong-valued fact.
     #[arg(long)]
     pub errors: bool,

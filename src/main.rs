@@ -12,7 +12,7 @@ use claimscan::batch::{self, InputFormat, Options};
 use claimscan::document::read;
 use claimscan::model::names::printable;
 use claimscan::output::Format;
-use claimscan::tools::{eval, explain, ruletest};
+use claimscan::tools::{eval, explain, ruletest, timeml};
 use claimscan::{Document, Extractor, RuleSet};
 use cli::{
     Cli, Command, DiffFormat, FormatArg, InputFormatArg, ReviewArgs, RulesArgs, RulesCommand,
@@ -183,14 +183,31 @@ fn run(cli: Cli) -> Result<u8> {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
             };
-            let text = std::fs::read_to_string(&args.gold)
-                .with_context(|| format!("{}", args.gold.display()))?;
+            let Some(gold_path) = args.gold.as_ref() else {
+                let docs = match timeml::load(&args.timeml) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        say!("claimscan: {}", printable(&e));
+                        return Ok(USAGE);
+                    }
+                };
+                let scores = timeml::score(&Extractor::new(rules), &docs);
+                let mut out = io::stdout().lock();
+                write!(out, "{}", scores.table()).map_err(stdout_error)?;
+                if args.errors {
+                    write!(out, "\n{}", scores.errors()).map_err(stdout_error)?;
+                }
+                out.flush().map_err(stdout_error)?;
+                return Ok(OK);
+            };
+            let text = std::fs::read_to_string(gold_path)
+                .with_context(|| format!("{}", gold_path.display()))?;
             let gold = match eval::load_gold(&text) {
                 Ok(g) => g,
                 Err(e) => {
                     say!(
                         "claimscan: {}: {e}",
-                        printable(&args.gold.display().to_string())
+                        printable(&gold_path.display().to_string())
                     );
                     return Ok(USAGE);
                 }

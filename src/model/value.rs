@@ -203,6 +203,8 @@ names! {
         Duration = "DURATION",
         /// A recurrence: `P1Y` for "annually".
         Set = "SET",
+        /// A time of day, or a part of a day: `2013-03-22T20:00`, `2013-03-22TAF`.
+        Time = "TIME",
     }
 }
 
@@ -229,6 +231,14 @@ names! {
         Decade = "decade",
         /// A century.
         Century = "century",
+        /// A minute of a day (`8:15 p.m.`).
+        Minute = "minute",
+        /// An hour of a day (`8 PM`).
+        Hour = "hour",
+        /// A part of a day: morning, afternoon, evening, night (`TMO`, `TAF`, `TEV`, `TNI`).
+        PartOfDay = "part_of_day",
+        /// The present, the past or the future as a whole (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`).
+        Reference = "reference",
         /// A length of time, not a period on the calendar (the value of a [`DateType::Duration`] or
         /// [`DateType::Set`]).
         Duration = "duration",

@@ -427,7 +427,7 @@ fn score_doc(
 }
 
 /// The number of one-to-one pairs with identical spans.
-fn match_strict(gold: &[(usize, usize)], system: &[(usize, usize)]) -> usize {
+pub(crate) fn match_strict(gold: &[(usize, usize)], system: &[(usize, usize)]) -> usize {
     let mut used = vec![false; system.len()];
     let mut n = 0;
     for g in gold {
@@ -441,7 +441,10 @@ fn match_strict(gold: &[(usize, usize)], system: &[(usize, usize)]) -> usize {
 
 /// One-to-one pairs `(gold index, system index)` of overlapping spans, chosen greedily by largest overlap;
 /// ties go to the pair whose boundaries are closer, then to the earlier gold and system facts.
-fn match_relaxed(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub(crate) fn match_relaxed(
+    gold: &[(usize, usize)],
+    system: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let mut candidates = Vec::new();
     for (i, &(gs, ge)) in gold.iter().enumerate() {
         for (j, &(ss, se)) in system.iter().enumerate() {

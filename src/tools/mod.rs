@@ -1,4 +1,4 @@
-//! The consumers of records and rules: `explain`, `rules test`, `eval`, `diff`, `review` and the fuzzing
+//! The consumers of records and rules: `explain`, `rules test`, `eval` (JSON Lines gold and TimeML), `diff`, `review` and the fuzzing
 //! checks. Nothing in the pipeline imports them.
 
 pub mod check;
@@ -7,3 +7,4 @@ pub mod eval;
 pub mod explain;
 pub mod review;
 pub mod ruletest;
+pub mod timeml;
