@@ -18,7 +18,7 @@
 //!
 //! A range's second point uses the same names with `_end` (`year_end`, `month_end`, `day_end`), and `yy_end`
 //! for a two-digit end year; a field missing on one side is taken from the other (`from March to June 2025`).
-//! `set.kind` selects the expression kind, one of the 17 [`DateKind`]s (default `point`); `set.mod`, `set.count`,
+//! `set.kind` selects the expression kind, one of the 20 [`DateKind`]s (default `point`); `set.mod`, `set.count`,
 //! `set.rel` and `set.timex` stand in for captures a pattern cannot make ([`DateParams`]).
 //!
 //! A point without a year is relative: it is resolved against the publication date, the sentence's tense
@@ -228,6 +228,8 @@ pub(crate) fn normalize(
             let timex = match (p.kind, &p.timex, set_word) {
                 (DateKind::Set, _, Some(t)) => t,
                 (DateKind::Set, Some(t), _) => t.clone(),
+                // A vague duration (`years` → `PXY`) states its value.
+                (DateKind::Duration, Some(t), _) if g.get("count").is_none() => t.clone(),
                 _ => duration(g, p)?,
             };
             let granularity = Granularity::Duration;
@@ -264,6 +266,21 @@ pub(crate) fn normalize(
         DateKind::Compound => compound(g, ctx, span, anchor, Compound::Duration)?,
         DateKind::CompoundAgo => compound(g, ctx, span, anchor, Compound::Ago)?,
         DateKind::CompoundWithin => compound(g, ctx, span, anchor, Compound::Within)?,
+        DateKind::Time => return super::times::normalize(p, g, ctx, span, modifier),
+        DateKind::Holiday => return super::holidays::normalize(p, g, ctx, span, modifier),
+        DateKind::Reference => {
+            let timex = p.timex.clone().ok_or(
+                "set.kind = \"reference\" needs set.timex (PRESENT_REF, PAST_REF or FUTURE_REF)",
+            )?;
+            let period = Period {
+                timex,
+                granularity: Granularity::Reference,
+                start: None,
+                end: None,
+                relative: false,
+            };
+            (period, DateType::Date)
+        }
         DateKind::WeekOf => {
             let day = resolve(&fields(g, p, "")?, anchor, &tense)?;
             let mut week = week_period(day.start.ok_or("the week of an unresolved day")?);

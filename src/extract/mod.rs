@@ -16,10 +16,12 @@ mod boundaries;
 mod context;
 pub(crate) mod dateline;
 mod dates;
+mod holidays;
 pub mod number_words;
 mod numbers;
 mod policy;
 pub mod tense;
+mod times;
 
 pub use boundaries::{glued_number, in_url, on_word_boundaries};
 pub use context::Context;

@@ -174,6 +174,15 @@ const DATE_FIELDS: &[&str] = &[
 
 /// Every capture the date normalizer reads: [`DATE_FIELDS`], the same with `_end`, and the rest.
 const DATE_CAPTURES: &[&str] = &[
+    // Times of day (`set.kind = "time"`, src/extract/times.rs).
+    "hour",
+    "minute",
+    "second",
+    "ampm",
+    "tz",
+    "part_of_day",
+    // Holidays (`set.kind = "holiday"`, src/extract/holidays.rs).
+    "holiday",
     "year",
     "month",
     "month_num",
@@ -332,6 +341,13 @@ kinds! {
         CompoundAgo = "compound_ago",
         /// `within 1 year and 2 months`: from the publication date through the day before that long after.
         CompoundWithin = "compound_within",
+        /// `8 PM`, `Friday afternoon`, `tonight`: a time of day or a part of a day, on a day the captures or the
+        /// publication date give (TIMEX3 type `TIME`).
+        Time = "time",
+        /// `Thanksgiving`, `Christmas Eve`: a day of the `holiday` lexicon in the year the context gives.
+        Holiday = "holiday",
+        /// `now`, `recently`, `the future`: `set.timex` (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`) as a date.
+        Reference = "reference",
     }
 }
 
@@ -665,7 +681,7 @@ mod tests {
 
     #[test]
     fn every_kind_round_trips_and_date_kinds_are_seventeen() {
-        assert_eq!(DateKind::ALL.len(), 17);
+        assert_eq!(DateKind::ALL.len(), 20);
         for &k in DateKind::ALL {
             assert_eq!(DateKind::parse(k.as_str()), Some(k));
         }
