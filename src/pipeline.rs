@@ -193,13 +193,23 @@ impl Extractor {
             let location = locate(c.span);
             let raw = location.span.slice(text);
             let plain = c.span.slice(&view.text);
+            let mut value = value.clone();
+            if let Value::Date(d) = &mut value {
+                // Range endpoints were found in the analysed text; place them in the file.
+                for part in &mut d.parts {
+                    let at = locate(part.span);
+                    part.text = at.span.slice(text).to_string();
+                    part.span = at.span;
+                    part.chars = at.chars;
+                }
+            }
             claim.facts.push(Fact {
                 fact_type: c.fact_type,
                 text: raw.to_string(),
                 plain: (raw != plain).then(|| plain.to_string()),
                 location,
                 rule: extract::rule_id(&self.rules, c.source),
-                value: value.clone(),
+                value,
             });
         }
         for claim in &mut claims {

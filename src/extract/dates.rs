@@ -28,8 +28,8 @@
 use crate::extract::context::{Context, Groups};
 use crate::extract::tense::{Tense, tense_at};
 use crate::model::date::{Date, days_in_month};
-use crate::model::span::ByteSpan;
-use crate::model::value::{DateModifier, DateType, DateValue, Granularity, Value};
+use crate::model::span::{ByteSpan, CharSpan};
+use crate::model::value::{DateModifier, DatePart, DateType, DateValue, Granularity, Value};
 use crate::rules::{DateKind, DateParams};
 
 /// A resolved calendar period.
@@ -219,10 +219,19 @@ pub(crate) fn normalize(
         (None, None) => p.modifier,
     };
     let anchor = ctx.doc_date;
+    let mut parts = Vec::new();
     let tense = || tense_at(ctx.text, ctx.segments, ctx.tenses, span, g.lexicons);
     let (period, value_type) = match p.kind {
-        DateKind::Point => (resolve(&fields(g, p, "")?, anchor, &tense)?, DateType::Date),
-        DateKind::Range => (range(g, p, anchor, &tense)?, DateType::Date),
+        DateKind::Point => {
+            let results = || about_results(ctx, span, g);
+            let period = resolve_in(&fields(g, p, "")?, anchor, &tense, &results)?;
+            (period, DateType::Date)
+        }
+        DateKind::Range => {
+            let (period, a, b) = range(g, p, anchor, &tense)?;
+            parts = endpoint_parts(g, span, &a, &b);
+            (period, DateType::Date)
+        }
         DateKind::Duration | DateKind::Set => {
             let set_word = lex::<String>(g, "set_word", "set_word")?;
             let timex = match (p.kind, &p.timex, set_word) {
@@ -251,9 +260,10 @@ pub(crate) fn normalize(
         DateKind::Earlier => (part_of_current(g, anchor, Part::Earlier)?, DateType::Date),
         DateKind::Later => (part_of_current(g, anchor, Part::Later)?, DateType::Date),
         DateKind::Rest => (part_of_current(g, anchor, Part::Rest)?, DateType::Date),
-        DateKind::NextN => (counted_span(g, p, anchor, Counted::Next)?, DateType::Date),
-        DateKind::PastN => (counted_span(g, p, anchor, Counted::Past)?, DateType::Date),
-        DateKind::Within => (counted_span(g, p, anchor, Counted::Within)?, DateType::Date),
+        // `the past two months`: a duration (TimeML's reading) anchored at the publication date, its days kept.
+        DateKind::NextN => (anchored(g, p, anchor, Counted::Next)?, DateType::Duration),
+        DateKind::PastN => (anchored(g, p, anchor, Counted::Past)?, DateType::Duration),
+        DateKind::Within => (anchored(g, p, anchor, Counted::Within)?, DateType::Duration),
         DateKind::FromNow => (from_now(g, p, anchor)?, DateType::Date),
         DateKind::InN => {
             if tense() != Tense::Future {
@@ -302,7 +312,68 @@ pub(crate) fn normalize(
         },
         start: period.start.map(|d| d.to_string()),
         end: period.end.map(|d| d.to_string()),
+        parts,
     }))
+}
+
+/// Whether the sentence holding `span` has a word of the `results_words` lexicon (`earnings`, `report`).
+fn about_results(ctx: &Context, span: ByteSpan, g: &Groups) -> bool {
+    let Some(words) = g.lexicon("results_words") else {
+        return false;
+    };
+    let i = ctx
+        .segments
+        .partition_point(|s| s.span.start() <= span.start());
+    let Some(seg) = i.checked_sub(1).map(|i| ctx.segments[i]) else {
+        return false;
+    };
+    seg.span
+        .slice(ctx.text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && words.get(&w.to_lowercase()).is_some())
+}
+
+/// The endpoints of a range match: the first runs over the captures before the first one of the second point
+/// (named `_end`, or `yy_end`), the second from there over every later capture (a year stated once, at the
+/// end, belongs to the second: `from March to June 2025` → `March`, `June 2025`).
+fn endpoint_parts(g: &Groups, span: ByteSpan, a: &Period, b: &Period) -> Vec<DatePart> {
+    const NOT_A_POINT: [&str; 3] = ["date_mod", "dur_mod", "set_word"];
+    let mut points: Vec<(&str, ByteSpan)> = g
+        .items
+        .iter()
+        .filter(|(name, _)| !NOT_A_POINT.contains(name))
+        .copied()
+        .collect();
+    points.sort_by_key(|(_, s)| s.start());
+    let Some(split) = points.iter().position(|(name, _)| name.ends_with("_end")) else {
+        return Vec::new();
+    };
+    if split == 0 {
+        return Vec::new();
+    }
+    let cover = |items: &[(&str, ByteSpan)]| {
+        let start = items.iter().map(|(_, s)| s.start()).min().unwrap_or(0);
+        let stop = items.iter().map(|(_, s)| s.end()).max().unwrap_or(0);
+        ByteSpan::new(start.max(span.start()), stop.min(span.end()).max(start))
+    };
+    let (sa, sb) = (cover(&points[..split]), cover(&points[split..]));
+    if sa.end() > sb.start() || sa.is_empty() || sb.is_empty() {
+        return Vec::new();
+    }
+    vec![part(g.text, sa, a), part(g.text, sb, b)]
+}
+
+/// A range endpoint at `span` of the analysed text.
+fn part(text: &str, span: ByteSpan, p: &Period) -> DatePart {
+    DatePart {
+        text: span.slice(text).to_string(),
+        span,
+        chars: CharSpan::new(0, 0),
+        timex: p.timex.clone(),
+        granularity: p.granularity,
+        start: p.start.map(|d| d.to_string()),
+        end: p.end.map(|d| d.to_string()),
+    }
 }
 
 fn month_period(year: i32, month: u32) -> Result<Period, String> {
@@ -431,6 +502,8 @@ enum Pick {
     OnOrAfter,
     /// The one in the anchor's year.
     This,
+    /// The one closest to the anchor, one after it counting [`AGAINST_TENSE`] times its distance.
+    LeanBefore,
     /// The one closest to the anchor.
     Nearest,
 }
@@ -441,8 +514,24 @@ fn pick_for(rel: Option<i32>, tense: Tense) -> Pick {
         (Some(r), _) if r > 0 => Pick::After,
         (Some(_), _) => Pick::This,
         (None, Tense::Past) => Pick::OnOrBefore,
+        (None, Tense::WeakPast) => Pick::LeanBefore,
         (None, Tense::Future) => Pick::OnOrAfter,
         (None, Tense::Unknown) => Pick::Nearest,
+    }
+}
+
+/// How many times closer an occurrence after the anchor must be to win over one before it in a weak past.
+const AGAINST_TENSE: i64 = 3;
+
+/// The distance in days from the anchor `a` to the period `s..=e`, weighted by `before` for a period that
+/// ends before the anchor and by `after` for one that starts after it (0 when it holds the anchor).
+fn lean(a: i64, s: i64, e: i64, before: i64, after: i64) -> i64 {
+    if a < s {
+        (s - a) * after
+    } else if a > e {
+        (a - e) * before
+    } else {
+        0
     }
 }
 
@@ -465,26 +554,22 @@ fn occurrence(f: &Fields, anchor: Date, pick: Pick) -> Result<Period, String> {
         Pick::Before => options
             .into_iter()
             .rfind(|p| bounds(p).is_some_and(|(_, e)| e < a)),
-        Pick::OnOrBefore => options
-            .into_iter()
-            .rfind(|p| bounds(p).is_some_and(|(s, _)| s <= a)),
         Pick::After => options
             .into_iter()
             .find(|p| bounds(p).is_some_and(|(s, _)| s > a)),
+        Pick::OnOrBefore => options
+            .into_iter()
+            .rfind(|p| bounds(p).is_some_and(|(s, _)| s <= a)),
         Pick::OnOrAfter => options
             .into_iter()
             .find(|p| bounds(p).is_some_and(|(_, e)| e >= a)),
-        Pick::Nearest => options.into_iter().min_by_key(|p| {
-            bounds(p).map_or(i64::MAX, |(s, e)| {
-                if a < s {
-                    s - a
-                } else if a > e {
-                    a - e
-                } else {
-                    0
-                }
-            })
-        }),
+        // A weak past leans, it does not rule: "the reduced dividend is payable Jan. 2".
+        Pick::LeanBefore => options
+            .into_iter()
+            .min_by_key(|p| bounds(p).map_or(i64::MAX, |(s, e)| lean(a, s, e, 1, AGAINST_TENSE))),
+        Pick::Nearest => options
+            .into_iter()
+            .min_by_key(|p| bounds(p).map_or(i64::MAX, |(s, e)| lean(a, s, e, 1, 1))),
     };
     chosen.ok_or_else(|| "no occurrence near the publication date".into())
 }
@@ -524,6 +609,16 @@ fn unresolved(f: &Fields) -> Period {
 }
 
 fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Result<Period, String> {
+    resolve_in(f, anchor, tense, &|| false)
+}
+
+/// [`resolve`], told whether the sentence speaks of results (see [`about_results`]).
+fn resolve_in(
+    f: &Fields,
+    anchor: Option<Date>,
+    tense: &dyn Fn() -> Tense,
+    about_results: &dyn Fn() -> bool,
+) -> Result<Period, String> {
     if let Some(fy) = f.fiscal {
         if !(1000..=2999).contains(&fy) {
             return Err(format!("fiscal year {fy} is out of range"));
@@ -619,18 +714,20 @@ fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Resul
     } else if let Some(w) = f.weekday.filter(|_| f.month.is_none()) {
         day_period(weekday(anchor, w, f.rel, tense))
     } else if f.month.is_some() || f.quarter.is_some() || f.half.is_some() || f.season.is_some() {
-        occurrence(
-            f,
-            anchor,
-            pick_for(
-                f.rel,
-                if f.rel.is_some() {
+        let tense = if f.rel.is_some() {
+            Tense::Unknown
+        } else {
+            match tense() {
+                // Results are reported after the period ends: "will report third-quarter earnings" in
+                // October is about the quarter just ended, so in a sentence about results (lexicon
+                // `results_words`) a future quarter or half is the nearest.
+                Tense::Future if (f.quarter.is_some() || f.half.is_some()) && about_results() => {
                     Tense::Unknown
-                } else {
-                    tense()
-                },
-            ),
-        )?
+                }
+                t => t,
+            }
+        };
+        occurrence(f, anchor, pick_for(f.rel, tense))?
     } else if let (Some(rel), Some(unit)) = (f.rel, f.unit) {
         shift(anchor, unit, i64::from(rel))?
     } else {
@@ -663,8 +760,8 @@ fn weekday(anchor: Date, w: u32, rel: Option<i32>, tense: &dyn Fn() -> Tense) ->
         Some(r) if r > 0 => ahead(true),
         Some(_) => anchor.add_days(w - today),
         None => match tense() {
-            Tense::Future => ahead(true),
-            Tense::Past | Tense::Unknown => back(false),
+            Tense::Future => ahead(false),
+            Tense::Past | Tense::WeakPast | Tense::Unknown => back(false),
         },
     };
     day.unwrap_or(anchor)
@@ -794,6 +891,22 @@ enum Counted {
 
 /// `the next 3 days`, `the past 2 decades`, `within 5 years`: a span of whole units before or after the anchor
 /// (decades are calendar decades).
+/// A counted span as a duration: the length as its value, the days it covers from the publication date as
+/// `start` and `end`.
+fn anchored(
+    g: &Groups,
+    p: &DateParams,
+    anchor: Option<Date>,
+    kind: Counted,
+) -> Result<Period, String> {
+    let span = counted_span(g, p, anchor, kind)?;
+    Ok(Period {
+        timex: duration(g, p)?,
+        granularity: Granularity::Duration,
+        ..span
+    })
+}
+
 fn counted_span(
     g: &Groups,
     p: &DateParams,
@@ -1074,7 +1187,7 @@ fn duration(g: &Groups, p: &DateParams) -> Result<String, String> {
         Unit::Day => (n, 'D'),
         Unit::Week => (n, 'W'),
         Unit::Month => (n, 'M'),
-        Unit::Quarter => (3.0 * n, 'M'),
+        Unit::Quarter => (n, 'Q'),
         Unit::Year => (n, 'Y'),
         Unit::Decade => (10.0 * n, 'Y'),
         Unit::Century => (100.0 * n, 'Y'),
@@ -1088,7 +1201,7 @@ fn range(
     p: &DateParams,
     anchor: Option<Date>,
     tense: &dyn Fn() -> Tense,
-) -> Result<Period, String> {
+) -> Result<(Period, Period, Period), String> {
     let mut a = fields(g, p, "")?;
     let mut b = fields(g, p, "_end")?;
     if b.year.is_none()
@@ -1132,11 +1245,12 @@ fn range(
             end.timex, start.timex
         ));
     }
-    Ok(Period {
+    let whole = Period {
         timex: format!("{}/{}", start.timex, end.timex),
         granularity: start.granularity,
         start: start.start,
         end: end.end,
         relative: start.relative || end.relative,
-    })
+    };
+    Ok((whole, start, end))
 }

@@ -1,7 +1,8 @@
 //! The tense of the words around a relative date, which decides between the last and the next occurrence.
 //!
 //! Markers are words of the `tense_future` lexicon (`will`, `’ll`, `scheduled`) or the `tense_past` lexicon
-//! (`was`, `met`, `ago`), and words ending in `-ed` (`launched`) that the `not_past` lexicon does not list. A
+//! (`was`, `met`, `ago`), and words ending in `-ed` (`launched`) that the `not_past` lexicon does not list (a
+//! weak past: such a word may be an adjective, "preferred shares"). A
 //! past form within three words after a future marker is a participle of it ("will be held"). The nearest
 //! marker before the date decides, else the nearest after it. No marker at all: unknown, and callers pick
 //! their own default.
@@ -16,8 +17,11 @@ use crate::text::{Segment, TokenKind, tokenize};
 /// The tense around a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {
-    /// Past.
+    /// Past: a word of the `tense_past` lexicon (`was`, `met`, `said`).
     Past,
+    /// Probably past: only a word ending in `-ed`, which may be an adjective ("preferred shares", "the
+    /// reduced dividend is payable Jan. 2"), so callers let it lean rather than rule.
+    WeakPast,
     /// Future.
     Future,
     /// No marker found.
@@ -118,7 +122,7 @@ fn sentence_markers(
             && not_past.is_none_or(|l| l.get(&lower).is_none());
         match (strong, weak) {
             (Some(t), _) => out.push((tok.span, t)),
-            (None, true) => out.push((tok.span, Tense::Past)),
+            (None, true) => out.push((tok.span, Tense::WeakPast)),
             (None, false) => {}
         }
     }
@@ -167,7 +171,15 @@ mod tests {
                 "The agency launched it in October and will expand it",
                 "October"
             ),
-            Tense::Past
+            Tense::WeakPast
+        );
+        assert_eq!(
+            tense("It will redeem preferred shares on Oct. 31", "Oct. 31"),
+            Tense::WeakPast
+        );
+        assert_eq!(
+            tense("the deal must be completed by Jan. 14", "Jan. 14"),
+            Tense::Future
         );
         assert_eq!(
             tense("a meeting on January 12", "January 12"),

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model::span::{ByteSpan, CharSpan};
+
 /// Declares a closed set of names: a fieldless enum that serializes to, parses from ([`std::str::FromStr`])
 /// and displays as exactly the strings listed beside its variants, with `ALL` in declaration order. The
 /// strings are written once, here, so the record, the rule files and the code cannot drift apart.
@@ -351,6 +353,31 @@ pub struct DateValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// Last calendar day covered, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// A range's two endpoints (`2009` and `2010` of `2009-2010`), each with its own text, span and value;
+    /// empty for anything else.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<DatePart>,
+}
+
+/// One endpoint of a date range.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DatePart {
+    /// The endpoint as written (`March` of `from March to June 2025`).
+    pub text: String,
+    /// Its bytes in the file (in the analysed text until the record is built).
+    pub span: ByteSpan,
+    /// Its code points in the file.
+    pub chars: CharSpan,
+    /// Its TIMEX3 value (`2025-03`: a field stated once applies to both ends).
+    pub timex: String,
+    /// Its granularity.
+    pub granularity: Granularity,
+    /// First calendar day it covers, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Last calendar day it covers, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
 }

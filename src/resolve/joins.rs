@@ -1,8 +1,8 @@
 //! Range joins, the second pass: two adjacent date winners linked by a connector become one range fact.
 
 use crate::extract::{Candidate, Source};
-use crate::model::span::ByteSpan;
-use crate::model::value::{DateType, DateValue, Value};
+use crate::model::span::{ByteSpan, CharSpan};
+use crate::model::value::{DatePart, DateType, DateValue, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::Segment;
@@ -107,6 +107,7 @@ fn join_pair(
             anchor: va.anchor.clone().or_else(|| vb.anchor.clone()),
             start: va.start.clone(),
             end: vb.end.clone(),
+            parts: vec![endpoint(text, a.span, va), endpoint(text, b.span, vb)],
         };
         return Some(Candidate {
             source: Source::Join(ji),
@@ -119,6 +120,19 @@ fn join_pair(
         });
     }
     None
+}
+
+/// One joined date as a range endpoint.
+fn endpoint(text: &str, span: ByteSpan, v: &DateValue) -> DatePart {
+    DatePart {
+        text: span.slice(text).to_string(),
+        span,
+        chars: CharSpan::new(0, 0),
+        timex: v.timex.clone(),
+        granularity: v.granularity,
+        start: v.start.clone(),
+        end: v.end.clone(),
+    }
 }
 
 #[cfg(test)]

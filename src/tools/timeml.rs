@@ -233,6 +233,18 @@ pub fn system_timexes(ex: &Extractor, doc: &TimemlDoc) -> Vec<Timex> {
             continue;
         }
         let Value::Date(v) = &f.value else { continue };
+        if !v.parts.is_empty() {
+            for part in &v.parts {
+                out.push(Timex {
+                    start: part.chars.start(),
+                    end: part.chars.end(),
+                    kind: v.kind.as_str().to_string(),
+                    value: part.timex.clone(),
+                    rule: Some(f.rule.clone()),
+                });
+            }
+            continue;
+        }
         out.push(Timex {
             start: f.location.chars.start(),
             end: f.location.chars.end(),
