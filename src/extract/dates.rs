@@ -807,7 +807,7 @@ fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
 }
 
 /// The `count` capture: digits, `a`/`an`, or a number word from the `count` lexicon; else `set.count`; else 1.
-fn count(g: &Groups, p: &DateParams) -> Result<f64, String> {
+pub(super) fn count(g: &Groups, p: &DateParams) -> Result<f64, String> {
     let n = match g.get("count") {
         None => match p.count {
             Some(c) => c,
