@@ -420,7 +420,7 @@ pub(crate) fn normalize(
                 Some(r) if r > 0 => Pick::After,
                 Some(_) => Pick::This,
                 None => match tense_at(ctx.text, ctx.segments, ctx.tenses, span, g.lexicons) {
-                    Tense::Past => Pick::OnOrBefore,
+                    Tense::Past | Tense::WeakPast => Pick::OnOrBefore,
                     Tense::Future => Pick::OnOrAfter,
                     Tense::Unknown => Pick::Nearest,
                 },
@@ -533,6 +533,7 @@ fn date_value(
         anchor: anchor.map(|d| d.to_string()),
         start: start.map(|d| d.to_string()),
         end: end.map(|d| d.to_string()),
+        parts: Vec::new(),
     })
 }
 

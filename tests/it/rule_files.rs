@@ -58,6 +58,7 @@ rule_files! {
     rules_abbreviations => "abbreviations.toml",
     rules_boilerplate => "boilerplate.toml",
     rules_dates => "dates.toml",
+    rules_holidays => "holidays.toml",
     rules_lexicons => "lexicons.toml",
     rules_money => "money.toml",
     rules_organizations => "organizations.toml",
