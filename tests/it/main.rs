@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod conformance;
 mod conformance_numbers;
+mod conformance_times;
 pub mod corpus;
 mod coverage;
 mod entities;
