@@ -2,7 +2,7 @@
 
 use crate::extract::{Candidate, Source};
 use crate::model::span::{ByteSpan, CharSpan};
-use crate::model::value::{DatePart, DateType, DateValue, Value};
+use crate::model::value::{DatePart, DateType, DateValue, Granularity, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::rules::RuleSet;
 use crate::text::Segment;
@@ -65,6 +65,8 @@ fn join_pair(
     };
     if va.kind != DateType::Date
         || vb.kind != DateType::Date
+        || va.granularity == Granularity::Reference
+        || vb.granularity == Granularity::Reference
         || va.timex.contains('/')
         || vb.timex.contains('/')
     {

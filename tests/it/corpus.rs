@@ -156,8 +156,8 @@ fn briefing_article_has_the_spec_facts() {
         .filter(|f| f.fact_type == FactType::Date)
         .count();
     assert_eq!(
-        dates, 6,
-        "dates: November, January 2026, June 2025, by 2027, 2027, by the end of 2026"
+        dates, 9,
+        "dates: November, January 2026, currently, June 2025, now, by 2027, 2027, decades, by the end of 2026"
     );
     assert!(
         facts
