@@ -76,6 +76,16 @@ enum Unit {
     Decade,
     Century,
     Fortnight,
+    /// Units shorter than a day: durations only (`five hours` → `PT5H`).
+    Hour,
+    Minute,
+    Second,
+}
+
+impl Unit {
+    fn sub_day(self) -> bool {
+        matches!(self, Unit::Hour | Unit::Minute | Unit::Second)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +211,9 @@ fn unit(g: &Groups, capture: &str) -> Result<Option<Unit>, String> {
         Some("DE") => Some(Unit::Decade),
         Some("CE") => Some(Unit::Century),
         Some("F") => Some(Unit::Fortnight),
+        Some("H") => Some(Unit::Hour),
+        Some("MIN") => Some(Unit::Minute),
+        Some("S") => Some(Unit::Second),
         Some(other) => return Err(format!("date_unit lexicon value {other:?} is unknown")),
     })
 }
@@ -800,7 +813,7 @@ fn shift(anchor: Date, unit: Unit, n: i64) -> Result<Period, String> {
                 relative: false,
             }
         }
-        Unit::Century | Unit::Fortnight => {
+        Unit::Century | Unit::Fortnight | Unit::Hour | Unit::Minute | Unit::Second => {
             return Err(format!("a relative {unit:?} is not resolved"));
         }
     })
@@ -899,6 +912,16 @@ fn anchored(
     anchor: Option<Date>,
     kind: Counted,
 ) -> Result<Period, String> {
+    if unit(g, "date_unit")?.is_some_and(Unit::sub_day) {
+        // `the past 24 hours`: a length shorter than a day covers no whole days.
+        return Ok(Period {
+            timex: duration(g, p)?,
+            granularity: Granularity::Duration,
+            start: None,
+            end: None,
+            relative: false,
+        });
+    }
     let span = counted_span(g, p, anchor, kind)?;
     Ok(Period {
         timex: duration(g, p)?,
@@ -1005,6 +1028,9 @@ fn from_now(g: &Groups, p: &DateParams, anchor: Option<Date>) -> Result<Period, 
         Unit::Day => a.add_days(n),
         Unit::Week => a.add_days(7 * n),
         Unit::Fortnight => a.add_days(14 * n),
+        Unit::Hour | Unit::Minute | Unit::Second => {
+            return Err(format!("{n} {unit:?}s from now is a time, not a day"));
+        }
         Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
             let months = n * match unit {
                 Unit::Month => 1,
@@ -1192,6 +1218,9 @@ fn duration(g: &Groups, p: &DateParams) -> Result<String, String> {
         Unit::Decade => (10.0 * n, 'Y'),
         Unit::Century => (100.0 * n, 'Y'),
         Unit::Fortnight => (2.0 * n, 'W'),
+        Unit::Hour => return Ok(format!("PT{n}H")),
+        Unit::Minute => return Ok(format!("PT{n}M")),
+        Unit::Second => return Ok(format!("PT{n}S")),
     };
     Ok(format!("P{n}{letter}"))
 }
