@@ -165,25 +165,8 @@ fn clock(g: &Groups, part: Option<&PartPhrase>) -> Result<Clock, String> {
     if minute.is_some_and(|m| m > 59) || second.is_some_and(|s| s > 59) {
         return Err("minutes and seconds run to 59".into());
     }
-    if let Some(ampm) = g.get("ampm") {
-        if !(1..=12).contains(&h) {
-            return Err(format!("{h} is not an hour of a.m. or p.m."));
-        }
-        h = match (is_pm(ampm)?, h) {
-            (false, 12) => 0,
-            (true, 12) => 12,
-            (true, h) => h + 12,
-            (false, h) => h,
-        };
-    } else if let Some(part) = part.filter(|_| (1..=12).contains(&h)) {
-        // A 24-hour clock (`15:00 GMT tonight`) needs no part of the day to place it.
-        h = match (part.value.as_str(), h) {
-            ("AF" | "EV", h) if h < 12 => h + 12,
-            ("NI", 12) | ("MO", 12) => 0,
-            ("NI", h) if h >= 5 => h + 12,
-            (_, h) => h,
-        };
-    }
+    let pm = g.get("ampm").map(is_pm).transpose()?;
+    h = place_hour(h, pm, part.map(|pp| pp.value.as_str()))?;
     if h > 24 || (h == 24 && (minute.unwrap_or(0) != 0 || second.unwrap_or(0) != 0)) {
         return Err(format!("{h} is not an hour of the day"));
     }
@@ -191,6 +174,26 @@ fn clock(g: &Groups, part: Option<&PartPhrase>) -> Result<Clock, String> {
         hour: h,
         minute,
         second,
+    })
+}
+
+/// The hour on a 24-hour clock: `pm` says a.m. (false) or p.m. (true) when written, else the part of the day
+/// (`MO`, `AF`, `EV`, `NI`) places an hour of 1–12; a 24-hour clock (`15:00`) stays as it is.
+fn place_hour(h: u32, pm: Option<bool>, part: Option<&str>) -> Result<u32, String> {
+    if let Some(pm) = pm {
+        if !(1..=12).contains(&h) {
+            return Err(format!("{h} is not an hour of a.m. or p.m."));
+        }
+        return Ok(match (pm, h) {
+            (false, 12) => 0,
+            (true, 12) | (false, _) => h,
+            (true, _) => h + 12,
+        });
+    }
+    Ok(match (part, h) {
+        (Some("AF" | "EV"), 1..=11) | (Some("NI"), 5..=11) => h + 12,
+        (Some("NI" | "MO"), 12) => 0,
+        _ => h,
     })
 }
 
@@ -247,4 +250,66 @@ pub(crate) fn normalize(
         start: Date::parse(&day).map(|d| d.to_string()),
         end: Date::parse(&day).map(|d| d.to_string()),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_placed_by_am_pm_or_the_part_of_the_day() {
+        let cases: &[(u32, Option<bool>, Option<&str>, Option<u32>)] = &[
+            (8, Some(true), None, Some(20)),
+            (8, Some(false), None, Some(8)),
+            (12, Some(false), None, Some(0)),
+            (12, Some(true), None, Some(12)),
+            (13, Some(true), None, None),
+            (0, Some(false), None, None),
+            (4, None, Some("MO"), Some(4)),
+            (8, None, Some("EV"), Some(20)),
+            (7, None, Some("AF"), Some(19)),
+            (11, None, Some("NI"), Some(23)),
+            (2, None, Some("NI"), Some(2)),
+            (12, None, Some("NI"), Some(0)),
+            (15, None, Some("NI"), Some(15)),
+            (8, Some(false), Some("EV"), Some(8)),
+            (15, None, None, Some(15)),
+        ];
+        for &(h, pm, part, want) in cases {
+            assert_eq!(place_hour(h, pm, part).ok(), want, "{h} {pm:?} {part:?}");
+        }
+    }
+
+    #[test]
+    fn am_pm_forms() {
+        for (raw, pm) in [
+            ("a.m.", false),
+            ("AM", false),
+            ("p. m.", true),
+            ("pm", true),
+        ] {
+            assert_eq!(is_pm(raw), Ok(pm), "{raw}");
+        }
+        assert!(is_pm("..").is_err());
+    }
+
+    #[test]
+    fn clock_timex_and_granularity() {
+        let at = |hour, minute, second| Clock::At {
+            hour,
+            minute,
+            second,
+        };
+        let cases = [
+            (at(20, None, None), "T20:00", Granularity::Hour),
+            (at(10, Some(35), None), "T10:35", Granularity::Minute),
+            (at(7, Some(7), Some(0)), "T07:07:00", Granularity::Minute),
+            (Clock::Part("AF".into()), "TAF", Granularity::PartOfDay),
+            (Clock::Named("24:00".into()), "T24:00", Granularity::Hour),
+        ];
+        for (clock, timex, granularity) in cases {
+            assert_eq!(clock.timex(), timex);
+            assert_eq!(clock.granularity(), granularity, "{timex}");
+        }
+    }
 }
