@@ -16,8 +16,8 @@
 //! The `part_of_day` lexicon gives a part of the day (`MO`, `AF`, `EV`, `NI`, `DT`) or a clock time (`noon` →
 //! `12:00`, `midnight` → `24:00`, the end of the day as TimeML writes it). With an hour, the part only says
 //! which half of the day it is in: `4 in the morning` → `T04:00`, `8 in the evening` → `T20:00`; an `a.m.`/`p.m.`
-//! wins over it. A written hour without minutes is `HH:00` with granularity `hour`, as TimeBank writes
-//! `10 p.m.`; minutes (and seconds, kept when written) give granularity `minute`; a part of the day gives
+//! wins over it. A written hour without minutes is `HH:00` with granularity `hour`, as the TimeML gold
+//! writes `10 p.m.`; minutes (and seconds, kept when written) give granularity `minute`; a part of the day gives
 //! `part_of_day` (`TMO`), noon and midnight `hour`.
 //!
 //! The day: a weekday, a month and day, a year, `today`/`tomorrow`/`yesterday` resolve the way dates do (the
@@ -27,7 +27,7 @@
 //! in the future tense. Without a publication date the day keeps `X` placeholders: `XXXX-XX-XXTNI`,
 //! `XXXX-WXX-5T20:00`.
 //!
-//! Time zones: TimeBank writes the clock time as stated and no offset (`5 p.m. EST Nov. 9` →
+//! Time zones: the TimeML gold writes the clock time as stated and no offset (`5 p.m. EST Nov. 9` →
 //! `1989-11-09T17:00`), and so do we: the zone stays in the fact's text, not in the timex, so that `10:30 a.m.
 //! ET` and `10:30 a.m.` of the same day get the same value. The `time_zone` lexicon lists the zones the rules
 //! accept, with their UTC offsets, for a record field that could carry them.
@@ -258,7 +258,9 @@ mod tests {
 
     #[test]
     fn hours_are_placed_by_am_pm_or_the_part_of_the_day() {
-        let cases: &[(u32, Option<bool>, Option<&str>, Option<u32>)] = &[
+        // Hour, p.m., part of the day, the hour placed.
+        type Case = (u32, Option<bool>, Option<&'static str>, Option<u32>);
+        let cases: &[Case] = &[
             (8, Some(true), None, Some(20)),
             (8, Some(false), None, Some(8)),
             (12, Some(false), None, Some(0)),
