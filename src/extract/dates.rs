@@ -34,17 +34,17 @@ use crate::rules::{DateKind, DateParams};
 
 /// A resolved calendar period.
 #[derive(Clone, Debug, PartialEq)]
-struct Period {
-    timex: String,
-    granularity: Granularity,
-    start: Option<Date>,
+pub(super) struct Period {
+    pub(super) timex: String,
+    pub(super) granularity: Granularity,
+    pub(super) start: Option<Date>,
     end: Option<Date>,
-    relative: bool,
+    pub(super) relative: bool,
 }
 
 /// The fields of one point, before resolution.
 #[derive(Default, Debug, Clone, Copy)]
-struct Fields {
+pub(super) struct Fields {
     year: Option<i32>,
     month: Option<u32>,
     day: Option<u32>,
@@ -146,7 +146,7 @@ fn lex<T: std::str::FromStr>(
         .map_err(|_| format!("{lexicon} value {value:?} of {raw:?} does not parse"))
 }
 
-fn fields(g: &Groups, p: &DateParams, suffix: &str) -> Result<Fields, String> {
+pub(super) fn fields(g: &Groups, p: &DateParams, suffix: &str) -> Result<Fields, String> {
     let name = |base: &str| format!("{base}{suffix}");
     let mut f = Fields::default();
     if let Some(y) = g.get(&name("year")) {
@@ -621,7 +621,11 @@ fn unresolved(f: &Fields) -> Period {
     }
 }
 
-fn resolve(f: &Fields, anchor: Option<Date>, tense: &dyn Fn() -> Tense) -> Result<Period, String> {
+pub(super) fn resolve(
+    f: &Fields,
+    anchor: Option<Date>,
+    tense: &dyn Fn() -> Tense,
+) -> Result<Period, String> {
     resolve_in(f, anchor, tense, &|| false)
 }
 

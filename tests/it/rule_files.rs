@@ -67,6 +67,7 @@ rule_files! {
     rules_percentages => "percentages.toml",
     rules_policy => "policy.toml",
     rules_quantities => "quantities.toml",
+    rules_times => "times.toml",
     rules_vague => "vague.toml",
 }
 
