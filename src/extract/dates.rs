@@ -269,7 +269,26 @@ pub(crate) fn normalize(
             };
             (period, value_type)
         }
-        DateKind::Ago => (ago(g, p, anchor)?, DateType::Date),
+        DateKind::Ago => {
+            let period = ago(g, p, anchor)?;
+            // "Net rose in the third quarter from a year ago": in a sentence about a quarter, a year back from
+            // the quarter last reported (the one before the publication date's).
+            let quarterly = unit(g, "date_unit")? == Some(Unit::Year)
+                && period.start.is_some()
+                && sentence_of(ctx, span).is_some_and(|s| s.to_lowercase().contains("quarter"));
+            match (quarterly, anchor) {
+                (true, Some(a)) => {
+                    let years = count(g, p)?;
+                    if years.fract() != 0.0 || !(1.0..=100.0).contains(&years) {
+                        return Err(format!("{years} years ago is not a whole number of years"));
+                    }
+                    let mut q = shift(a, Unit::Quarter, -4 * (years as i64) - 1)?;
+                    q.relative = true;
+                    (q, DateType::Date)
+                }
+                _ => (period, DateType::Date),
+            }
+        }
         DateKind::Earlier => (part_of_current(g, anchor, Part::Earlier)?, DateType::Date),
         DateKind::Later => (part_of_current(g, anchor, Part::Later)?, DateType::Date),
         DateKind::Rest => (part_of_current(g, anchor, Part::Rest)?, DateType::Date),
@@ -329,21 +348,24 @@ pub(crate) fn normalize(
     }))
 }
 
+/// The text of the sentence holding `span`.
+fn sentence_of<'t>(ctx: &Context<'t>, span: ByteSpan) -> Option<&'t str> {
+    let i = ctx
+        .segments
+        .partition_point(|s| s.span.start() <= span.start());
+    let seg = ctx.segments[i.checked_sub(1)?];
+    seg.span.contains(span).then(|| seg.span.slice(ctx.text))
+}
+
 /// Whether the sentence holding `span` has a word of the `results_words` lexicon (`earnings`, `report`).
 fn about_results(ctx: &Context, span: ByteSpan, g: &Groups) -> bool {
     let Some(words) = g.lexicon("results_words") else {
         return false;
     };
-    let i = ctx
-        .segments
-        .partition_point(|s| s.span.start() <= span.start());
-    let Some(seg) = i.checked_sub(1).map(|i| ctx.segments[i]) else {
-        return false;
-    };
-    seg.span
-        .slice(ctx.text)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && words.get(&w.to_lowercase()).is_some())
+    sentence_of(ctx, span).is_some_and(|s| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && words.get(&w.to_lowercase()).is_some())
+    })
 }
 
 /// The endpoints of a range match: the first runs over the captures before the first one of the second point
@@ -641,7 +663,9 @@ fn resolve_in(
             return Err(format!("fiscal year {fy} is out of range"));
         }
         return Ok(Period {
-            timex: format!("FY{fy:04}"),
+            // TIMEX3 has no fiscal year: the value is the year the fiscal year is named for, as TimeML has it;
+            // the granularity and the days say which year is meant.
+            timex: format!("{fy:04}"),
             granularity: Granularity::FiscalYear,
             start: Date::new(fy - 1, 10, 1),
             end: Date::new(fy, 9, 30),
