@@ -174,7 +174,10 @@ mod tests {
             Tense::WeakPast
         );
         assert_eq!(
-            tense("It will redeem preferred shares on Oct. 31", "Oct. 31"),
+            tense(
+                "It will redeem 9.5 million Series H preferred shares on Oct. 31",
+                "Oct. 31"
+            ),
             Tense::WeakPast
         );
         assert_eq!(

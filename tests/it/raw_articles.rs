@@ -199,6 +199,20 @@ fn rewrap(text: &str, body_start: usize, width: Option<usize>) -> String {
     out
 }
 
+/// A value without the places of a range's endpoints, which move when the text around them does.
+fn placeless(value: &claimscan::record::Value) -> String {
+    let mut v = serde_json::to_value(value).unwrap();
+    if let Some(parts) = v.get_mut("parts").and_then(serde_json::Value::as_array_mut) {
+        for part in parts {
+            if let Some(o) = part.as_object_mut() {
+                o.remove("span");
+                o.remove("chars");
+            }
+        }
+    }
+    v.to_string()
+}
+
 /// What must not change when a paragraph is re-wrapped: facts (type, value, folded text) and the claims'
 /// folded texts.
 fn essence(record: &Record) -> (BTreeMap<String, usize>, Vec<String>) {
@@ -212,7 +226,7 @@ fn essence(record: &Record) -> (BTreeMap<String, usize>, Vec<String>) {
                 "{} {} = {}",
                 f.fact_type.as_str(),
                 fold(f.plain.as_deref().unwrap_or(&f.text)),
-                serde_json::to_string(&f.value).unwrap()
+                placeless(&f.value)
             );
             *facts.entry(key).or_insert(0) += 1;
         }

@@ -513,13 +513,13 @@ examples = [{ text = "on 3 March" }]
         format!(
             "{file}:12: dates/typo-kind: set.kind \"rnage\" is not a date kind (did you mean \"range\"?) (point, \
              range, week_of, duration, set, ago, earlier, later, rest, next_n, past_n, within, from_now, in_n, \
-             compound, compound_ago, compound_within)"
+             compound, compound_ago, compound_within, time, holiday, reference)"
         ),
         format!(
             "{file}:19: dates/typo-capture: unknown capture \"yaer\" (did you mean \"year\"?): the date normalizer \
              reads year, month, month_num, day, weekday, quarter, half, season, decade, decade2, century, fy, \
-             fy_yy, rel, week_rel, year_rel, deictic, date_unit (each also with _end), count, date_mod, dur_mod, \
-             set_word, yy_end, besides fact and reject"
+             fy_yy, rel, week_rel, year_rel, deictic, date_unit (each also with _end), hour, minute, second, ampm, \
+             tz, part_of_day, holiday, count, date_mod, dur_mod, set_word, yy_end, besides fact and reject"
         ),
         format!(
             "{file}:25: dates/typo-normalizer: unknown normalizer \"dates\" (did you mean \"date\"?) (date, \
