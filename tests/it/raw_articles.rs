@@ -199,7 +199,8 @@ fn rewrap(text: &str, body_start: usize, width: Option<usize>) -> String {
     out
 }
 
-/// A value without the places of a range's endpoints, which move when the text around them does.
+/// A value without the places of a range's endpoints, which move when the text around them does (and with
+/// their text's white space folded).
 fn placeless(value: &claimscan::record::Value) -> String {
     let mut v = serde_json::to_value(value).unwrap();
     if let Some(parts) = v.get_mut("parts").and_then(serde_json::Value::as_array_mut) {
@@ -207,6 +208,9 @@ fn placeless(value: &claimscan::record::Value) -> String {
             if let Some(o) = part.as_object_mut() {
                 o.remove("span");
                 o.remove("chars");
+                if let Some(serde_json::Value::String(t)) = o.get_mut("text") {
+                    *t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
             }
         }
     }
