@@ -768,6 +768,12 @@ fn resolve_in(
                 t => t,
             }
         };
+        // A weak past leans only for a day ("payable Jan. 2"); a month, quarter or season in it is past ("In
+        // January, the President signed").
+        let tense = match tense {
+            Tense::WeakPast if f.day.is_none() => Tense::Past,
+            t => t,
+        };
         occurrence(f, anchor, pick_for(f.rel, tense))?
     } else if let (Some(rel), Some(unit)) = (f.rel, f.unit) {
         shift(anchor, unit, i64::from(rel))?

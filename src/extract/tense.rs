@@ -184,6 +184,11 @@ mod tests {
             tense("the deal must be completed by Jan. 14", "Jan. 14"),
             Tense::Future
         );
+        // A noun is no auxiliary: "plan" does not make "was" a participle.
+        assert_eq!(
+            tense("The plan was announced in March", "March"),
+            Tense::Past
+        );
         assert_eq!(
             tense("a meeting on January 12", "January 12"),
             Tense::Unknown
