@@ -24,4 +24,5 @@ mod rules;
 mod schema;
 mod scope;
 mod spans;
+mod timeml;
 mod trust;
