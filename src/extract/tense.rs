@@ -95,6 +95,8 @@ fn sentence_markers(
     let mut out = Vec::new();
     // A past form right after a future auxiliary is a participle: "will be held", "is expected to be signed".
     let mut since_future = usize::MAX;
+    let mut after_be = false;
+    let mut after_past = false;
     for tok in tokenize(text, sentence) {
         if tok.kind != TokenKind::Word {
             continue;
@@ -116,15 +118,21 @@ fn sentence_markers(
         } else {
             None
         };
+        // "to be published", "must be returned": a participle after "be" says nothing of the past.
         let weak = since_future > PARTICIPLE_REACH
+            && !after_be
             && lower.len() > 4
             && lower.ends_with("ed")
             && not_past.is_none_or(|l| l.get(&lower).is_none());
         match (strong, weak) {
             (Some(t), _) => out.push((tok.span, t)),
+            // "was announced", "had signed": a past auxiliary makes the participle a past for sure.
+            (None, true) if after_past => out.push((tok.span, Tense::Past)),
             (None, true) => out.push((tok.span, Tense::WeakPast)),
             (None, false) => {}
         }
+        after_be = lower == "be" || lower == "been";
+        after_past = matches!(&*lower, "was" | "were" | "had") && since_future > PARTICIPLE_REACH;
     }
     out
 }
@@ -183,6 +191,10 @@ mod tests {
         assert_eq!(
             tense("the deal must be completed by Jan. 14", "Jan. 14"),
             Tense::Future
+        );
+        assert_eq!(
+            tense("The report is due to be published in May", "May"),
+            Tense::Unknown
         );
         // A noun is no auxiliary: "plan" does not make "was" a participle.
         assert_eq!(

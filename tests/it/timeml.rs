@@ -71,8 +71,5 @@ fn eval_timeml_command_prints_the_table_and_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("d.tml: no <TEXT> element"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("d.tml: no <TEXT> element"), "{stderr}");
 }
