@@ -378,7 +378,7 @@ fn score_doc(
         row.system += si.len();
         let gspans: Vec<(usize, usize)> = gi.iter().map(|f| (f.start, f.end)).collect();
         let sspans: Vec<(usize, usize)> = si.iter().map(|f| (f.start, f.end)).collect();
-        row.strict += match_strict(&gspans, &sspans);
+        row.strict += match_strict(&gspans, &sspans).len();
         let pairs = match_relaxed(&gspans, &sspans);
         let mut g_matched = vec![false; gi.len()];
         let mut s_matched = vec![false; si.len()];
@@ -426,17 +426,20 @@ fn score_doc(
     }
 }
 
-/// The number of one-to-one pairs with identical spans.
-pub(crate) fn match_strict(gold: &[(usize, usize)], system: &[(usize, usize)]) -> usize {
+/// One-to-one pairs `(gold index, system index)` of identical spans, in gold order.
+pub(crate) fn match_strict(
+    gold: &[(usize, usize)],
+    system: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let mut used = vec![false; system.len()];
-    let mut n = 0;
-    for g in gold {
+    let mut pairs = Vec::new();
+    for (i, g) in gold.iter().enumerate() {
         if let Some(j) = (0..system.len()).find(|&j| !used[j] && system[j] == *g) {
             used[j] = true;
-            n += 1;
+            pairs.push((i, j));
         }
     }
-    n
+    pairs
 }
 
 /// One-to-one pairs `(gold index, system index)` of overlapping spans, chosen greedily by largest overlap;
@@ -470,7 +473,7 @@ pub(crate) fn match_relaxed(
     pairs
 }
 
-fn pct(x: Option<f64>) -> String {
+pub(crate) fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_string(), |v| format!("{:.1}", 100.0 * v))
 }
 
@@ -773,7 +776,7 @@ mod tests {
         assert_eq!(pairs, vec![(0, 1)]);
         // Non-overlapping spans never match; touching ends do not overlap.
         assert!(match_relaxed(&[(0, 4)], &[(4, 8)]).is_empty());
-        assert_eq!(match_strict(&[(0, 4), (0, 4)], &[(0, 4)]), 1);
+        assert_eq!(match_strict(&[(0, 4), (0, 4)], &[(0, 4)]).len(), 1);
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::document::Document;
 use crate::model::date::Date;
 use crate::model::value::{FactType, Value};
 use crate::pipeline::Extractor;
-use crate::tools::eval::{Prf, match_relaxed, match_strict};
+use crate::tools::eval::{Prf, match_relaxed, match_strict, pct};
 
 /// The TIMEX3 types, in report order.
 pub const TYPES: [&str; 4] = ["DATE", "TIME", "DURATION", "SET"];
@@ -400,8 +400,7 @@ fn score_doc(
     }
     let gspans: Vec<(usize, usize)> = gold.iter().map(|t| (t.start, t.end)).collect();
     let sspans: Vec<(usize, usize)> = system.iter().map(|t| (t.start, t.end)).collect();
-    let strict_pairs = match_strict_pairs(&gspans, &sspans);
-    debug_assert_eq!(strict_pairs.len(), match_strict(&gspans, &sspans));
+    let strict_pairs = match_strict(&gspans, &sspans);
     for &(a, b) in &strict_pairs {
         bump(rows, type_index(&gold[a].kind), &|r| r.strict.0 += 1);
         rows[type_index(&system[b].kind)].strict.1 += 1;
@@ -469,23 +468,6 @@ fn score_doc(
             .or(e.system.as_ref())
             .map_or(0, |(t, _)| t.start)
     });
-}
-
-/// Identical-span pairs, one to one, in gold order.
-fn match_strict_pairs(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut used = vec![false; system.len()];
-    let mut out = Vec::new();
-    for (i, g) in gold.iter().enumerate() {
-        if let Some(j) = (0..system.len()).find(|&j| !used[j] && system[j] == *g) {
-            used[j] = true;
-            out.push((i, j));
-        }
-    }
-    out
-}
-
-fn pct(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_string(), |v| format!("{:.1}", 100.0 * v))
 }
 
 impl TimemlScores {
