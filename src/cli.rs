@@ -136,6 +136,9 @@ pub struct EvalArgs {
     /// Score every fact type, not only those the gold file annotates.
     #[arg(long)]
     pub all_types: bool,
+    /// The folder that gold lines naming a `path` are relative to [default: the gold file's folder].
+    #[arg(long, value_name = "DIR", conflicts_with = "timeml")]
+    pub docs: Option<PathBuf>,
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,

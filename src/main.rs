@@ -202,7 +202,12 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let text = std::fs::read_to_string(gold_path)
                 .with_context(|| format!("{}", gold_path.display()))?;
-            let gold = match eval::load_gold(&text) {
+            let docs_dir = args.docs.clone().unwrap_or_else(|| {
+                gold_path
+                    .parent()
+                    .map_or_else(|| ".".into(), std::path::Path::to_path_buf)
+            });
+            let gold = match eval::load_gold_in(&text, &docs_dir) {
                 Ok(g) => g,
                 Err(e) => {
                     say!(

@@ -11,8 +11,23 @@
 //! publication date (`YYYY-MM-DD` or null) and `value` holds only the fields the annotator is sure of. Other
 //! keys (a `category`, a comment) are ignored. Blank lines are skipped.
 //!
-//! Each document is extracted as one sentence ([`Extractor::analyze_sentence`]) and every fact of its record
-//! is a system fact. Per fact type, [`score`] reports:
+//! Such a document is extracted as one sentence ([`Extractor::analyze_sentence`]) and every fact of its record
+//! is a system fact. A line may instead name a whole file, for gold that needs the document around a mention
+//! (definitions, the document's own instrument):
+//!
+//! ```json
+//! {"path": "corpus-raw/2024-10-11-notice.md", "sha256": "…",
+//!  "facts": [{"type": "policy", "start": 412, "end": 433, "text": "Executive Order 12978",
+//!             "value": {"id": "eo-12978"}}]}
+//! ```
+//!
+//! The path is relative to the documents folder ([`load_gold_in`]); the file is read whole, front matter and
+//! all, and spans are code points into it. A `sha256`, when given, must be the file's, and a fact's `text`,
+//! when given, must be the file's text at its span, so gold cannot silently drift from the file it annotates.
+//! The file is extracted as `extract` would ([`Extractor::analyze`]), and only facts in its body (after the
+//! front matter) are system facts: the front matter is not annotated.
+//!
+//! Per fact type, [`score`] reports:
 //!
 //! * **strict** precision, recall and F1: a true positive is a system fact with exactly the gold span;
 //! * **relaxed** precision, recall and F1: spans overlap; gold and system facts are paired one to one,
@@ -27,8 +42,11 @@
 
 use std::fmt::Write as _;
 
+use std::path::Path;
+
 use serde::Deserialize;
 use serde_json::Value as Json;
+use sha2::{Digest as _, Sha256};
 
 use crate::document::Document;
 use crate::model::date::Date;
@@ -40,7 +58,9 @@ use crate::pipeline::Extractor;
 pub struct GoldDoc {
     /// The 1-based line of the gold file it came from (0 when built by hand).
     pub line: usize,
-    /// The document text, extracted as one sentence.
+    /// The file it annotates, as the gold line names it; `None` for a one-sentence document.
+    pub path: Option<String>,
+    /// The document text: the sentence, or the whole file.
     pub text: String,
     /// The publication date relative expressions are resolved against.
     pub doc_date: Option<Date>,
@@ -63,7 +83,12 @@ pub struct GoldFact {
 
 #[derive(Deserialize)]
 struct RawDoc {
-    text: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    sha256: Option<String>,
     #[serde(default)]
     doc_date: Option<String>,
     #[serde(default)]
@@ -77,11 +102,20 @@ struct RawFact {
     start: usize,
     end: usize,
     #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
     value: Option<Json>,
 }
 
-/// Parses a gold file (JSON Lines); every error names its 1-based line.
+/// Parses a gold file of one-sentence documents (JSON Lines); every error names its 1-based line. A line
+/// naming a file is read relative to the current folder.
 pub fn load_gold(text: &str) -> Result<Vec<GoldDoc>, String> {
+    load_gold_in(text, Path::new("."))
+}
+
+/// Parses a gold file (JSON Lines) whose `path` lines name files under `docs`; every error names its 1-based
+/// line.
+pub fn load_gold_in(text: &str, docs_dir: &Path) -> Result<Vec<GoldDoc>, String> {
     let mut docs = Vec::new();
     for (i, raw_line) in text.lines().enumerate() {
         let line = i + 1;
@@ -90,13 +124,43 @@ pub fn load_gold(text: &str) -> Result<Vec<GoldDoc>, String> {
         }
         let raw: RawDoc =
             serde_json::from_str(raw_line).map_err(|e| format!("line {line}: {e}"))?;
+        let (path, text) = match (raw.text, raw.path) {
+            (Some(t), None) => (None, t),
+            (None, Some(p)) => {
+                let file = docs_dir.join(&p);
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| format!("line {line}: {}: {e}", file.display()))?;
+                let sha = crate::model::util::hex(&Sha256::digest(&bytes));
+                if let Some(want) = &raw.sha256
+                    && *want != sha
+                {
+                    return Err(format!(
+                        "line {line}: {}: the file has changed since it was annotated (sha256 {sha}, gold says {want})",
+                        file.display()
+                    ));
+                }
+                let t = String::from_utf8(bytes)
+                    .map_err(|_| format!("line {line}: {}: not UTF-8", file.display()))?;
+                (Some(p), t)
+            }
+            _ => {
+                return Err(format!(
+                    "line {line}: a gold document has either \"text\" or \"path\", not both or neither"
+                ));
+            }
+        };
         let doc_date = match raw.doc_date.as_deref() {
             None => None,
             Some(s) => Some(Date::parse(s).ok_or_else(|| {
                 format!("line {line}: doc_date {s:?} is not a YYYY-MM-DD calendar date")
             })?),
         };
-        let len = raw.text.chars().count();
+        let chars: Vec<char> = if path.is_some() {
+            text.chars().collect()
+        } else {
+            Vec::new()
+        };
+        let len = text.chars().count();
         let mut facts = Vec::with_capacity(raw.facts.len());
         for (k, f) in raw.facts.into_iter().enumerate() {
             let n = k + 1;
@@ -107,6 +171,17 @@ pub fn load_gold(text: &str) -> Result<Vec<GoldDoc>, String> {
                     "line {line}: fact {n}: span {}..{} is empty or outside the text ({len} code points)",
                     f.start, f.end
                 ));
+            }
+            if let Some(want) = &f.text
+                && path.is_some()
+            {
+                let got: String = chars[f.start..f.end].iter().collect();
+                if got != *want {
+                    return Err(format!(
+                        "line {line}: fact {n}: the file's text at {}..{} is {got:?}, not {want:?}",
+                        f.start, f.end
+                    ));
+                }
             }
             let value = match f.value {
                 None | Some(Json::Null) => Json::Object(Default::default()),
@@ -126,7 +201,8 @@ pub fn load_gold(text: &str) -> Result<Vec<GoldDoc>, String> {
         }
         docs.push(GoldDoc {
             line,
-            text: raw.text,
+            path,
+            text,
             doc_date,
             facts,
         });
@@ -308,18 +384,28 @@ struct Item {
     rule: Option<String>,
 }
 
-/// Scores the extractor on every gold document (each extracted as one sentence).
+/// Scores the extractor on every gold document: a sentence extracted as one sentence, a file as a whole
+/// document (its body's facts).
 pub fn score(ex: &Extractor, gold: &[GoldDoc]) -> Scores {
     let mut rows: Vec<TypeScores> = FactType::ALL.into_iter().map(TypeScores::new).collect();
     let mut errors = Vec::new();
     for g in gold {
-        let doc = Document::from_str("gold", &g.text, g.doc_date);
-        let a = ex.analyze_sentence(&doc);
+        let (doc, a) = if let Some(p) = &g.path {
+            let doc = Document::from_str(p, &g.text, g.doc_date);
+            let a = ex.analyze(&doc);
+            (doc, a)
+        } else {
+            let doc = Document::from_str("gold", &g.text, g.doc_date);
+            let a = ex.analyze_sentence(&doc);
+            (doc, a)
+        };
         let rec = ex.record(&doc, &a);
+        let body = doc.body.start();
         let system: Vec<Item> = rec
             .claims
             .iter()
             .flat_map(|c| &c.facts)
+            .filter(|f| f.location.span.start() >= body)
             .map(|f| Item {
                 fact_type: f.fact_type,
                 start: f.location.chars.start(),
@@ -607,6 +693,7 @@ mod tests {
     fn doc(text: &str, facts: Vec<GoldFact>) -> GoldDoc {
         GoldDoc {
             line: 1,
+            path: None,
             text: text.to_string(),
             doc_date: Date::parse("2025-11-28"),
             facts,

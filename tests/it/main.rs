@@ -10,6 +10,7 @@ mod conformance_times;
 pub mod corpus;
 mod coverage;
 mod entities;
+mod entities_gold;
 mod folders;
 mod fuzz_regressions;
 mod hostile_input;
