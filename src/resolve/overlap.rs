@@ -18,13 +18,17 @@ use crate::text::{Segment, SegmentKind};
 /// order they won, longest first; [`super::run`] puts them in text order.
 pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolution {
     let mut res = Resolution::default();
-    // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science").
+    // Known organizations, for pattern matches that swallow one ("Department of Energy Office of Science") or
+    // cut one short ("Chief Executive Officer of the United States Agency" of "… Agency for Global Media"). A
+    // pattern that starts inside a known name and runs past it ("White House Office of Political Affairs" after
+    // the alias "White House Office") is left to the overlap rules.
     let mut known: Vec<ByteSpan> = candidates
         .iter()
         .filter(|c| matches!(c.source, Source::Entity { .. }) && c.value.is_ok())
         .map(|c| c.span)
         .collect();
     known.sort();
+    let longest = known.iter().map(|s| s.len()).max().unwrap_or(0);
     let mut eligible = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.iter().enumerate() {
         if let Err(why) = &c.value {
@@ -33,14 +37,24 @@ pub(super) fn resolve(candidates: &[Candidate], segments: &[Segment]) -> Resolut
         }
         let by_pattern = matches!(&c.value, Ok(Value::Organization(o)) if o.source == OrganizationSource::Pattern);
         if by_pattern {
-            let from = known.partition_point(|s| s.start() < c.span.start());
-            if known[from..]
+            // Known spans start in order; one that starts before this span (by at most the longest) can
+            // still reach into it.
+            let from = known.partition_point(|s| s.start() + longest < c.span.start());
+            let hit = known[from..]
                 .iter()
                 .take_while(|s| s.start() < c.span.end())
-                .any(|s| c.span.contains(*s) && *s != c.span)
-            {
-                res.dropped
-                    .push((i, Dropped::Rejected("contains a known organization".into())));
+                .find(|s| {
+                    **s != c.span
+                        && (c.span.contains(**s)
+                            || (s.end() > c.span.end() && s.start() < c.span.end()))
+                });
+            if let Some(s) = hit {
+                let why = if c.span.contains(*s) {
+                    "contains a known organization"
+                } else {
+                    "overlaps a known organization"
+                };
+                res.dropped.push((i, Dropped::Rejected(why.into())));
                 continue;
             }
         }

@@ -180,3 +180,23 @@ fn provisions_belong_to_their_instrument() {
     let none = extract("Title\n\nThe order of magnitude matters here.\n");
     assert!(ids(&none, "order").is_empty());
 }
+
+#[test]
+fn a_pattern_name_that_cuts_a_known_name_short_loses_to_it() {
+    let r = extract(
+        "He named the Chief Executive Officer of the United States Agency for Global Media today.",
+    );
+    assert_eq!(
+        entity_facts(&r),
+        [(
+            "United States Agency for Global Media".to_string(),
+            Some("us-usagm".to_string())
+        )]
+    );
+    // A pattern that starts inside a known name and runs past it is an overlap like any other: the longer wins.
+    let r = extract("She joined the White House Office of Political Affairs in May.");
+    assert_eq!(
+        entity_facts(&r),
+        [("Office of Political Affairs".to_string(), None)]
+    );
+}
