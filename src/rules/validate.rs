@@ -389,6 +389,28 @@ impl Builder {
             let mut acronyms = ent.acronyms;
             acronyms.dedup();
             let ambiguous_acronyms = ent.ambiguous_acronyms;
+            let years = match ent.years.as_slice() {
+                [] => None,
+                &[from] => Some((from, i32::MAX)),
+                &[from, to] if from <= to => Some((from, to)),
+                _ => {
+                    self.err(
+                        fi,
+                        line,
+                        Some(&id),
+                        "`years` is [from] or [from, to] with from <= to",
+                    );
+                    None
+                }
+            };
+            if ent.context.iter().any(|w| w.trim().is_empty()) {
+                self.err(fi, line, Some(&id), "a `context` word is empty");
+            }
+            let context = ent
+                .context
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect();
             self.entities.push(Entity {
                 id,
                 name: ent.name,
@@ -400,6 +422,10 @@ impl Builder {
                 acronyms,
                 ambiguous_acronyms,
                 instrument: ent.instrument,
+                parent: ent.parent,
+                context,
+                years,
+                default: ent.default,
                 origin: Origin { file: fi, line },
                 counter_examples: ent.counter_examples,
             });
