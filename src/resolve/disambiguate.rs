@@ -74,10 +74,10 @@ impl fmt::Display for Reason {
 /// The choice made for one mention of a shared form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
-    /// The owners it could be (indices into [`RuleSet::entities`]), in file order.
-    pub owners: Vec<usize>,
-    /// The owner chosen.
-    pub winner: usize,
+    /// The ids it could be, in file order (for a definition: the gazetteer's, then the definition's).
+    pub owners: Vec<String>,
+    /// The id chosen.
+    pub winner: String,
     /// Why.
     pub reason: Reason,
 }
@@ -158,8 +158,11 @@ pub fn choose(
         res.choices.push((
             ci,
             Choice {
-                owners,
-                winner,
+                owners: owners
+                    .iter()
+                    .map(|&o| rules.entities[o].id.clone())
+                    .collect(),
+                winner: e.id.clone(),
                 reason,
             },
         ));
