@@ -11,7 +11,8 @@
 //! * a *word form* (`Commerce`, `Talent Committee`, `Department`; [`words_of`]) must be words of the long form,
 //!   in order; only its uses from the definition on, written in the same case (`Commerce`, never `commerce`
 //!   in "interstate commerce"), become facts, each for the latest definition before it, and not where the word
-//!   opens a longer name (`Commerce of ...`).
+//!   opens a longer name (`Commerce of ...`). An instrument's generic word (`Controlled Applications Act
+//!   (Act)`) defines nothing: `the Act` is no policy mention by the id scheme.
 //!
 //! Uses get rule `organizations/defined-acronym` (source `acronym`) or `policy/defined-acronym`. A definition
 //! beats the gazetteer and the patterns: a use they matched at the same span takes the defined value (and
@@ -95,6 +96,30 @@ pub fn words_of(short: &str, long: &str) -> bool {
     words.iter().all(|w| rest.any(|l| l == w))
 }
 
+/// Whether a word form is a generic word for an instrument (`Act`, `Order`): `the Act` is no policy mention
+/// even where the document defines it (the id scheme's rule).
+fn generic_instrument(form: &str) -> bool {
+    const GENERIC: [&str; 16] = [
+        "act",
+        "order",
+        "rule",
+        "rules",
+        "regulation",
+        "regulations",
+        "memorandum",
+        "proclamation",
+        "notice",
+        "directive",
+        "law",
+        "bill",
+        "agreement",
+        "treaty",
+        "program",
+        "statute",
+    ];
+    GENERIC.contains(&form.to_lowercase().as_str())
+}
+
 /// The short form inside a definition's parentheses, without a leading `the` and quotes: `the "Department"` →
 /// `Department`.
 fn defined_form(inner: &str) -> &str {
@@ -140,7 +165,9 @@ pub fn link_acronyms(
             if short_form(inner) && fits(inner, long) {
                 defs.entry(inner.to_string())
                     .or_insert_with(|| value.clone());
-            } else if words_of(inner, long) {
+            } else if words_of(inner, long)
+                && !(c.fact_type == FactType::Policy && generic_instrument(inner))
+            {
                 word_defs
                     .entry(inner.to_string())
                     .or_default()

@@ -281,9 +281,9 @@ impl Builder {
                         continue;
                     }
                     let what = if acronym { "acronym" } else { "alias" };
+                    // Sharing needs `parent`, `context`, `years` or `default` on one of them.
                     let msg = format!(
-                        "{what} {} is claimed by two entities ({} and {}); give one of them `parent`, \
-                         `context`, `years` or `default` to share it",
+                        "{what} {} is claimed by two entities ({} and {})",
                         excerpt(form),
                         cut(&self.entities[other].id, SHOWN_CHARS),
                         cut(&e.id, SHOWN_CHARS)

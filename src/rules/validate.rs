@@ -749,6 +749,33 @@ mod tests {
     }
 
     #[test]
+    fn entities_with_disambiguation_data_may_share_a_name() {
+        let head = "family = \"organizations\"\ntype = \"organization\"\n";
+        let a = "[[entity]]\nid = \"a\"\nname = \"Alpha Corp\"\ncategory = \"company\"\nacronyms = [\"AC\"]\n";
+        let b = "[[entity]]\nid = \"b\"\nname = \"Beta\"\ncategory = \"company\"\naliases = [\"alpha corp\"]\nacronyms = [\"AC\"]\n";
+        let shared = format!(
+            "{head}{a}default = true\n{b}context = [\"Paris\"]\nparent = \"a\"\nyears = [2020, 2024]\n"
+        );
+        let set = load(&[("g.toml", shared.as_str())]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(set.gazetteer.shared["name:alpha corp"], vec![0, 1]);
+        assert_eq!(set.gazetteer.shared["acronym:AC"], vec![0, 1]);
+        assert_eq!(set.entities[1].years, Some((2020, 2024)));
+        assert_eq!(set.entities[1].context, vec!["paris".to_string()]);
+        for (extra, want) in [
+            ("default = true\n", "`default` of a and b"),
+            ("parent = \"zz\"\n", "parent \"zz\" is no other entity"),
+            ("years = [2024, 2020]\n", "`years` is [from] or [from, to]"),
+        ] {
+            let text = format!("{head}{a}default = true\n{b}{extra}");
+            let errs = load(&[("g.toml", text.as_str())]).unwrap_err().0;
+            assert!(
+                errs.iter().any(|e| e.message.contains(want)),
+                "{extra}: {errs:?}"
+            );
+        }
+    }
+
+    #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {
         let lines = Lines::new("a\r\nbé\nc\rd\n");
         let cases = [
