@@ -103,7 +103,7 @@ pub fn candidates(
     for group in starts.chunk_by(|a, b| a.family == b.family) {
         family_candidates(rules, group[0].family as usize, group, text, ctx, &mut out);
     }
-    gazetteer_candidates(rules, text, range, &mut out);
+    gazetteer_candidates(rules, text, range, ctx, &mut out);
     out
 }
 
@@ -275,7 +275,53 @@ fn family_starts(family: &Family, fi: usize, text: &str, range: ByteSpan, out: &
     }
 }
 
-fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut Vec<Candidate>) {
+/// Overlap priority of a gazetteer name with its country prefix (`U.S. International Traffic in Arms
+/// Regulations`): above every rule's, so that a pattern rule matching the same span (made as long only by the
+/// prefix) never beats the known entity.
+pub const PREFIXED_PRIORITY: i32 = 100;
+
+/// The lexicon of country prefixes (`U.S.`, `UK`, `Australian`) a gazetteer name may carry.
+pub const COUNTRY_PREFIX_LEXICON: &str = "country_prefix";
+
+/// The country prefix written right before `at` (separated by white space, inside the same sentence): its
+/// start and its country.
+pub fn country_prefix<'r>(
+    rules: &'r RuleSet,
+    text: &str,
+    at: usize,
+    segments: &[crate::text::Segment],
+) -> Option<(usize, &'r str)> {
+    let lexicon = rules.lexicons.get(COUNTRY_PREFIX_LEXICON)?;
+    let before = &text[..at];
+    let word_end = before.trim_end_matches(char::is_whitespace);
+    if word_end.len() == before.len() {
+        return None;
+    }
+    let form = lexicon.forms.iter().find(|f| {
+        word_end.ends_with(f.as_str())
+            && !word_end[..word_end.len() - f.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
+    })?;
+    let start = word_end.len() - form.len();
+    let si = segments.partition_point(|s| s.span.start() <= start);
+    let same_segment = si
+        .checked_sub(1)
+        .is_some_and(|si| segments[si].span.contains(ByteSpan::new(start, at)));
+    if !same_segment {
+        return None;
+    }
+    Some((start, lexicon.get(form)?))
+}
+
+fn gazetteer_candidates(
+    rules: &RuleSet,
+    text: &str,
+    range: ByteSpan,
+    ctx: &Context<'_>,
+    out: &mut Vec<Candidate>,
+) {
     let g = &rules.gazetteer;
     let hay = &text[range.start()..range.end()];
     let passes = [
@@ -285,14 +331,38 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut 
     for (ac, targets, acronym) in passes {
         let Some(ac) = ac else { continue };
         for m in ac.find_iter(hay) {
-            let span = ByteSpan::new(range.start() + m.start(), range.start() + m.end());
+            let mut span = ByteSpan::new(range.start() + m.start(), range.start() + m.end());
             if !on_word_boundaries(text, span) {
                 continue;
             }
             let ei = targets[m.pattern().as_usize()];
             let e = &rules.entities[ei];
             let ambiguous = acronym && g.acronym_ambiguous[m.pattern().as_usize()];
-            let value = entity_value(e, OrganizationSource::Gazetteer);
+            let mut value = Ok(entity_value(e, OrganizationSource::Gazetteer));
+            let mut priority = 0;
+            if let Some((start, country)) = country_prefix(rules, text, span.start(), ctx.segments)
+                && start >= range.start()
+            {
+                let key = crate::rules::shared_key(span.slice(text), acronym);
+                let alone = [ei];
+                let owners = g.shared.get(&key).map_or(&alone[..], Vec::as_slice);
+                let countries = || {
+                    owners
+                        .iter()
+                        .filter_map(|&o| rules.entities[o].country.as_deref())
+                };
+                if countries().any(|c| c == country) {
+                    span = ByteSpan::new(start, span.end());
+                    priority = PREFIXED_PRIORITY;
+                } else if let Some(theirs) = countries().next() {
+                    // `Japanese Ministry of Defense` names another body than the US one.
+                    value = Err(format!(
+                        "its prefix {:?} names a body of {country}, not of {theirs}",
+                        text[start..span.start()].trim_end()
+                    ));
+                    span = ByteSpan::new(start, span.end());
+                }
+            }
             out.push(Candidate {
                 source: Source::Entity {
                     entity: ei,
@@ -300,9 +370,9 @@ fn gazetteer_candidates(rules: &RuleSet, text: &str, range: ByteSpan, out: &mut 
                 },
                 span,
                 fact_type: e.fact_type,
-                priority: 0,
+                priority,
                 order: (e.origin.file, ei),
-                value: Ok(value),
+                value,
                 ambiguous,
             });
         }

@@ -1,18 +1,22 @@
 //! Resolution: which candidates become facts, and what the winners refer to.
 //!
-//! [`run`] applies four passes in order, each to the winners of the one before:
+//! [`run`] applies five passes in order, each to the winners of the one before:
 //!
 //! 1. overlap (`overlap.rs`): drops candidates the normalizer refused, those outside one sentence of running
 //!    text, duplicates, and the losers of overlaps (longer first, then priority, then rule-file order);
 //! 2. joins (`joins.rs`): two adjacent dates linked by a connector (`from March to June 2025`) become one range;
-//! 3. [`acronyms`]: acronyms the document defines become facts wherever they are used, and an acronym several
-//!    bodies share stands only when the document says which one it means;
-//! 4. [`coref`]: "the order" and bare sections are tied to their instrument.
+//! 3. [`disambiguate`]: a name or acronym several disambiguated entities share goes to the one the document
+//!    means (its country prefix, a parent named beside it, the document's country, context words, years);
+//! 4. [`acronyms`]: acronyms and short forms the document defines become facts wherever they are used (a
+//!    definition beats the gazetteer), and an acronym several bodies share stands only when the document says
+//!    which one it means;
+//! 5. [`coref`]: "the order" and bare sections are tied to their instrument.
 //!
 //! The passes share one [`Resolution`]: the winners in text order and every loser with its reason.
 
 pub mod acronyms;
 pub mod coref;
+pub mod disambiguate;
 mod joins;
 mod overlap;
 
@@ -56,10 +60,13 @@ pub struct Resolution {
     pub kept: Vec<(usize, usize)>,
     /// Losing candidates and why, in candidate order.
     pub dropped: Vec<(usize, Dropped)>,
+    /// Mentions of a name several entities share (or that a definition re-assigned): the owners and why the
+    /// winner won, by candidate index, in the order decided.
+    pub choices: Vec<(usize, disambiguate::Choice)>,
 }
 
 /// Resolves one document's `candidates` (as [`crate::extract::candidates`] found them in `text`, whose
-/// sorted, non-overlapping `segments` they refer to): the four passes in order. Joins and acronym uses add
+/// sorted, non-overlapping `segments` they refer to): the five passes in order. Joins and acronym uses add
 /// candidates, so `candidates` grows; `title` is the document's, for an executive order's own name.
 pub fn run(
     rules: &RuleSet,
@@ -74,6 +81,7 @@ pub fn run(
     res.kept
         .sort_by_key(|&(i, _)| (candidates[i].span.start(), candidates[i].span.end()));
     joins::join_ranges(rules, text, segments, candidates, &mut res);
+    disambiguate::choose(rules, text, segments, candidates, &mut res);
     acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
     coref::link_instruments(rules, title, text, candidates, &mut res);
     debug_assert!(
@@ -131,6 +139,7 @@ pub(super) mod tests {
         sort(&mut res, candidates);
         joins::join_ranges(rules, text, segments, candidates, &mut res);
         sort(&mut res, candidates);
+        disambiguate::choose(rules, text, segments, candidates, &mut res);
         acronyms::link_acronyms(rules, text, segments, candidates, &mut res);
         sort(&mut res, candidates);
         coref::link_instruments(rules, title, text, candidates, &mut res);

@@ -11,7 +11,7 @@ use super::budget::{self, Failed};
 use super::show::{SHOWN_CHARS, cut, excerpt};
 use super::starts::Starts;
 use super::validate::{Builder, first_origin};
-use super::{Family, Gazetteer, Origin};
+use super::{Family, Gazetteer, Origin, shared_key};
 use crate::text::BoilerplateMatcher;
 
 /// Lazy-DFA cache per family automaton and thread.
@@ -248,13 +248,43 @@ impl Builder {
         let mut ambiguous: HashMap<String, Vec<usize>> = HashMap::new();
         let mut owner: HashMap<String, usize> = HashMap::new();
         let mut problems = Vec::new();
+        let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
+        let ids: HashMap<&str, usize> = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
         for (ei, e) in self.entities.iter().enumerate() {
-            for n in &e.names {
-                let key = format!("name:{}", n.to_lowercase());
+            if let Some(p) = &e.parent
+                && ids.get(p.as_str()).is_none_or(|&pi| pi == ei)
+            {
+                problems.push((ei, format!("parent {} is no other entity", excerpt(p))));
+            }
+            let forms = e
+                .names
+                .iter()
+                .map(|n| (n, false))
+                .chain(e.acronyms.iter().map(|a| (a, true)));
+            for (form, acronym) in forms {
+                let key = shared_key(form, acronym);
                 if let Some(&other) = owner.get(&key) {
+                    let first = [other];
+                    let owners = shared.get(&key).map_or(&first[..], Vec::as_slice);
+                    // A name two bodies bear is shared when the document can tell them apart.
+                    if e.disambiguated() || owners.iter().any(|&o| self.entities[o].disambiguated())
+                    {
+                        let owners = shared.entry(key).or_insert_with(|| vec![other]);
+                        if !owners.contains(&ei) {
+                            owners.push(ei);
+                        }
+                        continue;
+                    }
+                    let what = if acronym { "acronym" } else { "alias" };
+                    // Sharing needs `parent`, `context`, `years` or `default` on one of them.
                     let msg = format!(
-                        "alias {} is claimed by two entities ({} and {})",
-                        excerpt(n),
+                        "{what} {} is claimed by two entities ({} and {})",
+                        excerpt(form),
                         cut(&self.entities[other].id, SHOWN_CHARS),
                         cut(&e.id, SHOWN_CHARS)
                     );
@@ -262,27 +292,14 @@ impl Builder {
                     continue;
                 }
                 owner.insert(key, ei);
-                names.push(n.clone());
-                name_entities.push(ei);
-            }
-            for a in &e.acronyms {
-                let key = format!("acronym:{a}");
-                if let Some(&other) = owner.get(&key) {
-                    problems.push((
-                        ei,
-                        format!(
-                            "acronym {} is claimed by two entities ({} and {})",
-                            excerpt(a),
-                            cut(&self.entities[other].id, SHOWN_CHARS),
-                            cut(&e.id, SHOWN_CHARS)
-                        ),
-                    ));
-                    continue;
+                if acronym {
+                    acronyms.push(form.clone());
+                    acronym_entities.push(ei);
+                    acronym_ambiguous.push(false);
+                } else {
+                    names.push(form.clone());
+                    name_entities.push(ei);
                 }
-                owner.insert(key, ei);
-                acronyms.push(a.clone());
-                acronym_entities.push(ei);
-                acronym_ambiguous.push(false);
             }
             for a in &e.ambiguous_acronyms {
                 if owner.contains_key(&format!("acronym:{a}")) {
@@ -299,6 +316,24 @@ impl Builder {
                     acronym_ambiguous.push(true);
                 }
                 owners.push(ei);
+            }
+        }
+        let mut keys: Vec<&String> = shared.keys().collect();
+        keys.sort();
+        for key in keys {
+            let defaults: Vec<usize> = shared[key]
+                .iter()
+                .copied()
+                .filter(|&o| self.entities[o].default)
+                .collect();
+            if let [_, second, ..] = defaults[..] {
+                let msg = format!(
+                    "{} is the `default` of {} and {}: one at most",
+                    excerpt(key.split_once(':').map_or(key.as_str(), |(_, f)| f)),
+                    cut(&self.entities[defaults[0]].id, SHOWN_CHARS),
+                    cut(&self.entities[second].id, SHOWN_CHARS)
+                );
+                problems.push((second, msg));
             }
         }
         for (ei, msg) in problems {
@@ -342,6 +377,7 @@ impl Builder {
             acronym_entities,
             acronym_ambiguous,
             ambiguous,
+            shared,
         }
     }
 }

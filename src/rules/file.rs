@@ -150,6 +150,21 @@ pub struct RawEntity {
     /// For a program: the id of the instrument that set it up, which an unnumbered "executive order" in the
     /// same sentence refers to.
     pub instrument: Option<String>,
+    /// Disambiguation: the id of the body this one belongs to (`us-nist` for the US AI Safety Institute). A
+    /// mention of the parent in the same sentence or the document points to this entity among those sharing a
+    /// name.
+    pub parent: Option<String>,
+    /// Disambiguation: words that point to this entity among those sharing a name (`London`, `Bletchley`),
+    /// matched case-insensitively as whole words in the sentence, then in the document.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// Disambiguation: the years it bore this name, `[from]` or `[from, to]` (inclusive), compared with the
+    /// years the document's dates name.
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// Disambiguation: the entity a shared name or acronym means when nothing in the document decides.
+    #[serde(default)]
+    pub default: bool,
     #[serde(default)]
     pub counter_examples: Vec<String>,
 }

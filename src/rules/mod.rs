@@ -118,10 +118,26 @@ pub struct Entity {
     pub ambiguous_acronyms: Vec<String>,
     /// The id of the instrument that set this program up.
     pub instrument: Option<String>,
+    /// Disambiguation: the id of the body it belongs to.
+    pub parent: Option<String>,
+    /// Disambiguation: words pointing to it, lowercase.
+    pub context: Vec<String>,
+    /// Disambiguation: the years it bore its name, inclusive (`i32::MAX`: still does).
+    pub years: Option<(i32, i32)>,
+    /// Disambiguation: what a shared name means when nothing in the document decides.
+    pub default: bool,
     /// Where it was defined.
     pub origin: Origin,
     /// Texts in which this entity must not be found.
     pub counter_examples: Vec<String>,
+}
+
+impl Entity {
+    /// Whether it carries disambiguation data (`parent`, `context`, `years` or `default`), which lets it share a
+    /// name or acronym with other entities.
+    pub fn disambiguated(&self) -> bool {
+        self.parent.is_some() || !self.context.is_empty() || self.years.is_some() || self.default
+    }
 }
 
 /// A lexicon: forms and their normalized values.
@@ -161,6 +177,22 @@ fn lexicon_key(form: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(key)
 }
 
+/// The key of a name (`acronym` false: lowercased) or acronym (as written) in [`Gazetteer::shared`].
+pub fn shared_key(form: &str, acronym: bool) -> String {
+    if acronym {
+        format!("acronym:{form}")
+    } else {
+        let mut key = String::from("name:");
+        for (i, word) in form.split_whitespace().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(&word.to_lowercase());
+        }
+        key
+    }
+}
+
 /// The pattern rules of one family, compiled into one automaton.
 #[derive(Debug)]
 pub struct Family {
@@ -198,6 +230,9 @@ pub struct Gazetteer {
     pub acronym_ambiguous: Vec<bool>,
     /// Ambiguous acronym → every entity that may own it, in file order.
     pub ambiguous: HashMap<String, Vec<usize>>,
+    /// Names and acronyms several disambiguated entities share (key: [`shared_key`]) → every owner, in file
+    /// order; `resolve::disambiguate` chooses between them.
+    pub shared: HashMap<String, Vec<usize>>,
 }
 
 /// A boilerplate rule, kept for `rules test`.

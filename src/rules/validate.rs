@@ -389,6 +389,28 @@ impl Builder {
             let mut acronyms = ent.acronyms;
             acronyms.dedup();
             let ambiguous_acronyms = ent.ambiguous_acronyms;
+            let years = match ent.years.as_slice() {
+                [] => None,
+                &[from] => Some((from, i32::MAX)),
+                &[from, to] if from <= to => Some((from, to)),
+                _ => {
+                    self.err(
+                        fi,
+                        line,
+                        Some(&id),
+                        "`years` is [from] or [from, to] with from <= to",
+                    );
+                    None
+                }
+            };
+            if ent.context.iter().any(|w| w.trim().is_empty()) {
+                self.err(fi, line, Some(&id), "a `context` word is empty");
+            }
+            let context = ent
+                .context
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect();
             self.entities.push(Entity {
                 id,
                 name: ent.name,
@@ -400,6 +422,10 @@ impl Builder {
                 acronyms,
                 ambiguous_acronyms,
                 instrument: ent.instrument,
+                parent: ent.parent,
+                context,
+                years,
+                default: ent.default,
                 origin: Origin { file: fi, line },
                 counter_examples: ent.counter_examples,
             });
@@ -720,6 +746,33 @@ mod tests {
             "{}",
             errs[0]
         );
+    }
+
+    #[test]
+    fn entities_with_disambiguation_data_may_share_a_name() {
+        let head = "family = \"organizations\"\ntype = \"organization\"\n";
+        let a = "[[entity]]\nid = \"a\"\nname = \"Alpha Corp\"\ncategory = \"company\"\nacronyms = [\"AC\"]\n";
+        let b = "[[entity]]\nid = \"b\"\nname = \"Beta\"\ncategory = \"company\"\naliases = [\"alpha corp\"]\nacronyms = [\"AC\"]\n";
+        let shared = format!(
+            "{head}{a}default = true\n{b}context = [\"Paris\"]\nparent = \"a\"\nyears = [2020, 2024]\n"
+        );
+        let set = load(&[("g.toml", shared.as_str())]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(set.gazetteer.shared["name:alpha corp"], vec![0, 1]);
+        assert_eq!(set.gazetteer.shared["acronym:AC"], vec![0, 1]);
+        assert_eq!(set.entities[1].years, Some((2020, 2024)));
+        assert_eq!(set.entities[1].context, vec!["paris".to_string()]);
+        for (extra, want) in [
+            ("default = true\n", "`default` of a and b"),
+            ("parent = \"zz\"\n", "parent \"zz\" is no other entity"),
+            ("years = [2024, 2020]\n", "`years` is [from] or [from, to]"),
+        ] {
+            let text = format!("{head}{a}default = true\n{b}{extra}");
+            let errs = load(&[("g.toml", text.as_str())]).unwrap_err().0;
+            assert!(
+                errs.iter().any(|e| e.message.contains(want)),
+                "{extra}: {errs:?}"
+            );
+        }
     }
 
     #[test]

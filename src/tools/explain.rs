@@ -3,7 +3,9 @@
 //! First the document's blocks as the rules read them (markup left out, white space folded), each with its
 //! kind from the markup. Then, for each segment (title, heading, sentence, boilerplate) in order: its kind,
 //! why it is of that kind, its file position and text, then every candidate that starts in it, with its rule
-//! id, its text, and either its normalized value (`+`, kept) or the reason it was dropped (`-`).
+//! id, its text, and either its normalized value (`+`, kept) or the reason it was dropped (`-`). A name
+//! several entities share (or that a definition re-assigned) adds the candidates and the reason the winner won
+//! (definition, country, parent, context, year or default).
 
 use std::fmt::Write;
 
@@ -58,6 +60,11 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
             i,
         )
     });
+    let mut chosen: Vec<Option<&crate::resolve::disambiguate::Choice>> =
+        vec![None; a.candidates.len()];
+    for (i, c) in &a.resolution.choices {
+        chosen[*i] = Some(c);
+    }
     let mut next = 0;
     let describe = |i: usize, out: &mut String| {
         let c = &a.candidates[i];
@@ -72,6 +79,15 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
                     "    + #{i} {rule} {t:?} at {}:{} = {v}",
                     p.line, p.column
                 );
+                if let Some(choice) = chosen[i] {
+                    let _ = writeln!(
+                        out,
+                        "        {} among {}, by {}",
+                        choice.winner,
+                        choice.owners.join(", "),
+                        choice.reason
+                    );
+                }
             }
             (Some(Dropped::Overlap(w)), _) => {
                 let wc = &a.candidates[*w];

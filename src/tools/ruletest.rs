@@ -3,8 +3,9 @@
 //! * A pattern rule's example is extracted as one sentence (with its `doc_date`, if any); some fact must come
 //!   from that rule, cover the example's `match` (default: the whole text) and carry every field of its
 //!   `value` ([`value_matches`], as `eval` compares gold values). A counter-example must yield no fact of the rule's type at all.
-//! * Every name, alias and acronym of a gazetteer entity must resolve to that entity on its own; its
-//!   counter-examples must not mention it.
+//! * Every name, alias and acronym of a gazetteer entity must resolve to that entity on its own (a form several
+//!   entities share: beside the entity's parent's name or first context word); its counter-examples must not
+//!   mention it.
 //! * Every boilerplate example must be recognized as boilerplate.
 //!
 //! Failures name the rule file, the line and the rule id. They stay short whatever the rule file holds: texts
@@ -115,9 +116,26 @@ pub fn run(ex: &Extractor) -> Report {
     }
     for e in &rules.entities {
         let id = format!("{}/{}", e.family, e.id);
-        for n in e.names.iter().chain(&e.acronyms) {
+        let hint = e
+            .parent
+            .as_deref()
+            .and_then(|p| rules.entities.iter().find(|o| o.id == p))
+            .map(|p| p.name.clone())
+            .or_else(|| e.context.first().cloned());
+        let acronyms = e.acronyms.iter().map(|a| (a, true));
+        for (n, acronym) in e.names.iter().map(|n| (n, false)).chain(acronyms) {
             report.run += 1;
-            let found = facts(ex, n, None);
+            // A form several entities share resolves here given this entity's evidence (its parent's name or
+            // first context word) beside it.
+            let shared = rules
+                .gazetteer
+                .shared
+                .contains_key(&crate::rules::shared_key(n, acronym));
+            let text = match &hint {
+                Some(h) if shared => format!("{h} and the {n} agreed."),
+                _ => n.clone(),
+            };
+            let found = facts(ex, &text, None);
             let hit = found
                 .iter()
                 .any(|f| f.text == n.as_str() && entity_id(&f.value) == Some(e.id.as_str()));
