@@ -335,7 +335,7 @@ const NOT_BEFORE_COUNT: &[char] = &[
 /// Whether the words between a count's number and its noun are modifiers of that noun ("115,000 direct
 /// construction and manufacturing jobs"), not a phrase the number belongs to ("5 percent of companies", "3
 /// winners received grants", "$5 million small businesses").
-fn count_context(g: &Groups) -> Result<(), String> {
+fn count_context(g: &Groups, vocab: &NumberWords) -> Result<(), String> {
     let (Some(num), Some(unit)) = (g.span("number"), g.span("unit")) else {
         return Ok(());
     };
@@ -349,6 +349,19 @@ fn count_context(g: &Groups) -> Result<(), String> {
         && (c.is_ascii_digit() || "$£€¥₹".contains(c))
     {
         return Err(format!("{c:?} before the number: it belongs to another figure"));
+    }
+    // The second number of a ratio: "1 in 5 workers", "one out of three Americans".
+    if let Some((w, at)) = word_before(g.text, num.start())
+        && (w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("of"))
+        && let Some((prev, at)) = word_before(g.text, at)
+        && let Some((prev, _)) = if prev.eq_ignore_ascii_case("out") {
+            word_before(g.text, at)
+        } else {
+            Some((prev, at))
+        }
+        && number_words::parse(vocab, prev).is_some()
+    {
+        return Err(format!("\"{prev} {w}\" before the number: a ratio, no count"));
     }
     // An abbreviation that numbers things: "H.R. 3325", "S. 400", "Vol. 3", "No. 12".
     let token = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
@@ -394,7 +407,7 @@ fn reads_plural(w: &str) -> bool {
 }
 
 pub(crate) fn quantity(g: &Groups, vocab: &NumberWords) -> Result<Value, String> {
-    count_context(g)?;
+    count_context(g, vocab)?;
     let raw = g.get("number").ok_or("no number captured")?;
     let (amount, _) = number(g, vocab, "number")?.ok_or("no number captured")?;
     if raw.len() == 4
