@@ -378,6 +378,16 @@ fn count_context(g: &Groups, vocab: &NumberWords) -> Result<(), String> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    // A comma runs a list of modifiers only when an "and" or "or" closes it ("small, rural and minority-owned
+    // businesses"); else it ends a clause ("One Big, Beautiful Bill, everyday Americans").
+    let gap_text = &g.text[from..unit.start()];
+    if let Some(comma) = gap_text.rfind(',')
+        && !gap_text[comma..]
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+    {
+        return Err("a comma between the number and the noun closes no list".into());
+    }
     let stop = g.lexicon("count_gap_stop");
     let month = g.lexicon("month");
     for (i, w) in gap.iter().enumerate() {
