@@ -348,7 +348,9 @@ fn count_context(g: &Groups, vocab: &NumberWords) -> Result<(), String> {
     if let Some(c) = before.trim_end().chars().next_back()
         && (c.is_ascii_digit() || "$£€¥₹".contains(c))
     {
-        return Err(format!("{c:?} before the number: it belongs to another figure"));
+        return Err(format!(
+            "{c:?} before the number: it belongs to another figure"
+        ));
     }
     // The second number of a ratio: "1 in 5 workers", "one out of three Americans".
     if let Some((w, at)) = word_before(g.text, num.start())
@@ -361,10 +363,16 @@ fn count_context(g: &Groups, vocab: &NumberWords) -> Result<(), String> {
         }
         && number_words::parse(vocab, prev).is_some()
     {
-        return Err(format!("\"{prev} {w}\" before the number: a ratio, no count"));
+        return Err(format!(
+            "\"{prev} {w}\" before the number: a ratio, no count"
+        ));
     }
     // An abbreviation that numbers things: "H.R. 3325", "S. 400", "Vol. 3", "No. 12".
-    let token = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let token = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
     if token.len() <= 5
         && token.ends_with('.')
         && token.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
@@ -396,7 +404,9 @@ fn count_context(g: &Groups, vocab: &NumberWords) -> Result<(), String> {
             return Err(format!("{w:?} cannot open or close a noun's modifiers"));
         }
         if stop.is_some_and(|l| l.get(w).is_some()) || month.is_some_and(|l| l.get(w).is_some()) {
-            return Err(format!("{w:?} between the number and the noun: no count of it"));
+            return Err(format!(
+                "{w:?} between the number and the noun: no count of it"
+            ));
         }
         if reads_plural(w) {
             return Err(format!("{w:?} reads as the counted noun itself"));
@@ -479,11 +489,31 @@ mod tests {
     #[test]
     fn up_to_after_a_verb_of_change_is_the_level_reached() {
         for (text, family, fact) in [
-            ("unemployment edged up to 4.2%", "percentages/", "up to 4.2%"),
-            ("the rate ticked up to 3.9 percent", "percentages/", "up to 3.9 percent"),
-            ("inflation rose up to 9 percent", "percentages/", "up to 9 percent"),
-            ("the deficit climbed up to $2 trillion", "money/", "up to $2 trillion"),
-            ("the count went up to 40 agencies", "quantities/", "up to 40 agencies"),
+            (
+                "unemployment edged up to 4.2%",
+                "percentages/",
+                "up to 4.2%",
+            ),
+            (
+                "the rate ticked up to 3.9 percent",
+                "percentages/",
+                "up to 3.9 percent",
+            ),
+            (
+                "inflation rose up to 9 percent",
+                "percentages/",
+                "up to 9 percent",
+            ),
+            (
+                "the deficit climbed up to $2 trillion",
+                "money/",
+                "up to $2 trillion",
+            ),
+            (
+                "the count went up to 40 agencies",
+                "quantities/",
+                "up to 40 agencies",
+            ),
         ] {
             let (t, v) = longest(text, family);
             assert_eq!(t, fact, "{text}");
