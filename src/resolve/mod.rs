@@ -75,6 +75,7 @@ pub fn run(
     segments: &[Segment],
     candidates: &mut Vec<Candidate>,
 ) -> Resolution {
+    overlap::trim_counted_names(text, candidates);
     let mut res = overlap::resolve(candidates, segments);
     // The one sort of the winners. Every later pass keeps them in text order, and relies on it: joins pair
     // neighbours and put the range in their place, acronym uses are merged in, and the rest only remove.

@@ -6,13 +6,46 @@
 //! longer span beats a shorter one; at equal length the higher priority wins, then the earlier rule file, then
 //! the earlier rule in the file. Every drop keeps its reason for `explain`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::extract::{Candidate, Source};
 use crate::model::span::ByteSpan;
-use crate::model::value::{OrganizationSource, Value};
+use crate::model::value::{FactType, OrganizationSource, Value};
 use crate::resolve::{Dropped, Resolution};
 use crate::text::{Segment, SegmentKind};
+
+/// A count whose counted noun is a name (`12 Tech Hubs`, `17 National Laboratories`) ends before the name, so
+/// the count and the organization or program are both facts: the count's span is cut back to the words before
+/// the longest organization or policy candidate that ends where it ends, its value (unit `hubs`) unchanged.
+pub(super) fn trim_counted_names(text: &str, candidates: &mut [Candidate]) {
+    let named = |c: &Candidate| {
+        matches!(c.fact_type, FactType::Organization | FactType::Policy) && c.value.is_ok()
+    };
+    // End → the earliest start of a name candidate ending there.
+    let mut names: HashMap<usize, usize> = HashMap::new();
+    for c in candidates.iter().filter(|c| named(c)) {
+        let start = names.entry(c.span.end()).or_insert(c.span.start());
+        *start = (*start).min(c.span.start());
+    }
+    if names.is_empty() {
+        return;
+    }
+    for c in candidates
+        .iter_mut()
+        .filter(|c| c.fact_type == FactType::Quantity && c.value.is_ok())
+    {
+        let Some(&start) = names.get(&c.span.end()) else {
+            continue;
+        };
+        if start <= c.span.start() {
+            continue;
+        }
+        let kept = text[c.span.start()..start].trim_end();
+        if !kept.is_empty() {
+            c.span = ByteSpan::new(c.span.start(), c.span.start() + kept.len());
+        }
+    }
+}
 
 /// Resolves `candidates` against the document's `segments` (sorted, non-overlapping). The winners come in the
 /// order they won, longest first; [`super::run`] puts them in text order.

@@ -200,3 +200,29 @@ fn a_pattern_name_that_cuts_a_known_name_short_loses_to_it() {
         [("Office of Political Affairs".to_string(), None)]
     );
 }
+
+#[test]
+fn a_count_of_named_things_keeps_the_name() {
+    let r =
+        extract("The agency funds 17 National Laboratories and at least two frontier AI models.");
+    let facts: Vec<(String, String)> = r
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .map(|f| (f.fact_type.to_string(), f.text.clone()))
+        .collect();
+    let want = [
+        ("quantity", "17"),
+        ("organization", "National Laboratories"),
+        ("quantity", "at least two frontier AI models"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(t, x)| ((*t).to_string(), (*x).to_string()))
+        .collect();
+    assert_eq!(facts, want);
+    let count = &r.claims[0].facts[0];
+    assert!(
+        matches!(&count.value, Value::Quantity(q) if q.amount == 17.0 && q.unit == "laboratories")
+    );
+}
