@@ -332,7 +332,9 @@ fn gazetteer_candidates(
         let Some(ac) = ac else { continue };
         for m in ac.find_iter(hay) {
             let mut span = ByteSpan::new(range.start() + m.start(), range.start() + m.end());
-            if !on_word_boundaries(text, span) {
+            if !on_word_boundaries(text, span)
+                || policy::class_designator_tail(text, span, &rules.lexicons)
+            {
                 continue;
             }
             let ei = targets[m.pattern().as_usize()];

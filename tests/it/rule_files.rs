@@ -59,6 +59,7 @@ rule_files! {
     rules_boilerplate => "boilerplate.toml",
     rules_dates => "dates.toml",
     rules_holidays => "holidays.toml",
+    rules_instruments => "instruments.toml",
     rules_lexicons => "lexicons.toml",
     rules_money => "money.toml",
     rules_organizations => "organizations.toml",
