@@ -7,7 +7,8 @@
 //! 2. joins (`joins.rs`): two adjacent dates linked by a connector (`from March to June 2025`) become one range;
 //! 3. [`acronyms`]: acronyms the document defines become facts wherever they are used, and an acronym several
 //!    bodies share stands only when the document says which one it means;
-//! 4. [`coref`]: "the order" and bare sections are tied to their instrument.
+//! 4. [`coref`]: the document's own instrument is found; "the order", "this memorandum" and sections are tied
+//!    to their instrument.
 //!
 //! The passes share one [`Resolution`]: the winners in text order and every loser with its reason.
 
@@ -56,6 +57,10 @@ pub struct Resolution {
     pub kept: Vec<(usize, usize)>,
     /// Losing candidates and why, in candidate order.
     pub dropped: Vec<(usize, Dropped)>,
+    /// The document's own instrument, when it is one (an executive order, a memorandum…), and why.
+    pub own: Option<(crate::model::value::PolicyValue, String)>,
+    /// Why [`coref`] tied a winner to the instrument it has: (candidate index, reason), in text order.
+    pub links: Vec<(usize, String)>,
 }
 
 /// Resolves one document's `candidates` (as [`crate::extract::candidates`] found them in `text`, whose
