@@ -485,3 +485,196 @@ pub fn link_instruments(
     drop_winners(res, drop);
     res.own = own;
 }
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use crate::document::Document;
+    use crate::model::value::Value;
+    use crate::resolve::{run, tests::prepared};
+    use crate::rules::RuleSet;
+
+    fn rules() -> &'static RuleSet {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES.get_or_init(|| RuleSet::embedded().unwrap())
+    }
+
+    /// The document's own instrument id, and each policy winner as (its text, its id or "-").
+    fn policy(title: &str, body: &str) -> (Option<String>, Vec<(String, String)>) {
+        let text = format!("---\ntitle: {title}\n---\n{body}\n");
+        let doc = Document::from_str("t.md", &text, None);
+        let (view, segments, mut candidates) = prepared(rules(), &doc);
+        let res = run(
+            rules(),
+            doc.title.as_deref(),
+            &view,
+            &segments,
+            &mut candidates,
+        );
+        let facts = res
+            .kept
+            .iter()
+            .filter_map(|&(ci, _)| match &candidates[ci].value {
+                Ok(Value::Policy(p)) => Some((
+                    candidates[ci].span.slice(&view).replace('\n', " "),
+                    p.id.clone().unwrap_or_else(|| "-".into()),
+                )),
+                _ => None,
+            })
+            .collect();
+        (res.own.and_then(|(v, _)| v.id), facts)
+    }
+
+    /// The id of the winner whose text is `mention` (the `nth` such, from 0).
+    fn id_of(facts: &[(String, String)], mention: &str, nth: usize) -> String {
+        facts
+            .iter()
+            .filter(|(t, _)| t == mention)
+            .nth(nth)
+            .map_or_else(
+                || format!("no {mention:?} in {facts:?}"),
+                |(_, id)| id.clone(),
+            )
+    }
+
+    #[test]
+    fn an_executive_order_of_its_own() {
+        let (own, facts) = policy(
+            "Immediate Measures to Increase Mineral Production",
+            "By the authority vested in me as President by the Constitution and the laws of the United \
+             States of America, it is hereby ordered:\n\n\
+             Section 1.  Purpose.  This order sets policy.\n\n\
+             Sec. 2.  Policy.  (a) The reports under this section are due.  The duties in subsection (b) of \
+             this section and in subsection (c) of section 3 of this order stand.  Section 38 of the Arms \
+             Export Control Act applies, as does subsection (a).\n\n\
+             Sec. 3.  Duties.  Nothing in section 2 of the Act changes section 2(a).",
+        );
+        let eo = "eo-immediate-measures-to-increase-mineral-production";
+        assert_eq!(own.as_deref(), Some(eo));
+        assert_eq!(id_of(&facts, "Section 1", 0), format!("{eo}/sec-1"));
+        assert_eq!(id_of(&facts, "order", 0), eo);
+        assert_eq!(id_of(&facts, "Sec. 2", 0), format!("{eo}/sec-2"));
+        assert_eq!(id_of(&facts, "this section", 0), format!("{eo}/sec-2"));
+        assert_eq!(id_of(&facts, "subsection (b)", 0), format!("{eo}/sec-2-b"));
+        assert_eq!(id_of(&facts, "subsection (c)", 0), format!("{eo}/sec-3-c"));
+        assert_eq!(id_of(&facts, "section 3", 0), format!("{eo}/sec-3"));
+        assert_eq!(
+            id_of(&facts, "Section 38", 0),
+            "arms-export-control-act/sec-38"
+        );
+        assert_eq!(id_of(&facts, "subsection (a)", 0), format!("{eo}/sec-2-a"));
+        // "section 2 of the Act" names an instrument no rule identifies: not this order's.
+        assert_eq!(id_of(&facts, "section 2", 0), "-");
+        assert_eq!(id_of(&facts, "section 2(a)", 0), format!("{eo}/sec-2-a"));
+    }
+
+    #[test]
+    fn a_numbered_order_names_itself_above_its_opening() {
+        let (own, facts) = policy(
+            "Continuing to Protect Citizenship",
+            "Executive Order 14418\n\nBy the authority vested in me as President, it is hereby ordered:\n\n\
+             Section 1.  Purpose.  Executive Order 13224 stays in force, and this order adds to it.",
+        );
+        assert_eq!(own.as_deref(), Some("eo-14418"));
+        assert_eq!(id_of(&facts, "Section 1", 0), "eo-14418/sec-1");
+        assert_eq!(id_of(&facts, "order", 0), "eo-14418");
+    }
+
+    #[test]
+    fn a_memorandum_of_its_own() {
+        let (own, facts) = policy(
+            "Memorandum on Advancing Leadership in Artificial Intelligence",
+            "MEMORANDUM FOR THE SECRETARY OF STATE\n\nSUBJECT: Advancing Leadership\n\n\
+             Section 1.  Policy.  Executive Order 14110 of October 30, 2023, directed this memorandum.\n\n\
+             Sec. 2.  Definitions.  The terms in subsection (b)(ii) of this section apply.",
+        );
+        let memo = "memo-advancing-leadership-in-artificial-intelligence";
+        assert_eq!(own.as_deref(), Some(memo));
+        assert_eq!(id_of(&facts, "Executive Order 14110", 0), "eo-14110");
+        assert_eq!(id_of(&facts, "this memorandum", 0), memo);
+        // Its headings are its own, not sections of the order it named before them.
+        assert_eq!(id_of(&facts, "Sec. 2", 0), format!("{memo}/sec-2"));
+        assert_eq!(
+            id_of(&facts, "subsection (b)(ii)", 0),
+            format!("{memo}/sec-2-b-ii")
+        );
+    }
+
+    #[test]
+    fn a_determination_published_as_a_memorandum_is_a_memorandum() {
+        let (own, facts) = policy(
+            "Memorandum on Presidential Determination Pursuant to Section 1245",
+            "MEMORANDUM FOR THE SECRETARY OF STATE\n\n\
+             By the authority vested in me as President by the Constitution and the laws of the United States, \
+             I determine, pursuant to section 1245(d)(4)(B) and (C) of the National\n\
+             Defense Authorization Act for Fiscal Year 2012, that supply suffices.",
+        );
+        assert_eq!(
+            own.as_deref(),
+            Some("memo-presidential-determination-pursuant-to-section-1245")
+        );
+        assert_eq!(
+            id_of(&facts, "section 1245(d)(4)(B)", 0),
+            "national-defense-authorization-act/sec-1245-d-4-b"
+        );
+    }
+
+    #[test]
+    fn a_proclamation_of_its_own() {
+        let (own, facts) = policy(
+            "A Proclamation on National Park Week, 2025",
+            "Our parks are treasures.\n\nNOW, THEREFORE, I do hereby proclaim April 19 through April 27, 2025, \
+             as National Park Week.  Section 2 of this proclamation sets the dates.",
+        );
+        let proc = "proc-national-park-week-2025";
+        assert_eq!(own.as_deref(), Some(proc));
+        assert_eq!(id_of(&facts, "this proclamation", 0), proc);
+        assert_eq!(id_of(&facts, "Section 2", 0), format!("{proc}/sec-2"));
+    }
+
+    #[test]
+    fn a_notice_of_its_own() {
+        let (own, facts) = policy(
+            "Notice on the Continuation of the National Emergency With Respect to Colombia",
+            "Therefore, in accordance with section 202(d) of the National Emergencies Act (50 U.S.C. \
+             1622(d)), the emergency continues.\n\nThis notice shall be published in the Federal Register.",
+        );
+        let notice = "notice-the-continuation-of-the-national-emergency-with-respect-to-colombia";
+        assert_eq!(own.as_deref(), Some(notice));
+        assert_eq!(id_of(&facts, "This notice", 0), notice);
+        assert_eq!(
+            id_of(&facts, "section 202(d)", 0),
+            "national-emergencies-act/sec-202-d"
+        );
+        assert_eq!(id_of(&facts, "50 U.S.C. 1622(d)", 0), "usc-50-1622-d");
+    }
+
+    #[test]
+    fn a_news_article_attaches_no_bare_section_to_an_earlier_order() {
+        let (own, facts) = policy(
+            "Fact Sheet: The President Acts on Artificial Intelligence",
+            "Executive Order 14110 set new rules.\n\n\
+             Sec. 2.  Definitions.  Section 4 applies to all.  This notice was sent to landlords.\n\n\
+             Executive Order 14110 requires, in Section 5(c), a report; section 4 of the order does too.",
+        );
+        assert_eq!(own, None);
+        assert_eq!(id_of(&facts, "Sec. 2", 0), "-");
+        assert_eq!(id_of(&facts, "Section 4", 0), "-");
+        assert!(
+            !facts.iter().any(|(t, _)| t == "This notice"),
+            "no notice of its own: {facts:?}"
+        );
+        // The same sentence names the order: that is the one.
+        assert_eq!(id_of(&facts, "Section 5(c)", 0), "eo-14110/sec-5-c");
+        assert_eq!(id_of(&facts, "section 4", 0), "eo-14110/sec-4");
+    }
+
+    #[test]
+    fn a_news_article_is_no_instrument_for_quoting_one() {
+        let (own, _) = policy(
+            "Statement on the New Order",
+            "The President said the memo was clear.  Critics of this memorandum disagree.",
+        );
+        assert_eq!(own, None);
+    }
+}

@@ -265,10 +265,14 @@ impl Coref {
 mod tests {
     use crate::rules::RuleSet;
 
-    const SECTION: &str = "[coref]\nself_reference = [\"it is hereby ordered\"]\norder_category = \"executive_order\"\n\
-        provision_category = \"provision\"\nown_order = { id = \"eo-{title|slug}\", name = \"Executive Order: {title}\" }\n\
-        provision = { id = \"{instrument}/sec-{section}\", name = \"{name} of {instrument_name}\" }\n\
-        provision_of = [\"Of\", \"of the\"]\nplural_endings = [\"s\"]\n";
+    const SECTION: &str = "[coref]\norder_category = \"executive_order\"\n\
+        provision_category = \"provision\"\n\
+        provision = { id = \"{instrument}/sec-{section|slug}\", name = \"{name} of {instrument_name}\" }\n\
+        provision_of = [\"Of\", \"of the\"]\nplural_endings = [\"s\"]\nopening_bytes = 40\n\
+        [[coref.own]]\ncategory = \"memorandum\"\ntitle_prefixes = [\"Memorandum on \"]\n\
+        opening = [\"MEMORANDUM FOR\"]\ntemplate = { id = \"memo-{title|slug}\", name = \"Memorandum: {title}\" }\n\
+        [[coref.own]]\ncategory = \"executive_order\"\nopening = [\"it is hereby ordered\"]\n\
+        anywhere = [\"do hereby order\"]\ntemplate = { id = \"eo-{title|slug}\", name = \"Executive Order: {title}\" }\n";
 
     fn errors(files: &[(&str, String)]) -> Vec<String> {
         let files: Vec<(String, String)> = files
@@ -285,10 +289,49 @@ mod tests {
     fn a_section_is_read_into_the_rule_set() {
         let rules = RuleSet::from_sources(&[("c.toml".into(), SECTION.into())]).unwrap();
         let c = rules.coref.expect("a [coref] section");
-        assert!(c.refers_to_itself("Now, it is hereby ordered:"));
-        assert!(!c.refers_to_itself("It is hereby ordered"), "as written");
+        let kind = |title: Option<&str>, text: &str, body: usize| {
+            c.own_kind(title, text, body)
+                .map(|m| (m.kind.category.clone(), m.title, m.at))
+        };
+        let memo = |t: &str, at| Some(("memorandum".to_string(), t.to_string(), at));
+        let order = |t: &str, at| Some(("executive_order".to_string(), t.to_string(), at));
+        // A title beginning wins, and is cut from the title; the phrase, if any, says where the opening is.
+        assert_eq!(
+            kind(Some("Memorandum on Testing"), "it is hereby ordered", 0),
+            memo("Testing", None)
+        );
+        assert_eq!(
+            kind(Some("Memorandum on Testing"), "x MEMORANDUM FOR", 0),
+            memo("Testing", Some(2))
+        );
+        // Else the first kind with a phrase: in the opening only, as written, or anywhere.
+        assert_eq!(
+            kind(Some("Testing"), "Now, it is hereby ordered:", 0),
+            order("Testing", Some(5))
+        );
+        assert_eq!(kind(Some("Testing"), "Now, It is hereby ordered:", 0), None);
+        let late = format!("{}it is hereby ordered", "x".repeat(40));
+        assert_eq!(kind(Some("Testing"), &late, 0), None, "past the opening");
+        assert_eq!(
+            kind(Some("Testing"), &late, 30),
+            order("Testing", Some(40)),
+            "after the front matter"
+        );
+        let anywhere = format!("{}I do hereby order", "x".repeat(80));
+        assert_eq!(
+            kind(Some("Testing"), &anywhere, 0),
+            order("Testing", Some(82))
+        );
+        assert_eq!(
+            kind(None, "it is hereby ordered", 0),
+            None,
+            "a title names it"
+        );
+        assert!(c.links("memorandum") && c.links("provision") && c.links("executive_order"));
+        assert!(!c.links("statute"));
         assert!(c.ties_provision("of") && c.ties_provision("of the"));
-        assert!(!c.ties_provision("in"));
+        assert!(c.ties_provision("and (c) of the") && c.ties_provision(", (c), and (d)(ii) of"));
+        assert!(!c.ties_provision("in") && !c.ties_provision("and of the"));
         assert!(c.is_plural("Executive Orders") && !c.is_plural("order"));
         assert_eq!((c.origin.file, c.origin.line), (0, 1));
         let shipped = RuleSet::embedded().unwrap().coref;
@@ -303,12 +346,15 @@ mod tests {
         let bad = SECTION
             .replace("{title|slug}", "{titel}")
             .replace("[\"s\"]", "[\"\"]")
-            .replace("\"provision\"", "\"executive_order\"");
+            .replace("\"provision\"", "\"executive_order\"")
+            .replace("opening = [\"MEMORANDUM FOR\"]\n", "");
         assert_eq!(
             errors(&[("c.toml", format!("\n{bad}"))]),
             [
-                "c.toml:2: [coref]: own_order.id: template variable \"titel\" is not one of title",
+                "c.toml:2: [coref]: own[0].template.id: template variable \"titel\" is not one of title",
+                "c.toml:2: [coref]: own[1].template.id: template variable \"titel\" is not one of title",
                 "c.toml:2: [coref]: order_category and provision_category are the same",
+                "c.toml:2: [coref]: own[1]: a document is no provision of its own",
                 "c.toml:2: [coref]: plural_endings holds an empty string, which every text contains",
             ]
         );
@@ -326,8 +372,8 @@ mod tests {
         assert_eq!(
             errors(&[("c.toml", SECTION.into()), ("r.toml", rule.into())]),
             [
-                "r.toml:5: policy/the-act: set.link = \"required\" links orders only: the category is \
-                 \"statute\", not the order category \"executive_order\""
+                "r.toml:5: policy/the-act: set.link = \"required\" links orders, provisions and the document's \
+                 own instruments only: the category is \"statute\", not the order category \"executive_order\""
             ]
         );
     }

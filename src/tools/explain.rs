@@ -3,7 +3,9 @@
 //! First the document's blocks as the rules read them (markup left out, white space folded), each with its
 //! kind from the markup. Then, for each segment (title, heading, sentence, boilerplate) in order: its kind,
 //! why it is of that kind, its file position and text, then every candidate that starts in it, with its rule
-//! id, its text, and either its normalized value (`+`, kept) or the reason it was dropped (`-`).
+//! id, its text, and either its normalized value (`+`, kept) or the reason it was dropped (`-`); a kept
+//! reference tied to an instrument says which and why (`linked:`), and the document's own instrument, when it
+//! is one, is named at the top.
 
 use std::fmt::Write;
 
@@ -34,6 +36,10 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
         "document: {}\nformat: {:?}\npublication date: {date}",
         doc.path, doc.format
     );
+    if let Some((own, why)) = &a.resolution.own {
+        let id = own.id.as_deref().unwrap_or("-");
+        let _ = writeln!(out, "own instrument: {id} ({}): {why}", own.category);
+    }
     let _ = writeln!(out, "\nblocks ({}):", view.blocks.len());
     for (i, b) in view.blocks.iter().enumerate() {
         let p = position(b.span.start());
@@ -72,6 +78,9 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
                     "    + #{i} {rule} {t:?} at {}:{} = {v}",
                     p.line, p.column
                 );
+                for (_, why) in a.resolution.links.iter().filter(|(ci, _)| *ci == i) {
+                    let _ = writeln!(out, "      linked: {why}");
+                }
             }
             (Some(Dropped::Overlap(w)), _) => {
                 let wc = &a.candidates[*w];
