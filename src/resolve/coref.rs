@@ -32,10 +32,12 @@
 //!   3. in a document that is an instrument itself, that instrument. Its section labels (`Sec. 2.` /
 //!      `Section 3.` at the start of a line) are its own headings; "this section" and a bare relative
 //!      provision (`subsection (a)`) are under the heading before them (`Sec. 3` → `3(a)`);
-//!   4. in any other document, only an identified order named earlier in the same sentence ("Executive
-//!      Order 14110 … its section 4.2"), and for a relative provision the provision before it in the same
-//!      sentence. Never an order of an earlier sentence: a National Security Memorandum's headings `Sec. 2.`
-//!      are not sections of Executive Order 14110 because that order was named above them. Statutes and
+//!   4. in any other document, only an identified order (or "the order" tied to one) named earlier in the
+//!      same sentence or in the sentence right before ("…within the executive order itself. Section 5(c)
+//!      establishes…"), and for a relative provision the provision before it in the same sentence; never for
+//!      a section label heading a block (`Sec. 2.` at the start of a line) and never an order further back:
+//!      a National Security Memorandum's headings `Sec. 2.` are not sections of Executive Order 14110
+//!      because that order was named above them. Statutes and
 //!      regulations are cited with their sections or as sections (`22 U.S.C. 2778`), so they are no
 //!      fallback either ("the CHIPS Act and Section 232 tariffs" is no section of the CHIPS Act).
 //!
@@ -163,9 +165,25 @@ fn is_heading(text: &str, span: ByteSpan) -> bool {
     if !label.starts_with('S') {
         return false;
     }
-    let line = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
+    // Markup before a label is a tag or two: look no further back (or on) than this, so a long line costs
+    // no more than a short one.
+    const NEAR: usize = 240;
+    let mut from = span.start().saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..span.start()];
+    let line = match head.rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    let mut to = (span.end() + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
     let before = without_markup(&text[line..span.start()]);
-    let after = without_markup(text[span.end()..].lines().next().unwrap_or(""));
+    let after = without_markup(text[span.end()..to].lines().next().unwrap_or(""));
     before
         .chars()
         .all(|c| c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>'))
@@ -296,11 +314,18 @@ impl Walk<'_> {
                 why: "under the provision before it in the same sentence".into(),
             });
         }
+        if is_heading(self.text, c.span) {
+            return None;
+        }
         let (order, sj) = self.last_order.as_ref()?;
-        (*sj == si).then(|| Attached {
+        (*sj == si || *sj + 1 == si).then(|| Attached {
             parent: order.clone(),
             section,
-            why: "the order named before it in the same sentence".into(),
+            why: if *sj == si {
+                "the order named before it in the same sentence".into()
+            } else {
+                "the order named in the sentence before it".into()
+            },
         })
     }
 }
