@@ -250,7 +250,7 @@ impl Coref {
             return false;
         }
         let rest = words[skip..].join(" ");
-        self.provision_of.iter().any(|w| *w == rest)
+        self.provision_of.contains(&rest)
     }
 
     /// Whether a mention names several orders.
