@@ -10,7 +10,8 @@
 //! 4. [`acronyms`]: acronyms and short forms the document defines become facts wherever they are used (a
 //!    definition beats the gazetteer), and an acronym several bodies share stands only when the document says
 //!    which one it means;
-//! 5. [`coref`]: "the order" and bare sections are tied to their instrument.
+//! 5. [`coref`]: the document's own instrument is found; "the order", "this memorandum" and sections are tied
+//!    to their instrument.
 //!
 //! The passes share one [`Resolution`]: the winners in text order and every loser with its reason.
 
@@ -63,6 +64,10 @@ pub struct Resolution {
     /// Mentions of a name several entities share (or that a definition re-assigned): the owners and why the
     /// winner won, by candidate index, in the order decided.
     pub choices: Vec<(usize, disambiguate::Choice)>,
+    /// The document's own instrument, when it is one (an executive order, a memorandum…), and why.
+    pub own: Option<(crate::model::value::PolicyValue, String)>,
+    /// Why [`coref`] tied a winner to the instrument it has: (candidate index, reason), in text order.
+    pub links: Vec<(usize, String)>,
 }
 
 /// Resolves one document's `candidates` (as [`crate::extract::candidates`] found them in `text`, whose

@@ -45,14 +45,14 @@ pub struct RawFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCoref {
-    /// Phrases that make a document an executive order of its own (`it is hereby ordered`), matched as written.
-    pub self_reference: Vec<String>,
+    /// The kinds of instrument a document can be itself (an executive order, a memorandum…), tried in order.
+    pub own: Vec<RawOwnKind>,
+    /// How many bytes of the body, after the front matter, an `opening` phrase is looked for in.
+    pub opening_bytes: usize,
     /// The category of an order: an unnumbered one (`the order`) is linked to an identified one.
     pub order_category: String,
     /// The category of a provision (`Section 5(c)`), linked to its instrument.
     pub provision_category: String,
-    /// The document's own order when no gazetteer order is named in its title: templates over `{title}`.
-    pub own_order: RawTemplates,
     /// A provision linked to its instrument: templates over `{instrument}` (its id), `{instrument_name}`,
     /// `{section}` and `{name}` (the provision's own name).
     pub provision: RawTemplates,
@@ -60,6 +60,25 @@ pub struct RawCoref {
     pub provision_of: Vec<String>,
     /// Endings of a mention that names several orders (`executive orders`), which is linked to none.
     pub plural_endings: Vec<String>,
+}
+
+/// `[[coref.own]]`: one kind of instrument a document can be itself, and how it says so.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwnKind {
+    /// The instrument's category (`memorandum`).
+    pub category: String,
+    /// Title beginnings that make the document one (`Memorandum on `), removed from the title for its id.
+    #[serde(default)]
+    pub title_prefixes: Vec<String>,
+    /// Phrases, as written, that make it one when they stand in the opening of its body (`MEMORANDUM FOR`).
+    #[serde(default)]
+    pub opening: Vec<String>,
+    /// Phrases, as written, that make it one wherever they stand (`do hereby proclaim`).
+    #[serde(default)]
+    pub anywhere: Vec<String>,
+    /// Its id and name: templates over `{title}`.
+    pub template: RawTemplates,
 }
 
 /// An id and a name template.

@@ -271,8 +271,9 @@ impl Builder {
                 None if self.coref_at.is_some() => continue,
                 None => "set.link = \"required\" needs a [coref] section (see rules/policy.toml)"
                     .to_string(),
-                Some(c) if c.order_category != p.category => format!(
-                    "set.link = \"required\" links orders only: the category is {}, not the order category {}",
+                Some(c) if !c.links(&p.category) => format!(
+                    "set.link = \"required\" links orders, provisions and the document's own instruments \
+                     only: the category is {}, not the order category {}",
                     excerpt(&p.category),
                     excerpt(&c.order_category)
                 ),

@@ -5,7 +5,8 @@
 //! why it is of that kind, its file position and text, then every candidate that starts in it, with its rule
 //! id, its text, and either its normalized value (`+`, kept) or the reason it was dropped (`-`). A name
 //! several entities share (or that a definition re-assigned) adds the candidates and the reason the winner won
-//! (definition, country, parent, context, year or default).
+//! (definition, country, parent, context, year or default); a kept reference tied to an instrument says which
+//! and why (`linked:`), and the document's own instrument, when it is one, is named at the top.
 
 use std::fmt::Write;
 
@@ -36,6 +37,10 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
         "document: {}\nformat: {:?}\npublication date: {date}",
         doc.path, doc.format
     );
+    if let Some((own, why)) = &a.resolution.own {
+        let id = own.id.as_deref().unwrap_or("-");
+        let _ = writeln!(out, "own instrument: {id} ({}): {why}", own.category);
+    }
     let _ = writeln!(out, "\nblocks ({}):", view.blocks.len());
     for (i, b) in view.blocks.iter().enumerate() {
         let p = position(b.span.start());
@@ -87,6 +92,9 @@ pub fn explain(ex: &Extractor, doc: &Document, a: &Analysis) -> String {
                         choice.owners.join(", "),
                         choice.reason
                     );
+                }
+                for (_, why) in a.resolution.links.iter().filter(|(ci, _)| *ci == i) {
+                    let _ = writeln!(out, "      linked: {why}");
                 }
             }
             (Some(Dropped::Overlap(w)), _) => {

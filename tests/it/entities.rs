@@ -62,9 +62,7 @@ fn briefing_article_entities_all_have_ids() {
     assert_all_identified(&record);
     assert_eq!(
         ids(&record, "Section 5(c)"),
-        [Some(
-            "eo-launching-the-genesis-mission/sec-5(c)".to_string()
-        )]
+        [Some("eo-launching-the-genesis-mission/sec-5-c".to_string())]
     );
     assert_eq!(
         ids(&record, "executive order")[0].as_deref(),
@@ -173,7 +171,7 @@ fn provisions_belong_to_their_instrument() {
     );
     assert_eq!(
         ids(&r, "section 4(b)"),
-        [Some("eo-14110/sec-4(b)".to_string())]
+        [Some("eo-14110/sec-4-b".to_string())]
     );
     assert_eq!(ids(&r, "Section 5"), [Some("eo-14110/sec-5".to_string())]);
     assert_eq!(ids(&r, "order"), [Some("eo-14110".to_string())]);

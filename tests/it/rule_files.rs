@@ -70,6 +70,7 @@ rule_files! {
     rules_organizations_us_federal => "organizations-us-federal.toml",
     rules_percentages => "percentages.toml",
     rules_policy => "policy.toml",
+    rules_policy_references => "policy-references.toml",
     rules_quantities => "quantities.toml",
     rules_times => "times.toml",
     rules_vague => "vague.toml",

@@ -700,13 +700,13 @@ fn coref_phrases_and_templates_come_from_the_rule_files() {
     edit(
         dir.path(),
         "policy.toml",
-        r#"self_reference = ["it is hereby ordered"]"#,
-        r#"self_reference = ["it is further ordered"]"#,
+        r#"opening = ["it is hereby ordered", "By the authority vested in me as President"]"#,
+        r#"opening = ["it is further ordered"]"#,
     );
     edit(
         dir.path(),
         "policy.toml",
-        r#"id = "{instrument}/sec-{section}""#,
+        r#"id = "{instrument}/sec-{section|slug}""#,
         r#"id = "{instrument}#section-{section|slug}""#,
     );
     let changed = Extractor::new(RuleSet::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}")));
