@@ -49,7 +49,7 @@ fn facts(ex: &Extractor, text: &str, doc_date: Option<Date>) -> Vec<Found> {
             let c = &a.candidates[ci];
             Some(Found {
                 rule: extract::rule_id(ex.rules(), c.source),
-                text: c.span.slice(&a.view.text).to_string(),
+                text: a.view.to_file(c.span).slice(&doc.text).to_string(),
                 fact_type: c.fact_type,
                 value: c.value.clone().ok()?,
             })
