@@ -127,6 +127,9 @@ pub(crate) fn organization(
         .trim_end_matches("’s")
         .trim_end_matches("'s")
         .to_string();
+    if let Some(person) = administration_of_a_person(&name, g) {
+        return Err(format!("{person:?} names a president's term, not a body"));
+    }
     let value = Value::Organization(OrganizationValue {
         id: None,
         name,
@@ -135,6 +138,27 @@ pub(crate) fn organization(
         source: OrganizationSource::Pattern,
     });
     Ok(Normalized { value, span })
+}
+
+/// "Biden-Harris Administration", "the Trump Administration": a name that is `Administration` after words
+/// all from the `administration_names` lexicon (people) is a president's term in office, not an agency. Returns
+/// the words before `Administration`.
+fn administration_of_a_person<'n>(name: &'n str, g: &Groups) -> Option<&'n str> {
+    let people = g.lexicon("administration_names")?;
+    let (before, last) = name.trim_end().rsplit_once(char::is_whitespace)?;
+    if !last.eq_ignore_ascii_case("administration") {
+        return None;
+    }
+    let before = before.trim_end();
+    let mut words = before
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
+        .peekable();
+    words.peek()?;
+    words
+        .all(|w| people.get(w).is_some())
+        .then_some(before)
 }
 
 /// The `name` capture without leading words from the `leading_stopword` lexicon, and the fact span shrunk to
