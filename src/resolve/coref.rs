@@ -41,7 +41,10 @@
 //!      regulations are cited with their sections or as sections (`22 U.S.C. 2778`), so they are no
 //!      fallback either ("the CHIPS Act and Section 232 tariffs" is no section of the CHIPS Act).
 //!
-//!   A provision with none of these keeps no id; "this section" with none is dropped.
+//!   A provision listed with the ones after it (`sections 301, 302, and 303 of the Defense Production Act`:
+//!   only a comma, `and` or `or` between them) takes the instrument of the next, so the whole list is of the
+//!   instrument named after its last item. A provision with none of these keeps no id; "this section" with
+//!   none is dropped.
 //!
 //! Every link is recorded in [`Resolution::links`] with its reason, and the own instrument in
 //! [`Resolution::own`], for `explain`.
@@ -248,11 +251,43 @@ impl Walk<'_> {
         (self.coref.ties_provision(&gap) && policy(&self.candidates[cj]).is_some()).then_some(k + 1)
     }
 
+    /// The winner right after winner `k` when both are provisions of one list ("sections 301, 302, and 303"):
+    /// only a comma, `and` or `or` between them.
+    fn listed_next(&self, k: usize) -> Option<usize> {
+        let (ci, _) = self.kept[k];
+        let (cj, _) = *self.kept.get(k + 1)?;
+        let gap = self
+            .text
+            .get(self.candidates[ci].span.end()..self.candidates[cj].span.start())?;
+        let words: Vec<&str> = gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let separator = gap.contains(',') || !words.is_empty();
+        let listed = separator
+            && words.len() <= 1
+            && words.iter().all(|w| matches!(*w, "and" | "or"));
+        let q = policy(&self.candidates[cj])?;
+        (listed && q.category == self.coref.provision_category && q.section.is_some())
+            .then_some(k + 1)
+    }
+
     /// The instrument and section of the provision at winner `k` (see the module docs).
     fn attach(&self, k: usize) -> Option<Attached> {
         let (ci, si) = self.kept[k];
         let c = &self.candidates[ci];
         let p = policy(c)?;
+        if let Some(next) = self.listed_next(k)
+            && let Some(section) = p.section.clone()
+            && !section.starts_with('(')
+        {
+            let sibling = self.attach(next)?;
+            return Some(Attached {
+                parent: sibling.parent,
+                section,
+                why: format!("listed with the provision after it: {}", sibling.why),
+            });
+        }
         let Some(section) = p.section.clone() else {
             // "this section": the heading it is under.
             let (own, heading) = (self.own?, self.heading.clone()?);

@@ -224,3 +224,26 @@ fn a_count_of_named_things_keeps_the_name() {
         matches!(&count.value, Value::Quantity(q) if q.amount == 17.0 && q.unit == "laboratories")
     );
 }
+
+#[test]
+fn lists_of_sections_are_one_fact_each_of_the_instrument_named_last() {
+    let r = extract("It invokes sections 301, 302, and 303 of the Defense Production Act and 50 U.S.C. 4531, 4532, and 4533.");
+    let got = entity_facts(&r);
+    let want = [
+        ("sections 301", "defense-production-act/sec-301"),
+        ("302", "defense-production-act/sec-302"),
+        ("303", "defense-production-act/sec-303"),
+        ("Defense Production Act", "defense-production-act"),
+        ("50 U.S.C. 4531", "usc-50-4531"),
+        ("4532", "usc-50-4532"),
+        ("4533", "usc-50-4533"),
+    ];
+    let want: Vec<(String, Option<String>)> = want
+        .iter()
+        .map(|(t, id)| ((*t).to_string(), Some((*id).to_string())))
+        .collect();
+    assert_eq!(got, want);
+    // A number after the list that counts something else is no section.
+    let r = extract("Under section 301, 302 people were fined.");
+    assert_eq!(ids(&r, "302"), Vec::<Option<String>>::new());
+}
