@@ -41,6 +41,9 @@
 //!      regulations are cited with their sections or as sections (`22 U.S.C. 2778`), so they are no
 //!      fallback either ("the CHIPS Act and Section 232 tariffs" is no section of the CHIPS Act).
 //!
+//!   5. in such a document, the instrument an earlier mention of the same section was named with: after
+//!      "Section 338 of the Tariff Act of 1930", a later bare "Section 338" is that section.
+//!
 //!   A provision listed with the ones after it (`sections 301, 302, and 303 of the Defense Production Act`:
 //!   only a comma, `and` or `or` between them) takes the instrument of the next, so the whole list is of the
 //!   instrument named after its last item. A provision with none of these keeps no id; "this section" with
@@ -235,6 +238,9 @@ struct Walk<'a> {
     last_order: Option<(PolicyValue, usize)>,
     /// The last provision attached with a section of its own, its instrument and sentence.
     last_provision: Option<(Attached, usize)>,
+    /// Sections named with their instrument so far ("Section 338 of the Tariff Act of 1930"): a later bare
+    /// "Section 338" in a document that is no instrument itself is the same section.
+    named: HashMap<String, PolicyValue>,
 }
 
 impl Walk<'_> {
@@ -487,6 +493,7 @@ pub fn link_instruments(
         heading: None,
         last_order: None,
         last_provision: None,
+        named: HashMap::new(),
     };
     for (k, &(ci, si)) in kept.iter().enumerate() {
         let c = &walk.candidates[ci];
@@ -502,7 +509,16 @@ pub fn link_instruments(
         if walk.own.is_some() && p.section.is_some() && is_heading(text, c.span) {
             walk.heading.clone_from(&p.section);
         }
-        let Some(a) = walk.attach(k) else {
+        let earlier = || {
+            let section = p.section.as_ref().filter(|s| !s.starts_with('('))?;
+            let parent = walk.named.get(section)?;
+            (walk.own.is_none() && !link_required(c)).then(|| Attached {
+                parent: parent.clone(),
+                section: section.clone(),
+                why: "the same section was named with its instrument earlier in the document".into(),
+            })
+        };
+        let Some(a) = walk.attach(k).or_else(earlier) else {
             if link_required(c) {
                 drop.push((
                     ci,
@@ -531,6 +547,9 @@ pub fn link_instruments(
             section: Some(a.section.clone()),
         };
         let why = format!("a section of {pid}: {}", a.why);
+        if a.why.contains("named right after it") && Some(&pid) != walk.own.and_then(|o| o.id.as_ref()) {
+            walk.named.insert(a.section.clone(), a.parent.clone());
+        }
         if p.section.as_deref().is_some_and(|s| !s.starts_with('(')) {
             walk.last_provision = Some((a, si));
         }
