@@ -156,9 +156,7 @@ fn administration_of_a_person<'n>(name: &'n str, g: &Groups) -> Option<&'n str> 
         .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
         .peekable();
     words.peek()?;
-    words
-        .all(|w| people.get(w).is_some())
-        .then_some(before)
+    words.all(|w| people.get(w).is_some()).then_some(before)
 }
 
 /// The `name` capture without leading words from the `leading_stopword` lexicon, and the fact span shrunk to

@@ -270,9 +270,8 @@ impl Walk<'_> {
             .filter(|w| !w.is_empty())
             .collect();
         let separator = gap.contains(',') || !words.is_empty();
-        let listed = separator
-            && words.len() <= 1
-            && words.iter().all(|w| matches!(*w, "and" | "or"));
+        let listed =
+            separator && words.len() <= 1 && words.iter().all(|w| matches!(*w, "and" | "or"));
         let q = policy(&self.candidates[cj])?;
         (listed && q.category == self.coref.provision_category && q.section.is_some())
             .then_some(k + 1)
@@ -515,7 +514,8 @@ pub fn link_instruments(
             (walk.own.is_none() && !link_required(c)).then(|| Attached {
                 parent: parent.clone(),
                 section: section.clone(),
-                why: "the same section was named with its instrument earlier in the document".into(),
+                why: "the same section was named with its instrument earlier in the document"
+                    .into(),
             })
         };
         let Some(a) = walk.attach(k).or_else(earlier) else {
@@ -547,7 +547,9 @@ pub fn link_instruments(
             section: Some(a.section.clone()),
         };
         let why = format!("a section of {pid}: {}", a.why);
-        if a.why.contains("named right after it") && Some(&pid) != walk.own.and_then(|o| o.id.as_ref()) {
+        if a.why.contains("named right after it")
+            && Some(&pid) != walk.own.and_then(|o| o.id.as_ref())
+        {
             walk.named.insert(a.section.clone(), a.parent.clone());
         }
         if p.section.as_deref().is_some_and(|s| !s.starts_with('(')) {

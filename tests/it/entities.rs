@@ -227,7 +227,9 @@ fn a_count_of_named_things_keeps_the_name() {
 
 #[test]
 fn lists_of_sections_are_one_fact_each_of_the_instrument_named_last() {
-    let r = extract("It invokes sections 301, 302, and 303 of the Defense Production Act and 50 U.S.C. 4531, 4532, and 4533.");
+    let r = extract(
+        "It invokes sections 301, 302, and 303 of the Defense Production Act and 50 U.S.C. 4531, 4532, and 4533.",
+    );
     let got = entity_facts(&r);
     let want = [
         ("sections 301", "defense-production-act/sec-301"),
