@@ -249,3 +249,128 @@ fn lists_of_sections_are_one_fact_each_of_the_instrument_named_last() {
     let r = extract("Under section 301, 302 people were fined.");
     assert_eq!(ids(&r, "302"), Vec::<Option<String>>::new());
 }
+
+/// Every organization and instrument example of issue #16, with the id it must get.
+#[test]
+fn issue_16_examples_name_the_right_body_and_instrument() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "The AI Safety Institute (AISI) within the National Institute of Standards and Technology will test models. AISI said so.",
+            &[("AI Safety Institute", "us-caisi"), ("AISI", "us-caisi")],
+        ),
+        (
+            "The Department of Commerce (Commerce) leads. Commerce will report.",
+            &[("Commerce", "us-doc")],
+        ),
+        (
+            "The Intelligence Community (IC) must act. The IC agreed.",
+            &[("Intelligence Community", "us-ic"), ("IC", "us-ic")],
+        ),
+        (
+            "Agencies follow OMB Memorandum M-24-10 and subsection 3(b) of OMB Memorandum M-24-10.",
+            &[
+                ("OMB Memorandum M-24-10", "omb-m-24-10"),
+                ("subsection 3(b)", "omb-m-24-10/sec-3-b"),
+            ],
+        ),
+        (
+            "It builds on NSM-25, PPD-21, FAR 52.204-21, DFARS 252.204-7012 and DoDI 5000.02.",
+            &[
+                ("NSM-25", "nsm-25"),
+                ("PPD-21", "ppd-21"),
+                ("FAR 52.204-21", "far-52.204-21"),
+                ("DFARS 252.204-7012", "dfars-252.204-7012"),
+                ("DoDI 5000.02", "dodi-5000.02"),
+            ],
+        ),
+        (
+            "The rule appeared at 89 FR 12345 after H.R. 3325 and S. 400 passed, becoming Public Law 117-167.",
+            &[
+                ("89 FR 12345", "fr-89-12345"),
+                ("H.R. 3325", "hr-3325"),
+                ("S. 400", "s-400"),
+                ("Public Law 117-167", "pl-117-167"),
+            ],
+        ),
+        (
+            "The UN adopted A/RES/78/265, and Security Council resolution 2231 stands.",
+            &[
+                ("A/RES/78/265", "a-res-78-265"),
+                ("Security Council resolution 2231", "unscr-2231"),
+            ],
+        ),
+        (
+            "Funds flow to the CHIPS Incentives Program, the Tech Hubs and the Recompete Pilot Program.",
+            &[
+                ("CHIPS Incentives Program", "chips-incentives-program"),
+                ("Tech Hubs", "tech-hubs"),
+                ("Recompete Pilot Program", "recompete-pilot-program"),
+            ],
+        ),
+        (
+            "It cites section 4201 of title 10, United States Code.",
+            &[(
+                "section 4201 of title 10, United States Code",
+                "usc-10-4201",
+            )],
+        ),
+        (
+            "Exports follow the U.S. International Traffic in Arms Regulations.",
+            &[("U.S. International Traffic in Arms Regulations", "itar")],
+        ),
+        (
+            "The US Department of Energy, the United States Department of State, the UK Ministry of Defence and the Australian Department of Defence met.",
+            &[
+                ("US Department of Energy", "us-doe"),
+                ("United States Department of State", "us-state"),
+                ("UK Ministry of Defence", "gb-mod"),
+                ("Australian Department of Defence", "au-defence"),
+            ],
+        ),
+        ("In 2003 BP invested around $8bn.", &[("BP", "bp")]),
+    ];
+    for (text, want) in cases {
+        let r = extract(text);
+        for (mention, id) in *want {
+            let got = ids(&r, mention);
+            assert!(
+                !got.is_empty() && got.iter().all(|g| g.as_deref() == Some(*id)),
+                "{text}\n  {mention:?}: want {id}, got {got:?} in {:?}",
+                entity_facts(&r)
+            );
+        }
+    }
+    // SSN-AUKUS is a submarine class, not the partnership; "Talent Committee" is the committee it defines.
+    let r = extract("SSN-AUKUS will be built under the AUKUS partnership.");
+    assert_eq!(ids(&r, "AUKUS partnership"), [Some("aukus".to_string())]);
+    assert!(ids(&r, "AUKUS").is_empty(), "{:?}", entity_facts(&r));
+    let r = extract(
+        "The National Security AI Executive Talent Committee (Talent Committee) meets. The Talent Committee decides.",
+    );
+    assert_eq!(
+        ids(&r, "Talent Committee").len(),
+        2,
+        "{:?}",
+        entity_facts(&r)
+    );
+    // The issue's values: BP is no basis point and leaves the year a date.
+    let r = extract(
+        "In 2003 BP invested around $8bn. Investment reached $395+ billion. Unemployment edged up to 4.2%.",
+    );
+    let kinds: Vec<String> = r
+        .claims
+        .iter()
+        .flat_map(|c| &c.facts)
+        .map(|f| format!("{} {}", f.fact_type, f.text))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "date 2003",
+            "organization BP",
+            "money around $8bn",
+            "money $395+ billion",
+            "percentage up to 4.2%"
+        ]
+    );
+}
