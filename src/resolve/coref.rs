@@ -223,6 +223,9 @@ struct Attached {
     parent: PolicyValue,
     section: String,
     why: String,
+    /// Whether the text names the instrument right after the provision (directly, through the provision it
+    /// is part of, or after the list it is in): a later bare mention of the section may then take it.
+    named: bool,
 }
 
 /// The state of the provision pass as it walks the winners in text order.
@@ -291,12 +294,14 @@ impl Walk<'_> {
                 parent: sibling.parent,
                 section,
                 why: format!("listed with the provision after it: {}", sibling.why),
+                named: sibling.named,
             });
         }
         let Some(section) = p.section.clone() else {
             // "this section": the heading it is under.
             let (own, heading) = (self.own?, self.heading.clone()?);
             return Some(Attached {
+                named: false,
                 parent: own.clone(),
                 why: format!("the document's own section {heading}, the heading it is under"),
                 section: heading,
@@ -316,6 +321,7 @@ impl Walk<'_> {
                     why: format!("part of the provision named right after it: {}", outer.why),
                     section: full,
                     parent: outer.parent,
+                    named: true,
                 });
             }
             if q.id.is_some() {
@@ -323,6 +329,7 @@ impl Walk<'_> {
                     parent: q.clone(),
                     section,
                     why: "the instrument named right after it".into(),
+                    named: true,
                 });
             }
         }
@@ -333,6 +340,7 @@ impl Walk<'_> {
             if relative {
                 let heading = self.heading.as_ref()?;
                 return Some(Attached {
+                    named: false,
                     parent: own.clone(),
                     section: format!("{heading}{section}"),
                     why: format!(
@@ -341,6 +349,7 @@ impl Walk<'_> {
                 });
             }
             return Some(Attached {
+                named: false,
                 parent: own.clone(),
                 section,
                 why: "the document's own instrument".into(),
@@ -349,6 +358,7 @@ impl Walk<'_> {
         if relative {
             let (outer, sj) = self.last_provision.as_ref()?;
             return (*sj == si).then(|| Attached {
+                named: false,
                 parent: outer.parent.clone(),
                 section: format!("{}{section}", outer.section),
                 why: "under the provision before it in the same sentence".into(),
@@ -359,6 +369,7 @@ impl Walk<'_> {
         }
         let (order, sj) = self.last_order.as_ref()?;
         (*sj == si || *sj + 1 == si).then(|| Attached {
+            named: false,
             parent: order.clone(),
             section,
             why: if *sj == si {
@@ -512,6 +523,7 @@ pub fn link_instruments(
             let section = p.section.as_ref().filter(|s| !s.starts_with('('))?;
             let parent = walk.named.get(section)?;
             (walk.own.is_none() && !link_required(c)).then(|| Attached {
+                named: false,
                 parent: parent.clone(),
                 section: section.clone(),
                 why: "the same section was named with its instrument earlier in the document"
@@ -547,9 +559,7 @@ pub fn link_instruments(
             section: Some(a.section.clone()),
         };
         let why = format!("a section of {pid}: {}", a.why);
-        if a.why.contains("named right after it")
-            && Some(&pid) != walk.own.and_then(|o| o.id.as_ref())
-        {
+        if a.named && Some(&pid) != walk.own.and_then(|o| o.id.as_ref()) {
             walk.named.insert(a.section.clone(), a.parent.clone());
         }
         if p.section.as_deref().is_some_and(|s| !s.starts_with('(')) {
