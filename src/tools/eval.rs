@@ -155,12 +155,8 @@ pub fn load_gold_in(text: &str, docs_dir: &Path) -> Result<Vec<GoldDoc>, String>
                 format!("line {line}: doc_date {s:?} is not a YYYY-MM-DD calendar date")
             })?),
         };
-        let chars: Vec<char> = if path.is_some() {
-            text.chars().collect()
-        } else {
-            Vec::new()
-        };
-        let len = text.chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        let len = chars.len();
         let mut facts = Vec::with_capacity(raw.facts.len());
         for (k, f) in raw.facts.into_iter().enumerate() {
             let n = k + 1;
