@@ -331,6 +331,29 @@ pub fn is_decision_line(line: &str) -> bool {
         .is_ok_and(|v| v.get("schema").and_then(Json::as_str) == Some(SCHEMA))
 }
 
+/// Whether a JSON Lines text is a decisions file: `Ok(true)` when every non-blank line is a decision,
+/// `Ok(false)` when none is (or there are none), else `Err` with the 1-based number of the first line that
+/// is not of the first line's kind.
+///
+/// # Errors
+///
+/// The first odd line of a text that mixes decision lines with other lines.
+pub fn holds_decisions(text: &str) -> Result<bool, usize> {
+    let mut kind = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let this = is_decision_line(line.strip_prefix('\u{feff}').unwrap_or(line));
+        match kind {
+            None => kind = Some(this),
+            Some(k) if k != this => return Err(i + 1),
+            Some(_) => {}
+        }
+    }
+    Ok(kind.unwrap_or(false))
+}
+
 /// Reads a decisions file.
 ///
 /// # Errors
@@ -777,6 +800,13 @@ mod tests {
         assert!(is_decision_line(&claim(0, "accepted").to_string()));
         assert!(!is_decision_line(r#"{"text": "x", "facts": []}"#));
         assert!(!is_decision_line("{not json"));
+        let d = claim(0, "accepted").to_string();
+        let g = r#"{"text": "x", "facts": []}"#;
+        assert_eq!(holds_decisions(&format!("{d}\n\n{d}\n")), Ok(true));
+        assert_eq!(holds_decisions(&format!("{g}\n{g}\n")), Ok(false));
+        assert_eq!(holds_decisions(""), Ok(false));
+        assert_eq!(holds_decisions(&format!("{d}\n\n{g}\n{d}\n")), Err(3));
+        assert_eq!(holds_decisions(&format!("{g}\n{d}\n")), Err(2));
     }
 
     #[test]
