@@ -997,11 +997,11 @@ pub fn score_decisions(ex: &Extractor, docs: &[ReviewedDoc]) -> DecisionScores {
     }
 }
 
-/// A decision's verdict for a message: `accepted`, `rejected (not a fact)`.
+/// A decision's verdict for a message: `accepted`, `rejected: not a fact`.
 fn decided(d: &Decision) -> String {
     match &d.reason {
         Some(reason) if d.verdict == Verdict::Rejected => {
-            format!("rejected ({})", crate::model::names::printable(reason))
+            format!("rejected: {}", crate::model::names::printable(reason))
         }
         _ => d.verdict.as_str().to_string(),
     }
@@ -1072,13 +1072,17 @@ impl DecisionScores {
         out
     }
 
-    /// Every listed fact, one per line: `path:line:column [type] kind: "text" rule value (decided …)`.
+    /// Every listed fact, one per line: `path:line:column [type] kind: "text" rule value [verdict: reason]`
+    /// (kind: false positive, false negative, wrong value, or changed since rejected for its value).
     pub fn errors(&self) -> String {
         let mut out = String::new();
         for e in &self.errors {
-            let kind = e
-                .kind
-                .map_or("changed since rejected for its value", ErrorKind::label);
+            let kind = match e.kind {
+                Some(ErrorKind::Missed) => "false negative",
+                Some(ErrorKind::Spurious) => "false positive",
+                Some(k) => k.label(),
+                None => "changed since rejected for its value",
+            };
             let _ = write!(
                 out,
                 "{}:{}:{} [{}] {kind}: {:?}",
@@ -1100,7 +1104,7 @@ impl DecisionScores {
                 }
                 (None, _) => {}
             }
-            let _ = writeln!(out, " ({})", e.decided);
+            let _ = writeln!(out, " [{}]", e.decided);
         }
         out
     }
