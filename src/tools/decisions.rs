@@ -32,7 +32,7 @@ use serde_json::Value as Json;
 
 use crate::model::names;
 use crate::model::span::{ByteSpan, CharSpan};
-use crate::model::value::FactType;
+use crate::model::value::{FactType, value_matches};
 
 /// The `schema` of every decision line.
 pub const SCHEMA: &str = "claimscan-decision/1";
@@ -545,6 +545,33 @@ pub fn write_jsonl(decisions: &[Decision]) -> String {
     out
 }
 
+/// ` OLD → NEW` for a value the reviewer saw and the new run's: the same value once; of two objects, only the
+/// fields that differ (a field one side lacks left out of that side).
+pub(crate) fn value_change(old: &Json, new: &Json) -> String {
+    let same = |a: &Json, b: &Json| value_matches(a, b) && value_matches(b, a);
+    if same(old, new) {
+        return format!(" {new}");
+    }
+    let (Json::Object(a), Json::Object(b)) = (old, new) else {
+        return format!(" {old} → {new}");
+    };
+    let differs = |k: &String| {
+        !same(
+            a.get(k).unwrap_or(&Json::Null),
+            b.get(k).unwrap_or(&Json::Null),
+        )
+    };
+    let keep = |m: &serde_json::Map<String, Json>| -> Json {
+        Json::Object(
+            m.iter()
+                .filter(|(k, _)| differs(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        )
+    };
+    format!(" {} → {}", keep(a), keep(b))
+}
+
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -807,6 +834,21 @@ mod tests {
         assert_eq!(holds_decisions(""), Ok(false));
         assert_eq!(holds_decisions(&format!("{d}\n\n{g}\n{d}\n")), Err(3));
         assert_eq!(holds_decisions(&format!("{g}\n{d}\n")), Err(2));
+    }
+
+    #[test]
+    fn value_changes_show_the_fields_that_differ() {
+        let old = json!({"timex": "2026", "mod": null, "start": "2026-01-01"});
+        let new = json!({"timex": "2027", "start": "2026-01-01", "relative": false});
+        assert_eq!(
+            value_change(&old, &new),
+            r#" {"timex":"2026"} → {"relative":false,"timex":"2027"}"#
+        );
+        assert_eq!(
+            value_change(&json!({"amount": 5}), &json!({"amount": 5.0})),
+            r#" {"amount":5.0}"#
+        );
+        assert_eq!(value_change(&json!(1), &json!("1")), r#" 1 → "1""#);
     }
 
     #[test]

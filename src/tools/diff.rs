@@ -1196,33 +1196,6 @@ pub fn against_decisions(decisions: &[Decision], new: &Run, docs: &Path) -> Deci
     out
 }
 
-/// ` OLD → NEW` for a value the reviewer saw and the new run's: the same value once; of two objects, only the
-/// fields that differ (a field one side lacks left out of that side).
-fn value_change(old: &Json, new: &Json) -> String {
-    let same = |a: &Json, b: &Json| value_matches(a, b) && value_matches(b, a);
-    if same(old, new) {
-        return format!(" {new}");
-    }
-    let (Json::Object(a), Json::Object(b)) = (old, new) else {
-        return format!(" {old} → {new}");
-    };
-    let differs = |k: &String| {
-        !same(
-            a.get(k).unwrap_or(&Json::Null),
-            b.get(k).unwrap_or(&Json::Null),
-        )
-    };
-    let keep = |m: &serde_json::Map<String, Json>| -> Json {
-        Json::Object(
-            m.iter()
-                .filter(|(k, _)| differs(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        )
-    };
-    format!(" {} → {}", keep(a), keep(b))
-}
-
 /// The decisions diff for a person: one group per outcome (kept ones counted, not listed), each line
 /// `path:line:column type "text" old value → new value`, and a line of totals.
 pub fn decisions_text(d: &DecisionsDiff) -> String {
@@ -1260,7 +1233,9 @@ pub fn decisions_text(d: &DecisionsDiff) -> String {
             };
             let values = match (&o.target, &o.new_value) {
                 (Target::Claim, _) => String::new(),
-                (_, Some(new)) if !o.old_value.is_null() => value_change(&o.old_value, new),
+                (_, Some(new)) if !o.old_value.is_null() => {
+                    crate::tools::decisions::value_change(&o.old_value, new)
+                }
                 (_, Some(new)) => format!(" → {new}"),
                 (_, None) if !o.old_value.is_null() => format!(" {} → (gone)", o.old_value),
                 (_, None) => " (not found)".to_string(),

@@ -58,7 +58,7 @@
 
 use std::fmt::Write as _;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -903,7 +903,7 @@ pub fn score_decisions(ex: &Extractor, docs: &[ReviewedDoc]) -> DecisionScores {
                 }
             }
         }
-        let mut found: BTreeMap<String, ()> = BTreeMap::new();
+        let mut found: BTreeSet<String> = BTreeSet::new();
         for f in rec.claims.iter().flat_map(|c| &c.facts) {
             let key = format!(
                 "f:{}:{}:{}",
@@ -912,15 +912,12 @@ pub fn score_decisions(ex: &Extractor, docs: &[ReviewedDoc]) -> DecisionScores {
                 f.fact_type.as_str()
             );
             let i = row(&mut rows, f.fact_type);
-            let decision = facts
-                .get(&key)
-                .copied()
-                .filter(|_| !found.contains_key(&key));
+            let decision = facts.get(&key).copied().filter(|_| !found.contains(&key));
             let Some(d) = decision else {
                 rows[i].unreviewed += 1;
                 continue;
             };
-            found.insert(key, ());
+            found.insert(key);
             let value = serde_json::to_value(&f.value).unwrap_or(Json::Null);
             let listed = |kind: Option<ErrorKind>| DecisionError {
                 path: r.doc.path.clone(),
@@ -958,7 +955,7 @@ pub fn score_decisions(ex: &Extractor, docs: &[ReviewedDoc]) -> DecisionScores {
             }
         }
         for d in facts.values().filter(|d| d.is_gold()) {
-            if found.contains_key(&d.key()) {
+            if found.contains(&d.key()) {
                 continue;
             }
             let Some(t) = d.fact_type else { continue };
@@ -1097,7 +1094,7 @@ impl DecisionScores {
             }
             match (&e.value, e.kind) {
                 (Some(v), Some(ErrorKind::WrongValue) | None) => {
-                    let _ = write!(out, " {} → {v}", e.decided_value);
+                    out.push_str(&crate::tools::decisions::value_change(&e.decided_value, v));
                 }
                 (Some(v), _) => {
                     let _ = write!(out, " {v}");
