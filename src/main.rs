@@ -204,6 +204,13 @@ fn run(cli: Cli) -> Result<u8> {
                 .with_context(|| format!("{}", gold_path.display()))?;
             match claimscan::tools::decisions::holds_decisions(&text) {
                 Ok(true) => return eval_decisions(&args, gold_path, &text, rules),
+                Ok(false) if args.doc_date.is_some() => {
+                    say!(
+                        "claimscan: {}: --doc-date is for a decisions file; a gold line gives its own doc_date",
+                        printable(&gold_path.display().to_string())
+                    );
+                    return Ok(USAGE);
+                }
                 Ok(false) => {}
                 Err(line) => {
                     say!(

@@ -1069,7 +1069,12 @@ impl Places {
     fn at(&mut self, path: &str, sha256: &str, byte: usize) -> (Option<usize>, Option<usize>) {
         let docs = &self.docs;
         let text = self.texts.entry(path.to_string()).or_insert_with(|| {
-            let bytes = std::fs::read(docs.join(path)).ok()?;
+            let file = docs.join(path);
+            let bytes = crate::document::read::read_named_document(
+                &file,
+                crate::document::read::DEFAULT_MAX_DOC_BYTES,
+            )
+            .ok()?;
             let sha = crate::model::util::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
             (sha == sha256)
                 .then(|| crate::document::Document::from_bytes(path, bytes, None).ok())

@@ -349,6 +349,20 @@ fn a_bad_decisions_file_names_its_line_and_a_changed_file_names_it() {
         "{err}"
     );
 
+    // --doc-date is for decisions: a gold line gives its own.
+    let gold = tmp.path().join("gold.jsonl");
+    std::fs::write(&gold, r#"{"text": "It rose 5 percent.", "facts": []}"#).unwrap();
+    let out = claimscan()
+        .current_dir(tmp.path())
+        .args(["eval", "gold.jsonl", "--doc-date", "2025-01-01"])
+        .output()
+        .unwrap();
+    let err = assert_exit(&out, 2);
+    assert!(
+        err.contains("gold.jsonl: --doc-date is for a decisions file"),
+        "{err}"
+    );
+
     // The reviewed article edited since: its spans may point elsewhere.
     let file = write_decisions(tmp.path(), &[good]);
     std::fs::write(tmp.path().join("a.txt"), ARTICLE.replace("Grid", "Power")).unwrap();
