@@ -179,6 +179,13 @@ impl Decision {
         }
     }
 
+    fn target_name(&self) -> &'static str {
+        match self.target {
+            Target::Fact => "fact",
+            Target::Claim => "claim",
+        }
+    }
+
     /// The rejection's reason, when it is one of [`Reason::ALL`].
     pub fn reason(&self) -> Option<Reason> {
         self.reason.as_deref().and_then(Reason::parse)
@@ -444,15 +451,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Decisions, DecisionsError> {
         }
     }
     Ok(out)
-}
-
-impl Decision {
-    fn target_name(&self) -> &'static str {
-        match self.target {
-            Target::Fact => "fact",
-            Target::Claim => "claim",
-        }
-    }
 }
 
 /// One line as a decision, or what is wrong with it.

@@ -990,6 +990,22 @@ impl Outcome {
         )
     }
 
+    /// The name in JSON (`broken_acceptance`), also the key of [`DecisionsDiff::totals`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::BrokenAcceptance => "broken_acceptance",
+            Outcome::FixedRejection => "fixed_rejection",
+            Outcome::ValueChanged => "value_changed",
+            Outcome::NowFound => "now_found",
+            Outcome::FlaggedChanged => "flagged_changed",
+            Outcome::ClaimGone => "claim_gone",
+            Outcome::NotInNewRun => "not_in_new_run",
+            Outcome::StillRejected => "still_rejected",
+            Outcome::StillMissed => "still_missed",
+            Outcome::Kept => "kept",
+        }
+    }
+
     /// The heading of the outcome's group in the text report.
     pub fn label(self) -> &'static str {
         match self {
@@ -1181,12 +1197,7 @@ pub fn against_decisions(decisions: &[Decision], new: &Run, docs: &Path) -> Deci
             (o.line, o.column) = places.at(&d.path, &d.sha256, d.span.start());
         }
         *out.totals
-            .entry(
-                serde_json::to_value(o.outcome)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-            )
+            .entry(o.outcome.as_str().to_string())
             .or_default() += 1;
         out.outcomes.push(o);
     }
@@ -1276,6 +1287,13 @@ pub fn decisions_text(d: &DecisionsDiff) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn outcome_names_are_their_json() {
+        for o in Outcome::ALL {
+            assert_eq!(serde_json::to_value(o).unwrap(), json!(o.as_str()));
+        }
+    }
 
     /// A whole `claimscan/1` record for `path` with these claims.
     fn rec(path: &str, claims: Json) -> (String, Json) {
