@@ -123,8 +123,15 @@ pub struct ExtractArgs {
 
 /// `claimscan eval`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "A decisions file (lines of schema claimscan-decision/1, as the review page exports \
+them) is gold too: accepted and added facts are gold, a fact found at a rejected one is a false positive, \
+one rejected for its value that now has another value is counted as changed, facts no decision covers as \
+unreviewed; each reviewed file must still have the sha256 it was reviewed with. Exit status: 0 scored, 2 \
+bad input."
+)]
 pub struct EvalArgs {
-    /// The gold file, JSON Lines; offsets in code points.
+    /// The gold file, JSON Lines (offsets in code points), or a decisions file the review page exported.
     #[arg(required_unless_present = "timeml", conflicts_with = "timeml")]
     pub gold: Option<PathBuf>,
     /// Score the date facts against TimeML gold instead: `.tml` files, or folders searched for them.
@@ -136,9 +143,15 @@ pub struct EvalArgs {
     /// Score every fact type, not only those the gold file annotates.
     #[arg(long)]
     pub all_types: bool,
-    /// The folder that gold lines naming a `path` are relative to [default: the gold file's folder].
+    /// The folder that gold lines naming a `path` are relative to [default: the gold file's folder]; for a
+    /// decisions file, the folder its paths (as the extraction named them) are relative to [default: the
+    /// current folder].
     #[arg(long, value_name = "DIR", conflicts_with = "timeml")]
     pub docs: Option<PathBuf>,
+    /// For a decisions file: the publication date the reviewed run was extracted with (`extract
+    /// --doc-date`), the anchor of relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "timeml")]
+    pub doc_date: Option<Date>,
     /// Rules folder.
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -146,11 +159,27 @@ pub struct EvalArgs {
 
 /// `claimscan diff`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "With --decisions FILE (a decisions file the review page exported), name only the \
+new run: each verdict is checked against it (a broken acceptance, a fixed rejection, a rejected value that \
+changed, an added fact now found, a claim gone, a document not in the new run; kept verdicts and those still \
+rejected or missed are not changes). Exit status: 0 the runs are the same (with --decisions: no verdict \
+changed), 1 they differ, 2 bad input."
+)]
 pub struct DiffArgs {
-    /// The old run: a record file (JSON or JSON Lines) or an --out folder.
+    /// The old run: a record file (JSON or JSON Lines) or an --out folder; with --decisions, the new run.
+    #[arg(value_name = "OLD")]
     pub old: PathBuf,
-    /// The new run.
-    pub new: PathBuf,
+    /// The new run (not with --decisions, which stands for the old run).
+    #[arg(value_name = "NEW", required_unless_present = "decisions")]
+    pub new: Option<PathBuf>,
+    /// Check a reviewer's decisions file against the run instead of comparing two runs.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// With --decisions: the folder the decisions' paths are relative to, where the reviewed files are read
+    /// to place facts the new run lacks [default: the current folder].
+    #[arg(long, value_name = "DIR", requires = "decisions")]
+    pub docs: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,

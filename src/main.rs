@@ -202,6 +202,24 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let text = std::fs::read_to_string(gold_path)
                 .with_context(|| format!("{}", gold_path.display()))?;
+            match claimscan::tools::decisions::holds_decisions(&text) {
+                Ok(true) => return eval_decisions(&args, gold_path, &text, rules),
+                Ok(false) if args.doc_date.is_some() => {
+                    say!(
+                        "claimscan: {}: --doc-date is for a decisions file; a gold line gives its own doc_date",
+                        printable(&gold_path.display().to_string())
+                    );
+                    return Ok(USAGE);
+                }
+                Ok(false) => {}
+                Err(line) => {
+                    say!(
+                        "claimscan: {}:{line}: a file of decisions and gold lines mixed; eval reads one or the other",
+                        printable(&gold_path.display().to_string())
+                    );
+                    return Ok(USAGE);
+                }
+            }
             let docs_dir = args.docs.clone().unwrap_or_else(|| {
                 gold_path
                     .parent()
@@ -233,7 +251,18 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Diff(args) => {
             let load = |p: &std::path::Path| claimscan::tools::diff::load(p);
-            let (old, new) = match (load(&args.old), load(&args.new)) {
+            let new = match (&args.decisions, &args.new) {
+                (Some(decisions), None) => return diff_decisions(decisions, &args),
+                (Some(_), Some(_)) => {
+                    say!(
+                        "claimscan: with --decisions, name only the new run (the decisions stand for the old one): claimscan diff --decisions FILE NEW"
+                    );
+                    return Ok(USAGE);
+                }
+                (None, Some(new)) => new,
+                (None, None) => unreachable!("clap requires NEW without --decisions"),
+            };
+            let (old, new) = match (load(&args.old), load(new)) {
                 (Ok(a), Ok(b)) => (a, b),
                 (Err(e), _) | (_, Err(e)) => {
                     say!("claimscan: {e}");
@@ -334,6 +363,76 @@ fn run(cli: Cli) -> Result<u8> {
             })
         }
     }
+}
+
+/// `claimscan diff --decisions FILE NEW`: each verdict checked against the new run
+/// (`claimscan::tools::diff::against_decisions`); status 0 when none changed, 1 when some did, as `diff`.
+fn diff_decisions(file: &std::path::Path, args: &cli::DiffArgs) -> Result<u8> {
+    use claimscan::tools::{decisions, diff};
+    let read = match decisions::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            say!("claimscan: {e}");
+            return Ok(USAGE);
+        }
+    };
+    let new = match diff::load(&args.old) {
+        Ok(run) => run,
+        Err(e) => {
+            say!("claimscan: {e}");
+            return Ok(USAGE);
+        }
+    };
+    for w in read.warnings.iter().chain(&new.warnings) {
+        say!("claimscan: {w}");
+    }
+    let docs = args.docs.clone().unwrap_or_else(|| ".".into());
+    let d = diff::against_decisions(&read.decisions, &new, &docs);
+    let mut out = io::stdout().lock();
+    match args.format {
+        DiffFormat::Text => out.write_all(diff::decisions_text(&d).as_bytes()),
+        DiffFormat::Json => out.write_all(&claimscan::output::pretty(&d)),
+    }
+    .and_then(|()| out.flush())
+    .map_err(stdout_error)?;
+    Ok(if d.is_empty() { OK } else { SOME_FAILED })
+}
+
+/// `claimscan eval DECISIONS`: the documents the decisions name read from `--docs` (default: the current
+/// folder), extracted, and scored against the decisions (`claimscan::tools::eval::score_decisions`).
+fn eval_decisions(
+    args: &cli::EvalArgs,
+    path: &std::path::Path,
+    text: &str,
+    rules: RuleSet,
+) -> Result<u8> {
+    use claimscan::tools::decisions;
+    let read = match decisions::parse(path, text) {
+        Ok(d) => d,
+        Err(e) => {
+            say!("claimscan: {e}");
+            return Ok(USAGE);
+        }
+    };
+    for w in &read.warnings {
+        say!("claimscan: {w}");
+    }
+    let docs_dir = args.docs.clone().unwrap_or_else(|| ".".into());
+    let docs = match eval::load_reviewed(&read.decisions, &docs_dir, args.doc_date) {
+        Ok(d) => d,
+        Err(e) => {
+            say!("claimscan: {e}");
+            return Ok(USAGE);
+        }
+    };
+    let scores = eval::score_decisions(&Extractor::new(rules), &docs);
+    let mut out = io::stdout().lock();
+    write!(out, "{}", scores.table()).map_err(stdout_error)?;
+    if args.errors {
+        write!(out, "\n{}", scores.errors()).map_err(stdout_error)?;
+    }
+    out.flush().map_err(stdout_error)?;
+    Ok(OK)
 }
 
 /// `claimscan review`: records from files or folders, read as `diff` reads them (see

@@ -11,6 +11,15 @@
 //! or of the wrong type) or shares its `document.path` with another record of the run is an error naming the
 //! file (and line), never a document silently left out. Records are read as the typed [`Record`], their
 //! values left as the JSON the run wrote.
+//!
+//! ## Against a decisions file
+//!
+//! [`against_decisions`] checks a reviewer's verdicts ([`crate::tools::decisions`]) against a new run
+//! instead of an old one: each decision's document is the new record with its `sha256` (else its `path`),
+//! a fact is looked up by type and code-point span and a claim by id, and each decision gets an [`Outcome`]:
+//! a *broken acceptance* (an accepted fact gone or with another value), a *fixed rejection* (a rejected
+//! fact gone), a rejected fact whose value changed, an added fact *now found*, and so on. Kept verdicts and
+//! the ones still rejected or missed change nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -20,9 +29,10 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value as Json;
 
 use crate::model::names;
-use crate::model::span::ByteSpan;
-use crate::model::value::FactType;
+use crate::model::span::{ByteSpan, CharSpan};
+use crate::model::value::{FactType, value_matches};
 use crate::record::{Claim, DocumentInfo, EntityRow, Fact, Record, Role, Stats};
+use crate::tools::decisions::{Decision, Reason, Target, Verdict};
 
 /// A fact as the diff reports it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -929,10 +939,361 @@ pub fn text(d: &Diff) -> String {
     out
 }
 
+/// What became of one reviewed verdict in a new run ([`against_decisions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// An accepted fact the new run no longer finds, or finds with another value.
+    BrokenAcceptance,
+    /// A rejected fact the new run no longer finds.
+    FixedRejection,
+    /// A fact rejected for its wrong value that the new run gives another value: to review again.
+    ValueChanged,
+    /// A fact the reviewer added (the old run missed it) that the new run finds.
+    NowFound,
+    /// A flagged fact the new run no longer finds, or finds with another value.
+    FlaggedChanged,
+    /// A decided claim whose id the new run does not have.
+    ClaimGone,
+    /// A decision on a document the new run holds no record of.
+    NotInNewRun,
+    /// A rejected fact the new run still finds (with the same value, or another one for a rejection not
+    /// about the value).
+    StillRejected,
+    /// An added fact the new run still misses.
+    StillMissed,
+    /// Unchanged: an accepted or flagged fact found with the same value, or a decided claim still there.
+    Kept,
+}
+
+impl Outcome {
+    /// Every outcome, in the order the text report lists them.
+    pub const ALL: [Outcome; 10] = [
+        Outcome::BrokenAcceptance,
+        Outcome::FixedRejection,
+        Outcome::ValueChanged,
+        Outcome::NowFound,
+        Outcome::FlaggedChanged,
+        Outcome::ClaimGone,
+        Outcome::NotInNewRun,
+        Outcome::StillRejected,
+        Outcome::StillMissed,
+        Outcome::Kept,
+    ];
+
+    /// Whether the new run changes what the verdict said: everything but still rejected, still missed and
+    /// kept.
+    pub fn is_change(self) -> bool {
+        !matches!(
+            self,
+            Outcome::StillRejected | Outcome::StillMissed | Outcome::Kept
+        )
+    }
+
+    /// The name in JSON (`broken_acceptance`), also the key of [`DecisionsDiff::totals`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::BrokenAcceptance => "broken_acceptance",
+            Outcome::FixedRejection => "fixed_rejection",
+            Outcome::ValueChanged => "value_changed",
+            Outcome::NowFound => "now_found",
+            Outcome::FlaggedChanged => "flagged_changed",
+            Outcome::ClaimGone => "claim_gone",
+            Outcome::NotInNewRun => "not_in_new_run",
+            Outcome::StillRejected => "still_rejected",
+            Outcome::StillMissed => "still_missed",
+            Outcome::Kept => "kept",
+        }
+    }
+
+    /// The heading of the outcome's group in the text report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::BrokenAcceptance => "broken acceptances",
+            Outcome::FixedRejection => "fixed rejections",
+            Outcome::ValueChanged => "value changed (was rejected for its value)",
+            Outcome::NowFound => "now found (were added by the reviewer)",
+            Outcome::FlaggedChanged => "flagged, changed",
+            Outcome::ClaimGone => "claims gone",
+            Outcome::NotInNewRun => "not in the new run",
+            Outcome::StillRejected => "still rejected",
+            Outcome::StillMissed => "still missed",
+            Outcome::Kept => "kept",
+        }
+    }
+}
+
+/// One decision and what became of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionOutcome {
+    /// What became of it.
+    pub outcome: Outcome,
+    /// `document.path`, as the decision gives it.
+    pub path: String,
+    /// 1-based line of the span in the article, when known (from the new run's fact, or from the reviewed
+    /// file when it is still there unchanged).
+    pub line: Option<usize>,
+    /// 1-based column, in code points, when known.
+    pub column: Option<usize>,
+    /// A fact or a claim.
+    pub target: Target,
+    /// The fact type (null for a claim).
+    #[serde(rename = "type")]
+    pub fact_type: Option<FactType>,
+    /// The decided text.
+    pub text: String,
+    /// The decided code-point span.
+    pub chars: CharSpan,
+    /// The claim id (the claim's own for a claim decision).
+    pub claim: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The rejection's reason, as written.
+    pub reason: Option<String>,
+    /// The value the reviewer saw (null for a claim or an added fact).
+    pub old_value: Json,
+    /// The new run's value of the fact at the span, when it finds one.
+    pub new_value: Option<Json>,
+    /// The new run's rule for it, when it finds one.
+    pub new_rule: Option<String>,
+}
+
+/// The verdicts of a decisions file checked against a new run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DecisionsDiff {
+    /// Every decision's outcome, by outcome (in [`Outcome::ALL`] order), then path, then position.
+    pub outcomes: Vec<DecisionOutcome>,
+    /// How many decisions had each outcome (the outcome's JSON name → count; only outcomes that occur).
+    pub totals: BTreeMap<String, usize>,
+}
+
+impl DecisionsDiff {
+    /// Whether the new run changes no verdict's outcome (see [`Outcome::is_change`]).
+    pub fn is_empty(&self) -> bool {
+        self.outcomes.iter().all(|o| !o.outcome.is_change())
+    }
+}
+
+/// Line and column of byte offsets in the reviewed files, read when still unchanged.
+struct Places {
+    docs: PathBuf,
+    /// path → the article text, or `None` when the file is gone or changed.
+    texts: BTreeMap<String, Option<String>>,
+}
+
+impl Places {
+    fn at(&mut self, path: &str, sha256: &str, byte: usize) -> (Option<usize>, Option<usize>) {
+        let docs = &self.docs;
+        let text = self.texts.entry(path.to_string()).or_insert_with(|| {
+            let file = docs.join(path);
+            let bytes = crate::document::read::read_named_document(
+                &file,
+                crate::document::read::DEFAULT_MAX_DOC_BYTES,
+            )
+            .ok()?;
+            let sha = crate::model::util::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+            (sha == sha256)
+                .then(|| crate::document::Document::from_bytes(path, bytes, None).ok())
+                .flatten()
+                .map(|d| d.text)
+        });
+        match text {
+            Some(t) if byte <= t.len() && t.is_char_boundary(byte) => {
+                let p = crate::text::OffsetMap::new(t).position(byte);
+                (Some(p.line), Some(p.column))
+            }
+            _ => (None, None),
+        }
+    }
+}
+
+/// Checks each decision against the new run's record of its document: the record with the decision's
+/// `sha256` (the same path preferred), else the one with its `path`. Facts are matched by type and code-point
+/// span, claims by id; see [`Outcome`]. Places of facts the new run lacks are read from the reviewed file
+/// under `docs` (the folder the decisions' paths are relative to), when it is still as reviewed.
+pub fn against_decisions(decisions: &[Decision], new: &Run, docs: &Path) -> DecisionsDiff {
+    let mut by_sha: BTreeMap<&str, Vec<&Record<Json>>> = BTreeMap::new();
+    for r in new.records.values() {
+        by_sha.entry(&r.document.sha256).or_default().push(r);
+    }
+    let find = |d: &Decision| -> Option<&Record<Json>> {
+        by_sha
+            .get(d.sha256.as_str())
+            .and_then(|rs| {
+                rs.iter()
+                    .find(|r| r.document.path == d.path)
+                    .or_else(|| rs.first())
+                    .copied()
+            })
+            .or_else(|| new.records.get(&d.path))
+    };
+    let mut places = Places {
+        docs: docs.to_path_buf(),
+        texts: BTreeMap::new(),
+    };
+    let mut out = DecisionsDiff::default();
+    for d in decisions {
+        let mut o = DecisionOutcome {
+            outcome: Outcome::Kept,
+            path: d.path.clone(),
+            line: None,
+            column: None,
+            target: d.target,
+            fact_type: d.fact_type,
+            text: d.text.clone(),
+            chars: d.chars,
+            claim: d.claim.clone(),
+            verdict: d.verdict,
+            reason: d.reason.clone(),
+            old_value: d.value.clone(),
+            new_value: None,
+            new_rule: None,
+        };
+        o.outcome = match find(d) {
+            None => Outcome::NotInNewRun,
+            Some(rec) => match d.target {
+                Target::Claim => {
+                    let id = d.claim.as_deref();
+                    match rec.claims.iter().find(|c| Some(c.id.as_str()) == id) {
+                        Some(c) => {
+                            (o.line, o.column) = (Some(c.location.line), Some(c.location.column));
+                            Outcome::Kept
+                        }
+                        None => Outcome::ClaimGone,
+                    }
+                }
+                Target::Fact => {
+                    let found =
+                        rec.claims.iter().flat_map(|c| &c.facts).find(|f| {
+                            Some(f.fact_type) == d.fact_type && f.location.chars == d.chars
+                        });
+                    if let Some(f) = found {
+                        (o.line, o.column) = (Some(f.location.line), Some(f.location.column));
+                        o.new_value = Some(f.value.clone());
+                        o.new_rule = Some(f.rule.clone());
+                    }
+                    let same = found.is_some_and(|f| {
+                        value_matches(&d.value, &f.value) && value_matches(&f.value, &d.value)
+                    });
+                    match (d.verdict, found.is_some()) {
+                        (Verdict::Accepted, _) if same => Outcome::Kept,
+                        (Verdict::Accepted, _) => Outcome::BrokenAcceptance,
+                        (Verdict::Rejected, false) => Outcome::FixedRejection,
+                        (Verdict::Rejected, true)
+                            if !same && d.reason() == Some(Reason::WrongValue) =>
+                        {
+                            Outcome::ValueChanged
+                        }
+                        (Verdict::Rejected, true) => Outcome::StillRejected,
+                        (Verdict::Added, true) => Outcome::NowFound,
+                        (Verdict::Added, false) => Outcome::StillMissed,
+                        (Verdict::Flagged, _) if same => Outcome::Kept,
+                        (Verdict::Flagged, _) => Outcome::FlaggedChanged,
+                    }
+                }
+            },
+        };
+        if o.line.is_none() {
+            (o.line, o.column) = places.at(&d.path, &d.sha256, d.span.start());
+        }
+        *out.totals
+            .entry(o.outcome.as_str().to_string())
+            .or_default() += 1;
+        out.outcomes.push(o);
+    }
+    out.outcomes.sort_by(|a, b| {
+        (a.outcome, &a.path, a.chars.start(), a.target).cmp(&(
+            b.outcome,
+            &b.path,
+            b.chars.start(),
+            b.target,
+        ))
+    });
+    out
+}
+
+/// The decisions diff for a person: one group per outcome (kept ones counted, not listed), each line
+/// `path:line:column type "text" old value → new value`, and a line of totals.
+pub fn decisions_text(d: &DecisionsDiff) -> String {
+    let mut out = String::new();
+    for outcome in Outcome::ALL {
+        let group: Vec<&DecisionOutcome> =
+            d.outcomes.iter().filter(|o| o.outcome == outcome).collect();
+        if group.is_empty() || outcome == Outcome::Kept {
+            continue;
+        }
+        out.push_str(&format!("{} ({}):\n", outcome.label(), group.len()));
+        if outcome == Outcome::NotInNewRun {
+            let mut docs: BTreeMap<&str, usize> = BTreeMap::new();
+            for o in &group {
+                *docs.entry(&o.path).or_default() += 1;
+            }
+            for (path, n) in docs {
+                out.push_str(&format!("  {} ({n} decisions)\n", names::printable(path)));
+            }
+            continue;
+        }
+        for o in group {
+            let place = match (o.line, o.column) {
+                (Some(l), Some(c)) => format!("{l}:{c}"),
+                _ => format!("chars {}..{}", o.chars.start(), o.chars.end()),
+            };
+            let what = match (o.target, o.fact_type) {
+                (Target::Claim, _) => format!("claim {}", o.claim.as_deref().unwrap_or("")),
+                (Target::Fact, Some(t)) => t.as_str().to_string(),
+                (Target::Fact, None) => "fact".to_string(),
+            };
+            let verdict = match &o.reason {
+                Some(r) => format!("{}: {}", o.verdict, names::printable(r)),
+                None => o.verdict.to_string(),
+            };
+            let values = match (&o.target, &o.new_value) {
+                (Target::Claim, _) => String::new(),
+                (_, Some(new)) if !o.old_value.is_null() => {
+                    crate::tools::decisions::value_change(&o.old_value, new)
+                }
+                (_, Some(new)) => format!(" → {new}"),
+                (_, None) if !o.old_value.is_null() => format!(" {} → (gone)", o.old_value),
+                (_, None) => " (not found)".to_string(),
+            };
+            out.push_str(&format!(
+                "  {}:{place} {what} {:?}{values} [{verdict}]\n",
+                names::printable(&o.path),
+                short(&o.text),
+            ));
+        }
+    }
+    let changes = d.outcomes.iter().filter(|o| o.outcome.is_change()).count();
+    let counts: Vec<String> = Outcome::ALL
+        .iter()
+        .filter_map(|&oc| {
+            let n = d.outcomes.iter().filter(|o| o.outcome == oc).count();
+            (n > 0).then(|| format!("{}: {n}", oc.label()))
+        })
+        .collect();
+    out.push_str(&format!(
+        "{changes} of {} reviewed verdicts changed by the new run; {}\n",
+        d.outcomes.len(),
+        if counts.is_empty() {
+            "no decisions".to_string()
+        } else {
+            counts.join(", ")
+        }
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn outcome_names_are_their_json() {
+        for o in Outcome::ALL {
+            assert_eq!(serde_json::to_value(o).unwrap(), json!(o.as_str()));
+        }
+    }
 
     /// A whole `claimscan/1` record for `path` with these claims.
     fn rec(path: &str, claims: Json) -> (String, Json) {

@@ -39,9 +39,26 @@
 //!
 //! [`Scores::table`] renders the figures as a Markdown table and [`Scores::errors`] lists every missed,
 //! spurious, mis-spanned and mis-valued fact for debugging.
+//!
+//! ## A decisions file as gold
+//!
+//! A reviewer's decisions file ([`crate::tools::decisions`]) is gold too: [`load_reviewed`] reads every
+//! reviewed document (its `sha256` must still be the file's), and [`score_decisions`] extracts each one as
+//! `extract` would and compares, per fact type, the run's facts with the decisions on them, matched by type
+//! and code-point span (the decision key):
+//!
+//! * the gold is the facts decided `accepted` or `added`; a run's fact at an accepted or added one is a
+//!   true positive, one at a rejected one a false positive, and a gold fact the run lacks a false negative;
+//! * value accuracy is over the true positives at accepted facts: right when the run's value equals the
+//!   accepted one (numbers numerically);
+//! * a fact rejected for its `wrong value` that the run now gives another value is *changed*: nobody has
+//!   judged the new value, so it counts in neither precision nor recall;
+//! * a run's fact no decision covers is *unreviewed*, and flagged facts are counted, both outside the scores;
+//! * claim decisions are counted (accepted, rejected, flagged) but scored nowhere.
 
 use std::fmt::Write as _;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -52,6 +69,8 @@ use crate::document::Document;
 use crate::model::date::Date;
 use crate::model::value::{FactType, value_matches};
 use crate::pipeline::Extractor;
+use crate::text::OffsetMap;
+use crate::tools::decisions::{Decision, Reason, Target, Verdict};
 
 /// One annotated document of a gold file.
 #[derive(Debug, Clone, PartialEq)]
@@ -660,6 +679,429 @@ impl Scores {
                 let _ = write!(out, " system {}", show(s));
             }
             out.push('\n');
+        }
+        out
+    }
+}
+
+/// A reviewed document: the file its decisions name, loaded, and those decisions.
+#[derive(Debug, Clone)]
+pub struct ReviewedDoc {
+    /// The document, named by the decisions' `path`.
+    pub doc: Document,
+    /// The decisions on it, in file order.
+    pub decisions: Vec<Decision>,
+}
+
+/// Reads the documents a decisions file reviewed, each from `docs_dir` joined with the decisions' `path`,
+/// sorted by path; `doc_date` anchors relative dates as `extract --doc-date` does.
+///
+/// # Errors
+///
+/// A message naming the file when it cannot be read or loaded, when its SHA-256 is not the decisions' (the
+/// reviewed text changed since), or when decisions on one path name two different versions of it.
+pub fn load_reviewed(
+    decisions: &[Decision],
+    docs_dir: &Path,
+    doc_date: Option<Date>,
+) -> Result<Vec<ReviewedDoc>, String> {
+    let mut by_path: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+    for d in decisions {
+        by_path.entry(&d.path).or_default().push(d);
+    }
+    let mut docs = Vec::with_capacity(by_path.len());
+    for (path, ds) in by_path {
+        let want = &ds[0].sha256;
+        if let Some(other) = ds.iter().find(|d| d.sha256 != *want) {
+            return Err(format!(
+                "{}: the decisions review two versions of it (sha256 {want} and {})",
+                crate::model::names::printable(path),
+                other.sha256
+            ));
+        }
+        let file = docs_dir.join(path);
+        let shown = || crate::model::names::printable(&file.display().to_string()).into_owned();
+        let bytes = crate::document::read::read_named_document(
+            &file,
+            crate::document::read::DEFAULT_MAX_DOC_BYTES,
+        )
+        .map_err(|e| format!("{}: {e}", shown()))?;
+        let sha = crate::model::util::hex(&Sha256::digest(&bytes));
+        if sha != *want {
+            return Err(format!(
+                "{}: the file has changed since it was reviewed (sha256 {sha}, the decisions say {want}); \
+                 the decisions' spans may no longer point at their text",
+                shown()
+            ));
+        }
+        let doc =
+            Document::from_bytes(path, bytes, doc_date).map_err(|e| format!("{}: {e}", shown()))?;
+        docs.push(ReviewedDoc {
+            doc,
+            decisions: ds.into_iter().cloned().collect(),
+        });
+    }
+    Ok(docs)
+}
+
+/// The counts for one fact type against a decisions file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionTypeScores {
+    /// The fact type.
+    pub fact_type: FactType,
+    /// Facts decided accepted.
+    pub accepted: usize,
+    /// Facts decided added (missed by the reviewed run).
+    pub added: usize,
+    /// The run's facts at an accepted or added fact.
+    pub tp: usize,
+    /// The run's facts at a rejected fact (not a rejection for its value that the run changed).
+    pub fp: usize,
+    /// Accepted or added facts the run does not find.
+    pub fn_: usize,
+    /// True positives at accepted facts whose value is the accepted one.
+    pub value_right: usize,
+    /// True positives at accepted facts whose value differs from the accepted one.
+    pub value_wrong: usize,
+    /// The run's facts at a fact rejected for its wrong value, with another value now: not scored.
+    pub changed: usize,
+    /// The run's facts no decision covers: not scored.
+    pub unreviewed: usize,
+    /// Facts decided flagged: not scored.
+    pub flagged: usize,
+}
+
+impl DecisionTypeScores {
+    fn new(fact_type: FactType) -> DecisionTypeScores {
+        DecisionTypeScores {
+            fact_type,
+            accepted: 0,
+            added: 0,
+            tp: 0,
+            fp: 0,
+            fn_: 0,
+            value_right: 0,
+            value_wrong: 0,
+            changed: 0,
+            unreviewed: 0,
+            flagged: 0,
+        }
+    }
+
+    /// Precision, recall and F1 over the reviewed facts.
+    pub fn prf(&self) -> Prf {
+        Prf {
+            tp: self.tp,
+            system: self.tp + self.fp,
+            gold: self.accepted + self.added,
+        }
+    }
+
+    /// Right values among the true positives at accepted facts, or `None` when there are none.
+    pub fn value_accuracy(&self) -> Option<f64> {
+        ratio(self.value_right, self.value_right + self.value_wrong)
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == DecisionTypeScores::new(self.fact_type)
+    }
+
+    fn add(&mut self, o: &DecisionTypeScores) {
+        self.accepted += o.accepted;
+        self.added += o.added;
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+        self.value_right += o.value_right;
+        self.value_wrong += o.value_wrong;
+        self.changed += o.changed;
+        self.unreviewed += o.unreviewed;
+        self.flagged += o.flagged;
+    }
+}
+
+/// One fact [`score_decisions`] lists: a false positive or negative, a wrong value, or a changed rejection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionError {
+    /// `document.path`.
+    pub path: String,
+    /// 1-based line of the fact in the article text (0 when the decision's span is outside it).
+    pub line: usize,
+    /// 1-based column, in code points.
+    pub column: usize,
+    /// The fact type.
+    pub fact_type: FactType,
+    /// `Missed` (a false negative), `Spurious` (a false positive) or `WrongValue`; `None` for a changed
+    /// rejection.
+    pub kind: Option<ErrorKind>,
+    /// The decision's verdict (and reason, for a rejection), as written.
+    pub decided: String,
+    /// The text at the span.
+    pub text: String,
+    /// The rule of the run's fact, when the run found it.
+    pub rule: Option<String>,
+    /// The decision's value (null for an added fact).
+    pub decided_value: Json,
+    /// The run's value, when the run found the fact.
+    pub value: Option<Json>,
+}
+
+/// The result of [`score_decisions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionScores {
+    /// Documents scored.
+    pub docs: usize,
+    /// One row per fact type with anything to count, in record order.
+    pub by_type: Vec<DecisionTypeScores>,
+    /// Claims decided accepted, rejected and flagged.
+    pub claims: [usize; 3],
+    /// Every listed fact, by document, then position.
+    pub errors: Vec<DecisionError>,
+}
+
+/// Whether two values are the same: each holds every field of the other, numbers compared numerically.
+fn same_value(a: &Json, b: &Json) -> bool {
+    value_matches(a, b) && value_matches(b, a)
+}
+
+/// Extracts every reviewed document (its whole record, front matter included: the reviewer saw it) and scores
+/// the run's facts against the decisions on them; see the module docs.
+pub fn score_decisions(ex: &Extractor, docs: &[ReviewedDoc]) -> DecisionScores {
+    let mut rows: Vec<DecisionTypeScores> = FactType::ALL
+        .into_iter()
+        .map(DecisionTypeScores::new)
+        .collect();
+    let row = |rows: &mut Vec<DecisionTypeScores>, t: FactType| -> usize {
+        rows.iter()
+            .position(|r| r.fact_type == t)
+            .expect("every type has a row")
+    };
+    let mut claims = [0; 3];
+    let mut errors = Vec::new();
+    for r in docs {
+        let rec = ex.extract(&r.doc);
+        let map = OffsetMap::new(&r.doc.text);
+        let mut facts: BTreeMap<String, &Decision> = BTreeMap::new();
+        for d in &r.decisions {
+            match (d.target, d.verdict) {
+                (Target::Claim, v) => match v {
+                    Verdict::Accepted => claims[0] += 1,
+                    Verdict::Rejected => claims[1] += 1,
+                    Verdict::Flagged => claims[2] += 1,
+                    Verdict::Added => {}
+                },
+                (Target::Fact, v) => {
+                    let Some(t) = d.fact_type else { continue };
+                    let i = row(&mut rows, t);
+                    match v {
+                        Verdict::Accepted => rows[i].accepted += 1,
+                        Verdict::Added => rows[i].added += 1,
+                        Verdict::Flagged => rows[i].flagged += 1,
+                        Verdict::Rejected => {}
+                    }
+                    facts.insert(d.key(), d);
+                }
+            }
+        }
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for f in rec.claims.iter().flat_map(|c| &c.facts) {
+            let key = format!(
+                "f:{}:{}:{}",
+                f.location.chars.start(),
+                f.location.chars.end(),
+                f.fact_type.as_str()
+            );
+            let i = row(&mut rows, f.fact_type);
+            let decision = facts.get(&key).copied().filter(|_| !found.contains(&key));
+            let Some(d) = decision else {
+                rows[i].unreviewed += 1;
+                continue;
+            };
+            found.insert(key);
+            let value = serde_json::to_value(&f.value).unwrap_or(Json::Null);
+            let listed = |kind: Option<ErrorKind>| DecisionError {
+                path: r.doc.path.clone(),
+                line: f.location.line,
+                column: f.location.column,
+                fact_type: f.fact_type,
+                kind,
+                decided: decided(d),
+                text: f.text.clone(),
+                rule: Some(f.rule.clone()),
+                decided_value: d.value.clone(),
+                value: Some(value.clone()),
+            };
+            match d.verdict {
+                Verdict::Accepted => {
+                    rows[i].tp += 1;
+                    if same_value(&d.value, &value) {
+                        rows[i].value_right += 1;
+                    } else {
+                        rows[i].value_wrong += 1;
+                        errors.push(listed(Some(ErrorKind::WrongValue)));
+                    }
+                }
+                Verdict::Added => rows[i].tp += 1,
+                Verdict::Rejected => {
+                    if d.reason() == Some(Reason::WrongValue) && !same_value(&d.value, &value) {
+                        rows[i].changed += 1;
+                        errors.push(listed(None));
+                    } else {
+                        rows[i].fp += 1;
+                        errors.push(listed(Some(ErrorKind::Spurious)));
+                    }
+                }
+                Verdict::Flagged => {}
+            }
+        }
+        for d in facts.values().filter(|d| d.is_gold()) {
+            if found.contains(&d.key()) {
+                continue;
+            }
+            let Some(t) = d.fact_type else { continue };
+            let i = row(&mut rows, t);
+            rows[i].fn_ += 1;
+            let at = d.span.start();
+            let (line, column) = if at <= r.doc.text.len() && r.doc.text.is_char_boundary(at) {
+                let p = map.position(at);
+                (p.line, p.column)
+            } else {
+                (0, 0)
+            };
+            errors.push(DecisionError {
+                path: r.doc.path.clone(),
+                line,
+                column,
+                fact_type: t,
+                kind: Some(ErrorKind::Missed),
+                decided: decided(d),
+                text: d.text.clone(),
+                rule: None,
+                decided_value: d.value.clone(),
+                value: None,
+            });
+        }
+    }
+    rows.retain(|r| !r.is_empty());
+    errors.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.fact_type).cmp(&(&b.path, b.line, b.column, b.fact_type))
+    });
+    DecisionScores {
+        docs: docs.len(),
+        by_type: rows,
+        claims,
+        errors,
+    }
+}
+
+/// A decision's verdict for a message: `accepted`, `rejected: not a fact`.
+fn decided(d: &Decision) -> String {
+    match &d.reason {
+        Some(reason) if d.verdict == Verdict::Rejected => {
+            format!("rejected: {}", crate::model::names::printable(reason))
+        }
+        _ => d.verdict.as_str().to_string(),
+    }
+}
+
+impl DecisionScores {
+    /// The row for one fact type, if it has anything to count.
+    pub fn get(&self, fact_type: FactType) -> Option<&DecisionTypeScores> {
+        self.by_type.iter().find(|r| r.fact_type == fact_type)
+    }
+
+    /// Every row summed (its `fact_type` is the first row's, or date when there is none).
+    pub fn total(&self) -> DecisionTypeScores {
+        let mut all =
+            DecisionTypeScores::new(self.by_type.first().map_or(FactType::Date, |r| r.fact_type));
+        for r in &self.by_type {
+            all.add(r);
+        }
+        all
+    }
+
+    /// A Markdown table (percentages, `–` where undefined), one row per type and one for all, followed by
+    /// the counts outside the scores.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        out.push_str("| type | gold | system | TP | FP | FN | P | R | F1 | value acc | changed | unreviewed | flagged |\n");
+        out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        let all = self.total();
+        let rows = self.by_type.iter().map(|r| (r.fact_type.as_str(), r));
+        for (name, r) in rows.chain(std::iter::once(("all", &all))) {
+            let p = r.prf();
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                p.gold,
+                p.system,
+                r.tp,
+                r.fp,
+                r.fn_,
+                pct(p.precision()),
+                pct(p.recall()),
+                pct(p.f1()),
+                pct(r.value_accuracy()),
+                r.changed,
+                r.unreviewed,
+                r.flagged,
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{} reviewed documents; {} gold facts ({} accepted, {} added), {} reviewed system facts; \
+             {} right and {} wrong values; {} changed since rejected for their value, {} unreviewed and {} \
+             flagged facts (not scored); claims: {} accepted, {} rejected, {} flagged.",
+            self.docs,
+            all.accepted + all.added,
+            all.accepted,
+            all.added,
+            all.tp + all.fp,
+            all.value_right,
+            all.value_wrong,
+            all.changed,
+            all.unreviewed,
+            all.flagged,
+            self.claims[0],
+            self.claims[1],
+            self.claims[2],
+        );
+        out
+    }
+
+    /// Every listed fact, one per line: `path:line:column [type] kind: "text" rule value [verdict: reason]`
+    /// (kind: false positive, false negative, wrong value, or changed since rejected for its value).
+    pub fn errors(&self) -> String {
+        let mut out = String::new();
+        for e in &self.errors {
+            let kind = match e.kind {
+                Some(ErrorKind::Missed) => "false negative",
+                Some(ErrorKind::Spurious) => "false positive",
+                Some(k) => k.label(),
+                None => "changed since rejected for its value",
+            };
+            let _ = write!(
+                out,
+                "{}:{}:{} [{}] {kind}: {:?}",
+                crate::model::names::printable(&e.path),
+                e.line,
+                e.column,
+                e.fact_type.as_str(),
+                e.text,
+            );
+            if let Some(rule) = &e.rule {
+                let _ = write!(out, " {rule}");
+            }
+            match (&e.value, e.kind) {
+                (Some(v), Some(ErrorKind::WrongValue) | None) => {
+                    out.push_str(&crate::tools::decisions::value_change(&e.decided_value, v));
+                }
+                (Some(v), _) => {
+                    let _ = write!(out, " {v}");
+                }
+                (None, _) => {}
+            }
+            let _ = writeln!(out, " [{}]", e.decided);
         }
         out
     }

@@ -2,6 +2,7 @@
 //! checks. Nothing in the pipeline imports them.
 
 pub mod check;
+pub mod decisions;
 pub mod diff;
 pub mod eval;
 pub mod explain;

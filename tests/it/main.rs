@@ -9,6 +9,7 @@ mod conformance_numbers;
 mod conformance_times;
 pub mod corpus;
 mod coverage;
+mod decisions;
 mod entities;
 mod entities_gold;
 mod folders;
