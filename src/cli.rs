@@ -22,9 +22,11 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Show sentences, candidate matches, overlap decisions and values for one text.
     Explain(ExplainArgs),
-    /// Score extraction against gold annotations (JSON Lines: {text, `doc_date`, facts:[{type, start, end, value}]}).
+    /// Score extraction against gold annotations (JSON Lines: {text, `doc_date`, facts:[{type, start, end, value}]})
+    /// or against a reviewer's decisions file (exported by the review page).
     Eval(EvalArgs),
-    /// Compare two runs (record files or --out folders): claims and facts added, removed, changed.
+    /// Compare two runs (record files or --out folders): claims and facts added, removed, changed; or a run
+    /// against a reviewer's decisions file (--decisions): which verdicts it changes.
     Diff(DiffArgs),
     /// Review records: an HTML page (--html) or a terminal view of one record.
     Review(ReviewArgs),
