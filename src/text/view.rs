@@ -177,7 +177,9 @@ impl View {
         }
         // Pieces are in file order too (the title's front matter precedes the body), so search from the
         // first piece that reaches past `file.start`; should a rendering ever break that order, scan them all.
-        let from = self.pieces.partition_point(|p| p.file.end() <= file.start());
+        let from = self
+            .pieces
+            .partition_point(|p| p.file.end() <= file.start());
         self.to_view_from(file, from)
             .or_else(|| self.to_view_from(file, 0))
     }
@@ -233,7 +235,9 @@ impl View {
     /// both the rendering and the file inside `view`; an atomic piece (which stands as a whole for its source)
     /// to the rendered bytes inside `view`, with its whole file span.
     pub fn pieces_in(&self, view: ByteSpan) -> impl Iterator<Item = Piece> + '_ {
-        let first = self.pieces.partition_point(|p| p.view.end() <= view.start());
+        let first = self
+            .pieces
+            .partition_point(|p| p.view.end() <= view.start());
         self.pieces[first..]
             .iter()
             .take_while(move |p| p.view.start() < view.end() && !view.is_empty())
@@ -242,10 +246,7 @@ impl View {
                 let end = p.view.end().min(view.end());
                 let file = if p.aligned {
                     let at = p.file.start();
-                    ByteSpan::new(
-                        at + (start - p.view.start()),
-                        at + (end - p.view.start()),
-                    )
+                    ByteSpan::new(at + (start - p.view.start()), at + (end - p.view.start()))
                 } else {
                     p.file
                 };
@@ -971,13 +972,14 @@ mod tests {
     /// to itself; every other span maps back to a span standing for the same file bytes, if any.
     fn assert_inverse(v: &View) {
         let t = &v.text;
-        let bounds: Vec<usize> = t
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([t.len()])
-            .collect();
+        let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
         let alnum_at = |i: usize| t[i..].chars().next().is_some_and(char::is_alphanumeric);
-        let alnum_before = |i: usize| t[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let alnum_before = |i: usize| {
+            t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
         for (a, &s) in bounds.iter().enumerate() {
             for &e in &bounds[a + 1..] {
                 let span = ByteSpan::new(s, e);
@@ -1002,7 +1004,13 @@ mod tests {
             let at = v.text.find(needle).expect("in the rendering");
             ByteSpan::new(at, at + needle.len())
         };
-        for needle in ["Executive Order 14117", "AT&T", "café", "by the end of 2024", "2021 | 5%"] {
+        for needle in [
+            "Executive Order 14117",
+            "AT&T",
+            "café",
+            "by the end of 2024",
+            "2021 | 5%",
+        ] {
             let s = find(needle);
             assert_eq!(v.to_view(v.to_file(s)), Some(s), "{needle}");
         }
@@ -1015,12 +1023,16 @@ mod tests {
         let amp = text.find("&amp;").unwrap();
         assert_eq!(v.to_view(ByteSpan::new(amp, amp + 2)), None);
         // Out of the file: none either, and no panic.
-        assert_eq!(v.to_view(ByteSpan::new(text.len() + 5, text.len() + 9)), None);
+        assert_eq!(
+            v.to_view(ByteSpan::new(text.len() + 5, text.len() + 9)),
+            None
+        );
     }
 
     #[test]
     fn to_view_inverts_plain_text_and_a_title_from_elsewhere() {
-        let text = "title: \"Jobs &amp; Pay\"\n---\nIt rose 5 percent\nin May.\n\n- One item\n  wrapped\n";
+        let text =
+            "title: \"Jobs &amp; Pay\"\n---\nIt rose 5 percent\nin May.\n\n- One item\n  wrapped\n";
         let title = "Jobs & Pay";
         let at = text.find("Jobs").unwrap();
         let pieces = [
@@ -1073,10 +1085,7 @@ mod tests {
             rebuilt.push_str(p.view.slice(&v.text));
             // Aligned: the same bytes, but for a line break read as a space.
             assert!(p.aligned);
-            assert_eq!(
-                p.view.slice(&v.text),
-                p.file.slice(text).replace('\n', " ")
-            );
+            assert_eq!(p.view.slice(&v.text), p.file.slice(text).replace('\n', " "));
         }
         assert_eq!(rebuilt, "uld extend ");
         assert_eq!(v.pieces_in(ByteSpan::new(at, at)).count(), 0);

@@ -147,7 +147,8 @@ fn date(v: &Value) -> Option<String> {
             None => named,
         });
     }
-    let spelled = matches!(granularity, "season" | "week" | "fiscal_year") || label.contains("week");
+    let spelled =
+        matches!(granularity, "season" | "week" | "fiscal_year") || label.contains("week");
     let base = match days {
         Some(d) if spelled && !timex.starts_with('X') => format!("{d} ({standalone})"),
         _ => standalone,
@@ -199,8 +200,12 @@ fn point(timex: &str, granularity: &str) -> Option<(String, String)> {
     };
     let yr = if unknown_year { "" } else { year };
     let label = match fields[1..] {
-        [m] if m.starts_with('Q') && m.len() == 2 => unknown(format!("{m} {yr}").trim().to_string()),
-        [m] if m.starts_with('H') && m.len() == 2 => unknown(format!("{m} {yr}").trim().to_string()),
+        [m] if m.starts_with('Q') && m.len() == 2 => {
+            unknown(format!("{m} {yr}").trim().to_string())
+        }
+        [m] if m.starts_with('H') && m.len() == 2 => {
+            unknown(format!("{m} {yr}").trim().to_string())
+        }
         [s] if matches!(s, "SP" | "SU" | "FA" | "WI") => {
             let season = match s {
                 "SP" => "spring",
@@ -215,7 +220,11 @@ fn point(timex: &str, granularity: &str) -> Option<(String, String)> {
             if n.chars().all(|c| c == 'X') {
                 "every week".into()
             } else {
-                unknown(format!("week {n} of {yr}").trim_end_matches(" of ").to_string())
+                unknown(
+                    format!("week {n} of {yr}")
+                        .trim_end_matches(" of ")
+                        .to_string(),
+                )
             }
         }
         [w, d] if w.starts_with('W') => {
@@ -230,7 +239,11 @@ fn point(timex: &str, granularity: &str) -> Option<(String, String)> {
             if w == "WXX" {
                 which
             } else {
-                unknown(format!("{which} of week {} {yr}", &w[1..]).trim().to_string())
+                unknown(
+                    format!("{which} of week {} {yr}", &w[1..])
+                        .trim()
+                        .to_string(),
+                )
             }
         }
         [m] => {
@@ -269,7 +282,9 @@ fn point(timex: &str, granularity: &str) -> Option<(String, String)> {
                 "EV" => "evening".to_string(),
                 "NI" => "night".to_string(),
                 "DT" => "daytime".to_string(),
-                t if t.len() >= 2 && t.bytes().all(|b| b.is_ascii_digit() || b == b':') => t.to_string(),
+                t if t.len() >= 2 && t.bytes().all(|b| b.is_ascii_digit() || b == b':') => {
+                    t.to_string()
+                }
                 _ => return None,
             };
             if label == "a day (date unknown)" {
@@ -445,7 +460,11 @@ fn scaled(v: &Value, long: bool) -> Option<String> {
             format!("{} {unit}", number(n / s.0))
         }
     };
-    match (num_field(v, "amount"), num_field(v, "low"), num_field(v, "high")) {
+    match (
+        num_field(v, "amount"),
+        num_field(v, "low"),
+        num_field(v, "high"),
+    ) {
         (Some(a), _, _) => Some(one(a)),
         (None, Some(lo), Some(hi)) => {
             let (sl, sh) = (scale(lo), scale(hi));
@@ -751,21 +770,36 @@ mod tests {
         check(
             FactType::Money,
             &[
-                (json!({"amount": 5_000_000_000.0, "currency": "USD"}), "$5 bn"),
-                (json!({"amount": 52_700_000_000.0, "currency": "USD"}), "$52.7 bn"),
+                (
+                    json!({"amount": 5_000_000_000.0, "currency": "USD"}),
+                    "$5 bn",
+                ),
+                (
+                    json!({"amount": 52_700_000_000.0, "currency": "USD"}),
+                    "$52.7 bn",
+                ),
                 (
                     json!({"amount": 4_000_000_000.0, "currency": "GBP", "mod": "APPROX"}),
                     "£4 bn (about)",
                 ),
                 (json!({"amount": 1_200_000.0, "currency": "USD"}), "$1.2 m"),
                 (json!({"amount": 300.0, "currency": "EUR"}), "€300"),
-                (json!({"amount": 300_000_000.0, "currency": "EUR"}), "€300 m"),
-                (json!({"amount": 100.0, "currency": "USD", "mod": "APPROX"}), "$100 (about)"),
+                (
+                    json!({"amount": 300_000_000.0, "currency": "EUR"}),
+                    "€300 m",
+                ),
+                (
+                    json!({"amount": 100.0, "currency": "USD", "mod": "APPROX"}),
+                    "$100 (about)",
+                ),
                 (
                     json!({"amount": 10000.0, "currency": "USD", "mod": "AT_MOST"}),
                     "$10,000 (at most)",
                 ),
-                (json!({"currency": "USD", "low": 30000.0, "high": 80000.0}), "$30,000–80,000"),
+                (
+                    json!({"currency": "USD", "low": 30000.0, "high": 80000.0}),
+                    "$30,000–80,000",
+                ),
                 (
                     json!({"currency": "USD", "low": 1_000_000_000.0, "high": 2_000_000_000.0}),
                     "$1–2 bn",
@@ -778,10 +812,19 @@ mod tests {
                     json!({"amount": 800_000_000.0, "currency": "USD", "mod": "MORE_THAN"}),
                     "$800 m (more than)",
                 ),
-                (json!({"amount": 3_200_000_000.0, "currency": "AUD"}), "A$3.2 bn"),
-                (json!({"amount": 1_500_000_000.0, "currency": "GBP"}), "£1.5 bn"),
+                (
+                    json!({"amount": 3_200_000_000.0, "currency": "AUD"}),
+                    "A$3.2 bn",
+                ),
+                (
+                    json!({"amount": 1_500_000_000.0, "currency": "GBP"}),
+                    "£1.5 bn",
+                ),
                 (json!({"amount": 2e12, "currency": "CHF"}), "CHF 2 tn"),
-                (json!({"amount": 5e9, "currency": "USD", "direction": "up"}), "+$5 bn"),
+                (
+                    json!({"amount": 5e9, "currency": "USD", "direction": "up"}),
+                    "+$5 bn",
+                ),
             ],
         );
     }
@@ -791,7 +834,10 @@ mod tests {
         check(
             FactType::Percentage,
             &[
-                (json!({"amount": 74.0, "unit": "percent", "fraction": 0.74}), "74%"),
+                (
+                    json!({"amount": 74.0, "unit": "percent", "fraction": 0.74}),
+                    "74%",
+                ),
                 (
                     json!({"amount": 5.0, "unit": "percent", "fraction": 0.05, "mod": "LESS_THAN"}),
                     "5% (less than)",
@@ -823,8 +869,14 @@ mod tests {
         check(
             FactType::Quantity,
             &[
-                (json!({"amount": 24.0, "unit": "organizations"}), "24 organizations"),
-                (json!({"amount": 3.0, "unit": "states", "total": 10.0}), "3 of 10 states"),
+                (
+                    json!({"amount": 24.0, "unit": "organizations"}),
+                    "24 organizations",
+                ),
+                (
+                    json!({"amount": 3.0, "unit": "states", "total": 10.0}),
+                    "3 of 10 states",
+                ),
                 (
                     json!({"amount": 5_000_000.0, "unit": "jobs", "mod": "APPROX"}),
                     "5 million jobs (about)",
@@ -883,19 +935,48 @@ mod tests {
         }
         // Strange strings in the right fields still read as something, never panic.
         for t in [
-            "", "P", "PT", "X", "XXXX-13", "2025-00-00", "2025-02-99", "9999-W", "20XX", "2025-Q",
-            "T", "2025-03-03T", "a/b", "/", "P1Z", "PXYZ", "XXXX-WXX-9", "2025-W5-WE", "é-ü",
+            "",
+            "P",
+            "PT",
+            "X",
+            "XXXX-13",
+            "2025-00-00",
+            "2025-02-99",
+            "9999-W",
+            "20XX",
+            "2025-Q",
+            "T",
+            "2025-03-03T",
+            "a/b",
+            "/",
+            "P1Z",
+            "PXYZ",
+            "XXXX-WXX-9",
+            "2025-W5-WE",
+            "é-ü",
             "2025-11-03T\u{202e}",
         ] {
             for ty in ["DATE", "DURATION", "SET", "TIME"] {
-                let s = readable(FactType::Date, &json!({"timex": t, "type": ty, "mod": "ODD_ONE"}));
+                let s = readable(
+                    FactType::Date,
+                    &json!({"timex": t, "type": ty, "mod": "ODD_ONE"}),
+                );
                 assert!(!s.is_empty() || t.is_empty(), "{t} {ty}");
             }
         }
-        let huge = readable(FactType::Money, &json!({"amount": 1e300, "currency": "USD"}));
-        assert!(huge.starts_with("$1,000,000") && huge.ends_with(" tn"), "{huge}");
+        let huge = readable(
+            FactType::Money,
+            &json!({"amount": 1e300, "currency": "USD"}),
+        );
+        assert!(
+            huge.starts_with("$1,000,000") && huge.ends_with(" tn"),
+            "{huge}"
+        );
         assert_eq!(
-            readable(FactType::Percentage, &json!({"amount": 5, "unit": "per_mille"})),
+            readable(
+                FactType::Percentage,
+                &json!({"amount": 5, "unit": "per_mille"})
+            ),
             "5 per_mille"
         );
     }
