@@ -42,10 +42,11 @@ fn check(path: &Path) -> usize {
     // And from the record's side: every claim and fact span is in the rendering, standing for itself.
     let record = extractor().extract(&doc);
     for c in &record.claims {
-        for span in std::iter::once(c.location.span).chain(c.facts.iter().map(|f| f.location.span)) {
-            let v = view.to_view(span).unwrap_or_else(|| {
-                panic!("{}: {span:?} is not in the rendering", path.display())
-            });
+        for span in std::iter::once(c.location.span).chain(c.facts.iter().map(|f| f.location.span))
+        {
+            let v = view
+                .to_view(span)
+                .unwrap_or_else(|| panic!("{}: {span:?} is not in the rendering", path.display()));
             assert_eq!(view.to_file(v), span, "{}", path.display());
         }
     }

@@ -129,7 +129,9 @@ pub(crate) fn render(
     claims: &[ArticleClaim],
 ) -> Result<(), String> {
     let view = doc.view();
-    let layers = place(&view, segments, claims)?;
+    let mut layers = place(&view, segments, claims)?;
+    layers.sort_by_key(|l| (l.span.start(), l.depth()));
+    let (mut next, mut carried) = (0, Vec::<Layer>::new());
     let mut html = String::with_capacity(view.text.len() * 2);
     let mut w = Writer {
         view: &view,
@@ -159,11 +161,24 @@ pub(crate) fn render(
             BlockKind::TableRow => ("p", "blk row"),
             BlockKind::Paragraph | BlockKind::EmphasisOnly => ("p", "blk"),
         };
-        let inside: Vec<&Layer> = layers
+        // Layers sorted by start: those reaching into this block are the ones carried over from earlier
+        // blocks and those starting before its end.
+        carried.retain(|l| l.span.end() > block.span.start());
+        while let Some(l) = layers
+            .get(next)
+            .filter(|l| l.span.start() < block.span.end())
+        {
+            carried.push(*l);
+            next += 1;
+        }
+        let inside: Vec<&Layer> = carried
             .iter()
             .filter(|l| l.span.overlaps(block.span))
             .collect();
-        let dims: Vec<&Segment> = segments
+        // Segments are in order and do not overlap.
+        let lo = segments.partition_point(|s| s.span.end() <= block.span.start());
+        let hi = segments.partition_point(|s| s.span.start() < block.span.end());
+        let dims: Vec<&Segment> = segments[lo..hi.max(lo)]
             .iter()
             .filter(|s| s.span.overlaps(block.span))
             .collect();
@@ -632,6 +647,30 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; \\u{202e}fell \\u{2066}&#39;</span>"), "{html}");
         assert!(!html.contains('\u{202e}') && !html.contains('\u{2066}'));
+    }
+
+    #[test]
+    fn a_section_label_is_dimmed_inside_its_block() {
+        let text = "Title\n\nSec. 2.  Objectives.  The agency will spend $5 billion by 2027.\n";
+        let (html, claims, doc) = page("eo.txt", text);
+        check_runs(&html, &doc.text);
+        let why = Why::SectionLabel.describe();
+        assert!(
+            html.contains(&format!(
+                "<p class=\"blk\"><span class=\"dim\" data-why=\"{why}\">"
+            )),
+            "{html}"
+        );
+        let label_end = html.find("Objectives.").unwrap();
+        let claim = html
+            .find(&format!("id=\"{}\"", claims.last().unwrap().dom_id))
+            .unwrap();
+        assert!(label_end < claim, "{html}");
+        let facts: usize = claims.iter().map(|c| c.facts.len()).sum();
+        assert_eq!(facts, 3, "Sec. 2, $5 billion, 2027");
+        assert_eq!(html.matches("<mark ").count(), facts, "{html}");
+        // Two spaces after the label fold into one, standing for both.
+        assert!(html.contains("<span class=\"r x\" data-c=\"14\" data-ce=\"16\"> </span>"));
     }
 
     #[test]
