@@ -28,3 +28,4 @@ mod scope;
 mod spans;
 mod timeml;
 mod trust;
+mod view_inverse;

@@ -40,8 +40,11 @@
 //! A page holds every article whole. The binary refuses a page over [`PAGE_MAX`] (64 MB of HTML, some 1,600
 //! documents of typical size) with an error that says how many records fit, and warns over [`PAGE_WARN`] (16 MB).
 
+mod article;
+mod escape;
 mod html;
 mod terminal;
+mod values;
 
 use std::fmt;
 use std::io::Read as _;
