@@ -8,10 +8,11 @@
 //! A block, or a part of one, that the segmenter took as boilerplate, or as a heading though the markup does
 //! not mark one, is dimmed: class `dim` and `data-why` saying why ([`Why::describe`]).
 //!
-//! Inside blocks every piece of text is a run: `<span class="r" data-c="C">` when its characters are the
-//! file's one for one from code point `C` on (a line break shows as the space it was read as), `<span
-//! class="r x" data-c="C" data-ce="CE">` when it stands for file text of another length (folded white space,
-//! a decoded entity, a table's cell separator). Claims are `<span class="claim-text">` (split where they
+//! Inside blocks every piece of text is a run: `<span class="r" data-c="C" data-b="B">` when its characters
+//! are the file's one for one from code point `C` (byte `B`) on (a line break shows as the space it was read
+//! as), `<span class="r x" data-c="C" data-ce="CE" data-b="B" data-be="BE">` when it stands for file text of
+//! another length (folded white space, a decoded entity, a table's cell separator). The page's script turns
+//! a selection into exact file offsets with them. Claims are `<span class="claim-text">` (split where they
 //! cross an element, every part with the same `data-claim`, only the first with the `id`), facts `<mark
 //! class="fact">` holding their rendered text and a hidden `<span class="val-inline">` with the readable value.
 //!
@@ -451,13 +452,18 @@ impl Writer<'_> {
     fn run(&mut self, p: crate::text::Piece) {
         let text = p.view.slice(&self.view.text);
         let start = self.map.position(p.file.start()).char;
+        let b = p.file.start();
         if p.aligned {
-            let _ = write!(self.out, "<span class=\"r\" data-c=\"{start}\">");
-        } else {
-            let end = self.map.position(p.file.end()).char;
             let _ = write!(
                 self.out,
-                "<span class=\"r x\" data-c=\"{start}\" data-ce=\"{end}\">"
+                "<span class=\"r\" data-c=\"{start}\" data-b=\"{b}\">"
+            );
+        } else {
+            let end = self.map.position(p.file.end()).char;
+            let be = p.file.end();
+            let _ = write!(
+                self.out,
+                "<span class=\"r x\" data-c=\"{start}\" data-ce=\"{end}\" data-b=\"{b}\" data-be=\"{be}\">"
             );
         }
         esc_into(self.out, text);
@@ -529,14 +535,20 @@ mod tests {
         for (tag, text) in runs {
             let text = unescape(text);
             let c: usize = attr(tag, "data-c").unwrap().parse().unwrap();
+            let b: usize = attr(tag, "data-b").unwrap().parse().unwrap();
+            // The byte offset is the code point's.
+            assert_eq!(file[..b].chars().count(), c, "{tag}");
             if tag.contains("r x") {
                 let ce: usize = attr(tag, "data-ce").unwrap().parse().unwrap();
+                let be: usize = attr(tag, "data-be").unwrap().parse().unwrap();
                 assert!(c <= ce && ce <= chars.len(), "{tag}");
+                assert_eq!(file[..be].chars().count(), ce, "{tag}");
             } else {
                 let n = text.chars().count();
                 let src: String = chars[c..c + n].iter().collect();
                 let fold = |s: &str| s.replace(['\n', '\r', '\t'], " ");
                 assert_eq!(fold(&src), fold(&text), "{tag}");
+                assert_eq!(fold(&file[b..b + text.len()]), fold(&text), "{tag}");
             }
         }
     }
@@ -670,7 +682,9 @@ mod tests {
         assert_eq!(facts, 3, "Sec. 2, $5 billion, 2027");
         assert_eq!(html.matches("<mark ").count(), facts, "{html}");
         // Two spaces after the label fold into one, standing for both.
-        assert!(html.contains("<span class=\"r x\" data-c=\"14\" data-ce=\"16\"> </span>"));
+        assert!(html.contains(
+            "<span class=\"r x\" data-c=\"14\" data-ce=\"16\" data-b=\"14\" data-be=\"16\"> </span>"
+        ));
     }
 
     #[test]
