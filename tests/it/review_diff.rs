@@ -219,7 +219,14 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
     names.sort();
     assert_eq!(
         names,
-        ["d00001.html", "d00002.html", "d00003.html", "d00004.html", "d00005.html", "search.js"]
+        [
+            "d00001.html",
+            "d00002.html",
+            "d00003.html",
+            "d00004.html",
+            "d00005.html",
+            "search.js"
+        ]
     );
     let index = std::fs::read_to_string(&html).unwrap();
     assert_eq!(index.matches("<tr class=\"doc-row\"").count(), 5);
@@ -234,9 +241,7 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
     assert!(index.contains("\"claim\":\"gone too\""));
     for (n, sha) in shas.iter().enumerate() {
         let page = std::fs::read_to_string(folder.join(format!("d0000{}.html", n + 1))).unwrap();
-        assert!(page.contains(&format!(
-            "data-run=\"{run_id}\" data-sha256=\"{sha}\""
-        )));
+        assert!(page.contains(&format!("data-run=\"{run_id}\" data-sha256=\"{sha}\"")));
         assert!(page.contains("<mark class=\"fact"));
         // The decision sits in its document's page only, its text unable to end the script.
         assert_eq!(page.contains("\"claim\":\"one\""), n == 1, "page {}", n + 1);
@@ -244,7 +249,7 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
         assert!(!page.contains("\"note\":\"</script>"));
     }
     let search = std::fs::read_to_string(folder.join("search.js")).unwrap();
-    assert!(search.starts_with(&format!("window.CLAIMSCAN_SEARCH = {{\"")));
+    assert!(search.starts_with("window.CLAIMSCAN_SEARCH = {\""));
     assert!(search.contains(&format!("\"run\":\"{run_id}\"")));
 
     // A line that is not a decision stops the run, naming the file and the line.
@@ -260,7 +265,10 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
         .unwrap();
     let err = assert_exit(&run, 2);
     assert!(
-        err.contains(&format!("claimscan: {}:2: not a JSON object", decisions.display())),
+        err.contains(&format!(
+            "claimscan: {}:2: not a JSON object",
+            decisions.display()
+        )),
         "{err}"
     );
     std::fs::write(&decisions, "{\"claim\": \"x\"}\n").unwrap();
@@ -277,7 +285,10 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
         2,
     );
     assert!(
-        err.contains(&format!("{}:1: a decision needs a string \"sha256\"", decisions.display())),
+        err.contains(&format!(
+            "{}:1: a decision needs a string \"sha256\"",
+            decisions.display()
+        )),
         "{err}"
     );
 }

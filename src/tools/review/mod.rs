@@ -278,7 +278,11 @@ pub fn load_decisions(path: &Path) -> Result<Vec<Value>, DecisionsError> {
     };
     let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot be read ({e})")))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         fail(Some(line), "not UTF-8".into())
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -287,8 +291,8 @@ pub fn load_decisions(path: &Path) -> Result<Vec<Value>, DecisionsError> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(line)
-            .map_err(|e| fail(Some(i + 1), format!("not JSON ({e})")))?;
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| fail(Some(i + 1), format!("not JSON ({e})")))?;
         if !v.is_object() {
             return Err(fail(Some(i + 1), "not a JSON object (a decision)".into()));
         }
