@@ -432,7 +432,17 @@ impl<'a> Pages<'a> {
                 })
             })
             .collect();
-        let data = json!({"run": self.run, "docs": docs, "facts": facts});
+        #[derive(Serialize)]
+        struct Search<'b> {
+            run: &'b str,
+            docs: Vec<DocEntry<'b>>,
+            facts: Vec<SearchFact<'b>>,
+        }
+        let data = Search {
+            run: &self.run,
+            docs,
+            facts,
+        };
         format!("window.CLAIMSCAN_SEARCH = {};\n", script_json(&data))
     }
 }
@@ -621,9 +631,11 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
-/// Writes the review of `docs` with [`crate::output::write_file`]: the document pages and `search.js` into
-/// [`pages_folder`]`(out)` (created when missing), then the index at `out`, last, so it never links a page not
-/// yet written. Pages `dNNNNN.html` of an earlier run beyond this run's count are removed from the folder.
+/// Writes the review of `docs`: the document pages (with [`crate::output::write_atomic`]: a page that is a
+/// link or not a regular file is an error, never written through) and `search.js` into
+/// [`pages_folder`]`(out)` (created when missing), then the index at `out` with [`crate::output::write_file`]
+/// (through a pipe or link, as for any file the user names), last, so it never links a page not yet written.
+/// Pages `dNNNNN.html` of an earlier run beyond this run's count are removed from the folder.
 pub fn write_html(
     out: &Path,
     docs: &[ReviewDoc],
@@ -636,6 +648,9 @@ pub fn write_html(
         move |source| WriteError { path, source }
     };
     std::fs::create_dir_all(&folder).map_err(fail(&folder))?;
+    // One sweep of the folder for what a killed run left, then each page written atomically: `write_file`
+    // would sweep it again for every page (quadratic in the number of documents).
+    crate::output::remove_stale_temporaries_in(&folder).map_err(fail(&folder))?;
     write_pages(&pages, &folder)?;
     let search = folder.join("search.js");
     crate::output::write_file(&search, pages.search_js().as_bytes()).map_err(fail(&search))?;
@@ -673,7 +688,8 @@ fn write_pages(pages: &Pages, folder: &Path) -> Result<(), WriteError> {
                         return;
                     }
                     let file = folder.join(page_name(n));
-                    if let Err(source) = crate::output::write_file(&file, pages.page(n).as_bytes())
+                    if let Err(source) =
+                        crate::output::write_atomic(&file, pages.page(n).as_bytes())
                     {
                         if let Ok(mut f) = failed.lock() {
                             f.get_or_insert(WriteError { path: file, source });
