@@ -220,6 +220,13 @@ fn remove_stale_temporaries_of(path: &Path) -> io::Result<usize> {
     remove_stale_in(parent_of(path), Some(prefix.as_encoded_bytes()))
 }
 
+/// Removes, in `dir` only, the temporaries of [`write_atomic`] that a killed earlier process left (any file's);
+/// returns how many. For a folder of many files written with [`write_atomic`], where [`write_file`]'s sweep
+/// per file would read the folder once a file.
+pub fn remove_stale_temporaries_in(dir: &Path) -> io::Result<usize> {
+    remove_stale_in(dir, None)
+}
+
 /// Whether process `pid` may still be writing its temporaries. On Linux a process is running when `/proc/PID`
 /// exists; elsewhere only this process counts as running.
 fn alive(pid: u32) -> bool {
