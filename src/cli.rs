@@ -171,9 +171,13 @@ pub struct ReviewArgs {
     /// Record files (JSON or JSON Lines) or --out folders.
     #[arg(required = true)]
     pub records: Vec<PathBuf>,
-    /// Write one self-contained HTML page here; without it, show one record in the terminal.
+    /// Write the index page here, and one self-contained page per document in the folder FILE's stem +
+    /// `_files` beside it (`review.html` → `review_files/`); without it, show one record in the terminal.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Reviewed decisions (JSON Lines, as the page exports them) to load into the pages.
+    #[arg(long, value_name = "FILE", requires = "html")]
+    pub decisions: Option<PathBuf>,
 }
 
 /// `claimscan explain`.

@@ -338,9 +338,19 @@ fn run(cli: Cli) -> Result<u8> {
 
 /// `claimscan review`: records from files or folders, read as `diff` reads them (see
 /// `claimscan::tools::review::load`), their articles read back from `document.path` when that is a regular file
-/// still as extracted (else the claims are shown without the rest of the text). A page over
-/// `claimscan::tools::review::PAGE_MAX` is refused (status 2), one over `PAGE_WARN` written with a warning.
+/// still as extracted (else the claims are shown without the rest of the text). With `--html`, the index and
+/// one page per document (`claimscan::tools::review::write_html`); `--decisions` embeds reviewed decisions.
 fn review(args: ReviewArgs) -> Result<u8> {
+    let decisions = match &args.decisions {
+        Some(file) => match claimscan::tools::review::load_decisions(file) {
+            Ok(d) => d,
+            Err(e) => {
+                say!("claimscan: {e}");
+                return Ok(USAGE);
+            }
+        },
+        None => Vec::new(),
+    };
     let loaded = claimscan::tools::review::load(&args.records, &mut |w| say!("claimscan: {w}"));
     let docs = match loaded {
         Ok(docs) => docs,
@@ -350,25 +360,27 @@ fn review(args: ReviewArgs) -> Result<u8> {
         }
     };
     if let Some(file) = &args.html {
-        let page = match claimscan::tools::review::html_within(
-            &docs,
-            claimscan::tools::review::PAGE_MAX,
-        ) {
-            Ok(page) => page,
-            Err(e) => {
-                say!("claimscan: {e}");
-                return Ok(USAGE);
-            }
-        };
-        claimscan::output::write_file(file, page.as_bytes())
-            .with_context(|| printable(&file.display().to_string()).into_owned())?;
+        let written = claimscan::tools::review::write_html(file, &docs, &decisions)?;
+        if let (Some(d), n @ 1..) = (&args.decisions, written.unmatched_decisions) {
+            say!(
+                "claimscan: {}: {n} decision{} for documents not in these records",
+                printable(&d.display().to_string()),
+                if n == 1 { " is" } else { "s are" }
+            );
+        }
         say!(
-            "claimscan: wrote {} ({} documents)",
+            "claimscan: wrote {} and {} document pages in {} ({} documents)",
             printable(&file.display().to_string()),
+            written.pages,
+            printable(&written.folder.display().to_string()),
             docs.len()
         );
-        if let Some(w) = claimscan::tools::review::size_warning(page.len()) {
-            say!("claimscan: {}: {w}", printable(&file.display().to_string()));
+        if written.stale_removed > 0 {
+            say!(
+                "claimscan: removed {} pages of an earlier, longer review from {}",
+                written.stale_removed,
+                printable(&written.folder.display().to_string())
+            );
         }
         Ok(OK)
     } else {

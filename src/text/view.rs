@@ -167,6 +167,97 @@ impl View {
         ByteSpan::new(start, end)
     }
 
+    /// The smallest span of the rendering that [`View::to_file`] maps to `file`: the inverse of `to_file` for
+    /// the spans it produced (facts, claims). `None` when no rendered span stands for exactly `file`: text the
+    /// rendering leaves out (front matter, a link target, markup), or a span that starts or ends inside a
+    /// piece standing as a whole for its source (a decoded entity, folded white space).
+    pub fn to_view(&self, file: ByteSpan) -> Option<ByteSpan> {
+        if self.pieces.is_empty() {
+            return (file.end() <= self.text.len()).then_some(file);
+        }
+        // Pieces are in file order too (the title's front matter precedes the body), so search from the
+        // first piece that reaches past `file.start`; should a rendering ever break that order, scan them all.
+        let from = self
+            .pieces
+            .partition_point(|p| p.file.end() <= file.start());
+        self.to_view_from(file, from)
+            .or_else(|| self.to_view_from(file, 0))
+    }
+
+    /// [`View::to_view`], looking at pieces from index `from` on.
+    fn to_view_from(&self, file: ByteSpan, from: usize) -> Option<ByteSpan> {
+        let (fs, fe) = (file.start(), file.end());
+        let mut found = None;
+        for (i, p) in self.pieces.iter().enumerate().skip(from) {
+            if p.file.is_empty() {
+                continue;
+            }
+            if p.aligned && p.file.start() <= fs && fs < p.file.end() {
+                found = Some((i, p.view.start() + (fs - p.file.start())));
+                break;
+            }
+            if !p.aligned && p.file.start() == fs {
+                found = Some((i, p.view.start()));
+                break;
+            }
+            if from > 0 && p.file.start() > fs {
+                break;
+            }
+        }
+        let (first, start) = found?;
+        if file.is_empty() {
+            let span = ByteSpan::new(start, start);
+            return (self.to_file(span) == file).then_some(span);
+        }
+        for p in &self.pieces[first..] {
+            if p.file.is_empty() {
+                continue;
+            }
+            let end = if p.aligned && p.file.start() < fe && fe <= p.file.end() {
+                p.view.start() + (fe - p.file.start())
+            } else if !p.aligned && p.file.end() == fe {
+                p.view.end()
+            } else if p.file.start() >= fe {
+                return None;
+            } else {
+                continue;
+            };
+            if end <= start {
+                continue;
+            }
+            let span = ByteSpan::new(start, end);
+            return (self.to_file(span) == file).then_some(span);
+        }
+        None
+    }
+
+    /// The pieces of the rendering within `view`, in order, clipped to it: an aligned piece to the bytes of
+    /// both the rendering and the file inside `view`; an atomic piece (which stands as a whole for its source)
+    /// to the rendered bytes inside `view`, with its whole file span.
+    pub fn pieces_in(&self, view: ByteSpan) -> impl Iterator<Item = Piece> + '_ {
+        let first = self
+            .pieces
+            .partition_point(|p| p.view.end() <= view.start());
+        self.pieces[first..]
+            .iter()
+            .take_while(move |p| p.view.start() < view.end() && !view.is_empty())
+            .map(move |p| {
+                let start = p.view.start().max(view.start());
+                let end = p.view.end().min(view.end());
+                let file = if p.aligned {
+                    let at = p.file.start();
+                    ByteSpan::new(at + (start - p.view.start()), at + (end - p.view.start()))
+                } else {
+                    p.file
+                };
+                Piece {
+                    view: ByteSpan::new(start, end),
+                    file,
+                    aligned: p.aligned,
+                }
+            })
+    }
+
     /// The file offset where the rendered byte at `at` comes from.
     fn file_start(&self, at: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.view.end() <= at);
@@ -875,5 +966,134 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every span of the rendering that starts and ends with a letter or digit maps to the file and back
+    /// to itself; every other span maps back to a span standing for the same file bytes, if any.
+    fn assert_inverse(v: &View) {
+        let t = &v.text;
+        let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+        let alnum_at = |i: usize| t[i..].chars().next().is_some_and(char::is_alphanumeric);
+        let alnum_before = |i: usize| {
+            t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        for (a, &s) in bounds.iter().enumerate() {
+            for &e in &bounds[a + 1..] {
+                let span = ByteSpan::new(s, e);
+                let file = v.to_file(span);
+                let back = v.to_view(file);
+                if alnum_at(s) && alnum_before(e) {
+                    assert_eq!(back, Some(span), "{:?} via {file:?}", span.slice(t));
+                }
+                if let Some(b) = back {
+                    assert_eq!(v.to_file(b), file, "{:?}", span.slice(t));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn to_view_inverts_to_file_on_markdown_links_entities_and_wrapped_lines() {
+        let text = "# Big **News**\n\nSee [Executive Order 14117](https://x.gov/a%20b) and\n**<u>15 CFR 744.23</u>**, AT&amp;T \\(a\\) caf&eacute;.\n\nThe agency said it would\n   extend it by the end of\n2024.\n\n| a | b |\n|---|---|\n| 2021 | 5% |\n";
+        let v = render(text, Format::Markdown);
+        assert_inverse(&v);
+        let find = |needle: &str| {
+            let at = v.text.find(needle).expect("in the rendering");
+            ByteSpan::new(at, at + needle.len())
+        };
+        for needle in [
+            "Executive Order 14117",
+            "AT&T",
+            "café",
+            "by the end of 2024",
+            "2021 | 5%",
+        ] {
+            let s = find(needle);
+            assert_eq!(v.to_view(v.to_file(s)), Some(s), "{needle}");
+        }
+        // The link target and the markup are not in the rendering.
+        let target = text.find("https://x.gov").unwrap();
+        assert_eq!(v.to_view(ByteSpan::new(target, target + 13)), None);
+        let u = text.find("<u>").unwrap();
+        assert_eq!(v.to_view(ByteSpan::new(u, u + 3)), None);
+        // Half an entity is no rendered span.
+        let amp = text.find("&amp;").unwrap();
+        assert_eq!(v.to_view(ByteSpan::new(amp, amp + 2)), None);
+        // Out of the file: none either, and no panic.
+        assert_eq!(
+            v.to_view(ByteSpan::new(text.len() + 5, text.len() + 9)),
+            None
+        );
+    }
+
+    #[test]
+    fn to_view_inverts_plain_text_and_a_title_from_elsewhere() {
+        let text =
+            "title: \"Jobs &amp; Pay\"\n---\nIt rose 5 percent\nin May.\n\n- One item\n  wrapped\n";
+        let title = "Jobs & Pay";
+        let at = text.find("Jobs").unwrap();
+        let pieces = [
+            Piece {
+                view: ByteSpan::new(0, 5),
+                file: ByteSpan::new(at, at + 5),
+                aligned: true,
+            },
+            Piece {
+                view: ByteSpan::new(5, 6),
+                file: ByteSpan::new(at + 5, at + 10),
+                aligned: false,
+            },
+            Piece {
+                view: ByteSpan::new(6, 10),
+                file: ByteSpan::new(at + 10, at + 14),
+                aligned: true,
+            },
+        ];
+        let body = text.find("It rose").unwrap();
+        let v = View::new(
+            text,
+            ByteSpan::new(body, text.len()),
+            Format::Text,
+            Some(title),
+            &pieces,
+            &[],
+        );
+        assert_eq!(v.blocks[0].kind, BlockKind::Title);
+        assert_eq!(v.blocks[0].span.slice(&v.text), "Jobs & Pay");
+        assert_inverse(&v);
+        let whole = v.to_file(v.blocks[0].span);
+        assert_eq!(whole.slice(text), "Jobs &amp; Pay");
+        assert_eq!(v.to_view(whole), Some(v.blocks[0].span));
+        // The front matter's key is not rendered.
+        assert_eq!(v.to_view(ByteSpan::new(0, 5)), None);
+    }
+
+    #[test]
+    fn pieces_in_clips_to_the_span_and_keeps_file_offsets() {
+        let text = "The agency said it would\n   extend it by the end of\n2024.\n";
+        let v = render(text, Format::Text);
+        let at = v.text.find("would extend it").unwrap();
+        let span = ByteSpan::new(at + 2, at + 13);
+        let pieces: Vec<Piece> = v.pieces_in(span).collect();
+        assert_eq!(pieces.first().unwrap().view.start(), span.start());
+        assert_eq!(pieces.last().unwrap().view.end(), span.end());
+        let mut rebuilt = String::new();
+        for p in &pieces {
+            rebuilt.push_str(p.view.slice(&v.text));
+            // Aligned: the same bytes, but for a line break read as a space.
+            assert!(p.aligned);
+            assert_eq!(p.view.slice(&v.text), p.file.slice(text).replace('\n', " "));
+        }
+        assert_eq!(rebuilt, "uld extend ");
+        assert_eq!(v.pieces_in(ByteSpan::new(at, at)).count(), 0);
+        assert_eq!(
+            v.pieces_in(ByteSpan::new(0, v.text.len()))
+                .map(|p| p.view.len())
+                .sum::<usize>(),
+            v.text.len()
+        );
     }
 }

@@ -225,6 +225,17 @@ fn a_reused_out_folder_is_the_run_its_summary_describes() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("<strong>1 document</strong>"));
     assert!(!page.contains("c.txt") && !page.contains("99 percent"));
+    let folder = tmp.path().join("review_files");
+    let mut pages: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    assert_eq!(pages, ["d00001.html", "search.js"]);
+    for p in pages {
+        let text = std::fs::read_to_string(folder.join(p)).unwrap();
+        assert!(!text.contains("c.txt") && !text.contains("99 percent"));
+    }
 
     // Without its summary (an interrupted run), every record is read, with a warning.
     std::fs::remove_file(new.join("summary.json")).unwrap();
@@ -387,7 +398,11 @@ fn bidi_controls_reach_neither_page_nor_terminal_raw() {
     let record = record_file(&article, &tmp.path().join("out"));
     let html = tmp.path().join("review.html");
     assert_exit(&run(&[&"review", &record, &"--html", &html]), 0);
-    let page = std::fs::read_to_string(&html).unwrap();
+    let index = std::fs::read_to_string(&html).unwrap();
+    let search = std::fs::read_to_string(tmp.path().join("review_files/search.js")).unwrap();
+    let page = std::fs::read_to_string(tmp.path().join("review_files/d00001.html")).unwrap();
+    assert!(index.contains("evil\\u{2066}name\\u{202e}txt.exe.txt"));
+    let page = format!("{page}{index}{search}");
     for c in BIDI {
         assert!(!page.contains(c), "raw U+{:04X} in the page", u32::from(c));
     }

@@ -27,3 +27,4 @@ mod scope;
 mod spans;
 mod timeml;
 mod trust;
+mod view_inverse;

@@ -145,7 +145,10 @@ fn review_page_escapes_injected_markup_and_marks_every_fact() {
         .output()
         .unwrap();
     assert_exit(&out, 0);
-    let page = std::fs::read_to_string(&html).unwrap();
+    let index = std::fs::read_to_string(&html).unwrap();
+    assert!(index.contains("<tr class=\"doc-row\"") && !index.contains("<mark"));
+    assert!(!index.contains("<script>alert") && !index.contains("<img src=x"));
+    let page = std::fs::read_to_string(tmp.path().join("review_files/d00001.html")).unwrap();
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(page.contains("&lt;img src=x onerror=alert(2)&gt;"));
     assert!(!page.contains("<script>alert") && !page.contains("<img src=x"));
@@ -154,11 +157,138 @@ fn review_page_escapes_injected_markup_and_marks_every_fact() {
         3,
         "5 percent, 2027, Department of Energy"
     );
-    assert!(
-        !page.contains("http://") && !page.contains("https://"),
-        "no network"
-    );
+    for p in [&page, &index] {
+        assert!(
+            !p.contains("http://") && !p.contains("https://"),
+            "no network"
+        );
+    }
     let term = claimscan().arg("review").arg(&out_dir).output().unwrap();
     let shown = String::from_utf8(term.stdout).unwrap();
     assert!(shown.contains("[[5 percent]]{percentage}"), "{shown}");
+}
+
+/// `review --html OUT.html` writes the index at OUT.html and, in `OUT_files/`, a page per document and
+/// `search.js`; `--decisions` embeds each decision in its document's page and all of them in the index.
+#[test]
+fn review_writes_an_index_a_page_per_document_and_the_search_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let records = tmp.path().join("records.jsonl");
+    let out = claimscan().args(["extract", "corpus/"]).output().unwrap();
+    assert_exit(&out, 0);
+    std::fs::write(&records, &out.stdout).unwrap();
+    let shas: Vec<String> = crate::common::jsonl_records(&out.stdout)
+        .iter()
+        .map(|r| r["document"]["sha256"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(shas.len(), 5);
+    let decisions = tmp.path().join("decisions.jsonl");
+    std::fs::write(
+        &decisions,
+        format!(
+            "{}\n\n{}\n{}\n",
+            serde_json::json!({"sha256": shas[1], "claim": "one", "verdict": "accepted", "note": "</script>"}),
+            serde_json::json!({"sha256": "0000", "claim": "gone", "verdict": "rejected"}),
+            serde_json::json!({"sha256": "1111", "claim": "gone too", "verdict": "rejected"}),
+        ),
+    )
+    .unwrap();
+    let html = tmp.path().join("review.html");
+    let run = claimscan()
+        .arg("review")
+        .arg(&records)
+        .arg("--html")
+        .arg(&html)
+        .arg("--decisions")
+        .arg(&decisions)
+        .output()
+        .unwrap();
+    let err = assert_exit(&run, 0);
+    assert!(
+        err.contains(&format!(
+            "claimscan: {}: 2 decisions are for documents not in these records",
+            decisions.display()
+        )),
+        "{err}"
+    );
+    let folder = tmp.path().join("review_files");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "d00001.html",
+            "d00002.html",
+            "d00003.html",
+            "d00004.html",
+            "d00005.html",
+            "search.js"
+        ]
+    );
+    let index = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(index.matches("<tr class=\"doc-row\"").count(), 5);
+    for n in 1..=5 {
+        assert!(index.contains(&format!("href=\"review_files/d0000{n}.html\"")));
+    }
+    assert!(!index.contains("<mark"), "no article in the index");
+    let run_id = {
+        let at = index.find("data-run=\"").unwrap() + 10;
+        index[at..at + 16].to_string()
+    };
+    assert!(index.contains("\"claim\":\"gone too\""));
+    for (n, sha) in shas.iter().enumerate() {
+        let page = std::fs::read_to_string(folder.join(format!("d0000{}.html", n + 1))).unwrap();
+        assert!(page.contains(&format!("data-run=\"{run_id}\" data-sha256=\"{sha}\"")));
+        assert!(page.contains("<mark class=\"fact"));
+        // The decision sits in its document's page only, its text unable to end the script.
+        assert_eq!(page.contains("\"claim\":\"one\""), n == 1, "page {}", n + 1);
+        assert!(!page.contains("gone"));
+        assert!(!page.contains("\"note\":\"</script>"));
+    }
+    let search = std::fs::read_to_string(folder.join("search.js")).unwrap();
+    assert!(search.starts_with("window.CLAIMSCAN_SEARCH = {\""));
+    assert!(search.contains(&format!("\"run\":\"{run_id}\"")));
+
+    // A line that is not a decision stops the run, naming the file and the line.
+    std::fs::write(&decisions, "{\"sha256\": \"ab\"}\n[1, 2]\n").unwrap();
+    let run = claimscan()
+        .arg("review")
+        .arg(&records)
+        .arg("--html")
+        .arg(&html)
+        .arg("--decisions")
+        .arg(&decisions)
+        .output()
+        .unwrap();
+    let err = assert_exit(&run, 2);
+    assert!(
+        err.contains(&format!(
+            "claimscan: {}:2: not a JSON object",
+            decisions.display()
+        )),
+        "{err}"
+    );
+    std::fs::write(&decisions, "{\"claim\": \"x\"}\n").unwrap();
+    let err = assert_exit(
+        &claimscan()
+            .arg("review")
+            .arg(&records)
+            .arg("--html")
+            .arg(&html)
+            .arg("--decisions")
+            .arg(&decisions)
+            .output()
+            .unwrap(),
+        2,
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:1: a decision needs a string \"sha256\"",
+            decisions.display()
+        )),
+        "{err}"
+    );
 }

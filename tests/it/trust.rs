@@ -559,7 +559,13 @@ fn a_review_page_written_to_a_pipe_or_link_goes_through_it() {
             .output()
             .unwrap();
         assert_exit(&run, 0);
-        let page = String::from_utf8(reader.join().unwrap()).unwrap();
+        let index = String::from_utf8(reader.join().unwrap()).unwrap();
+        assert!(index.starts_with("<!DOCTYPE html>") && index.contains("d00001.html"));
+        // The pages go beside the name given: `page.fifo` → `page_files/`, `page-link.html` →
+        // `page-link_files/`.
+        let stem = target.file_stem().unwrap().to_str().unwrap();
+        let page =
+            std::fs::read_to_string(dir.path().join(format!("{stem}_files/d00001.html"))).unwrap();
         assert!(page.starts_with("<!DOCTYPE html>") && page.contains("40 percent"));
     }
     use std::os::unix::fs::FileTypeExt;
@@ -575,5 +581,19 @@ fn a_review_page_written_to_a_pipe_or_link_goes_through_it() {
             .file_type()
             .is_symlink()
     );
-    assert_eq!(files_under(dir.path()).len(), 4, "no temporaries left");
+    assert_eq!(
+        files_under(dir.path()),
+        [
+            "a.txt",
+            "page-link.html",
+            "page-link_files/d00001.html",
+            "page-link_files/search.js",
+            "page.fifo",
+            "page_files/d00001.html",
+            "page_files/search.js",
+            "records.jsonl"
+        ]
+        .map(std::path::PathBuf::from),
+        "no temporaries left"
+    );
 }

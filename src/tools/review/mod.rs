@@ -1,4 +1,4 @@
-//! Review views of records: one self-contained HTML page for any number of documents, and a terminal view.
+//! Review views of records: an index page and one self-contained HTML page per document, and a terminal view.
 //!
 //! Both read records as [`load`] reads them, with [`crate::tools::diff::load`]: whole `claimscan/1` records
 //! of any run (`--out` folders, JSON Lines), typed, their values left as the JSON the run wrote. They still do
@@ -14,34 +14,46 @@
 //! placed is searched for by its text, and failing that drawn after the sentence. Either way every fact gets
 //! exactly one mark.
 //!
-//! # The page
+//! # The pages
 //!
-//! * every fact is `<mark class="fact fact-<type>" id="f-<doc>-<n>">` (`<doc>` and `<n>` count from 1, facts
-//!   in record order) with `data-type`, `data-rule`, `data-kinds` (its claim's kinds), `tabindex="0"`, a
-//!   `title`, and a tooltip element that shows the normalized value and the rule on hover and on keyboard
-//!   focus (CSS only);
-//! * a claim list per document, filtered by the checkboxes `filter-type-<type>` and `filter-kind-<kind>`: a
-//!   claim is shown when one of its kinds and one of its fact types are checked; facts of unchecked types, and
-//!   facts of hidden claims, lose their highlight (class `is-off`); hidden claims, fact rows and entity rows
-//!   carry the `hidden` attribute, so a DOM dump shows the state;
-//! * the URL `review.html#hide-type=organization,date&hide-kind=policy` (or the same as a `?` query) unchecks
-//!   those boxes on load, exactly as a click would; changing a box writes the state back to the fragment;
-//! * an entity index per document whose mentions link to the facts' anchors;
-//! * a summary across documents: claims and facts per type.
+//! [`write_html`] writes, for `--html OUT.html`, the index at `OUT.html` and, in the folder `OUT_files/`
+//! beside it ([`pages_folder`]), one page per document (`d00001.html`, …, [`page_name`]) and `search.js`,
+//! the cross-document search data the index loads when its search box is used. Every page's `<html>` carries
+//! the run id ([`run_id`]) in `data-run`, which keys the verdicts the browser saves.
 //!
-//! Without JavaScript every highlight and tooltip still shows; only filtering needs it. Everything taken from
-//! a record or an article is HTML-escaped, and its bidi controls (U+202E, U+2066…) are shown as `\u{202e}`
+//! A document page holds (the DOM the page's script and the browser tests rely on):
+//!
+//! * every fact as `<mark class="fact fact-<type>" id="f-<doc>-<k>">` (facts counted from 1 in record order)
+//!   with `data-key` (the decision key `f:<chars.start>:<chars.end>:<type>`), `data-type`, `data-rule`,
+//!   `data-kinds`, `data-claim` (its claim card's id `cl-<doc>-<j>`), `data-b` / `data-c` (the byte and
+//!   code-point spans), `data-tip` (readable value and rule, drawn as the one tooltip; no `title`),
+//!   `tabindex="0"`, and the readable value in a `.val-inline` span;
+//! * claim cards `<li class="claim-item" id="cl-<doc>-<j>" data-key="c:<id>">` with accept, reject and flag
+//!   buttons (`button.v[data-verdict]`) on the claim and on each fact row;
+//! * a claim list filtered by the checkboxes `filter-type-<type>` and `filter-kind-<kind>` (and the URL
+//!   `#hide-type=organization,date&hide-kind=policy`, as before), an entity index whose mentions link to the
+//!   facts' anchors, and a timeline of the date facts with a `start` and `end`;
+//! * the facts, claims and imported decisions as JSON (`#claimscan-facts`, `#claimscan-claims`,
+//!   `#claimscan-decisions`), with `<` written `\u003c`, so no text can end the script element;
+//! * links to the index and to the documents before and after.
+//!
+//! Without JavaScript every highlight still shows; filtering and verdicts need it. Everything taken from a
+//! record or an article is HTML-escaped, and its bidi controls (U+202E, U+2066…) are shown as `\u{202e}`
 //! escapes rather than left to reorder the page; short pieces of record text (paths, ids, kinds, values,
 //! rules) are also isolated (`<bdi>`, `unicode-bidi: isolate`), so right-to-left letters in one cannot move
-//! its neighbours. The page loads nothing from the network.
+//! its neighbours. The pages load nothing from the network.
 //!
 //! # Size
 //!
-//! A page holds every article whole. The binary refuses a page over [`PAGE_MAX`] (64 MB of HTML, some 1,600
-//! documents of typical size) with an error that says how many records fit, and warns over [`PAGE_WARN`] (16 MB).
+//! The index holds one table row per document and no article text (about 600 bytes a document); the articles
+//! are in their own pages. A document page over [`PAGE_MAX`] (64 MB) with its article shows each claim's
+//! sentence instead.
 
+mod article;
+mod escape;
 mod html;
 mod terminal;
+mod values;
 
 use std::fmt;
 use std::io::Read as _;
@@ -50,12 +62,12 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::model::names;
-use crate::model::span::ByteSpan;
+use crate::model::span::{ByteSpan, CharSpan};
 use crate::model::value::{ClaimKind, FactType};
 use crate::record::{Record, Role};
 use crate::text::Format;
 
-pub use html::{PAGE_MAX, PAGE_WARN, PageTooLarge, html, html_within, size_warning};
+pub use html::{PAGE_MAX, Pages, WriteError, Written, page_name, pages_folder, run_id, write_html};
 pub use terminal::terminal;
 
 /// One document to review: its record and, when available, the article text the record's spans index.
@@ -245,6 +257,59 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// A `--decisions` file that cannot be read, or one of its lines that is not a decision.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{}: {what}", names::printable(&path.display().to_string()), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct DecisionsError {
+    /// The file.
+    pub path: PathBuf,
+    /// The 1-based line, when one line is at fault.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub what: String,
+}
+
+/// Reads a decisions file (JSON Lines, contract `claimscan-decision/1`) for embedding in the pages: each
+/// non-blank line must be a JSON object with a string `sha256` (the document it is for); the objects are
+/// returned as written, in file order. The full reader, with every field checked, is
+/// `crate::tools::decisions`; the pages only group decisions by document.
+pub fn load_decisions(path: &Path) -> Result<Vec<Value>, DecisionsError> {
+    let fail = |line: Option<usize>, what: String| DecisionsError {
+        path: path.to_path_buf(),
+        line,
+        what,
+    };
+    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot be read ({e})")))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        fail(Some(line), "not UTF-8".into())
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| fail(Some(i + 1), format!("not JSON ({e})")))?;
+        if !v.is_object() {
+            return Err(fail(Some(i + 1), "not a JSON object (a decision)".into()));
+        }
+        if !v.get("sha256").is_some_and(Value::is_string) {
+            return Err(fail(
+                Some(i + 1),
+                "a decision needs a string \"sha256\" (the document it is for)".into(),
+            ));
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
 // ───────────────────────────── the record, numbered for the views ─────────────────────────────
 
 struct Fact<'a> {
@@ -253,6 +318,7 @@ struct Fact<'a> {
     ty: FactType,
     text: &'a str,
     span: ByteSpan,
+    chars: CharSpan,
     rule: &'a str,
     value: &'a Value,
     line: usize,
@@ -266,7 +332,10 @@ struct Claim<'a> {
     role: Role,
     kinds: &'a [ClaimKind],
     text: &'a str,
+    /// The sentence as the rules read it, when it differs from `text`.
+    plain: Option<&'a str>,
     span: ByteSpan,
+    chars: CharSpan,
     line: usize,
     column: usize,
     facts: Vec<Fact<'a>>,
@@ -306,6 +375,7 @@ struct Doc<'a> {
     /// 1-based position among the documents.
     n: usize,
     path: &'a str,
+    sha256: &'a str,
     title: Option<&'a str>,
     date: Option<&'a str>,
     claims: Vec<Claim<'a>>,
@@ -349,6 +419,7 @@ fn parse(n: usize, doc: &ReviewDoc) -> Doc<'_> {
                         ty: f.fact_type,
                         text: &f.text,
                         span: f.location.span,
+                        chars: f.location.chars,
                         rule: &f.rule,
                         value: &f.value,
                         line: f.location.line,
@@ -362,7 +433,9 @@ fn parse(n: usize, doc: &ReviewDoc) -> Doc<'_> {
                 role: c.role,
                 kinds: &c.kinds,
                 text: &c.text,
+                plain: c.plain.as_deref(),
                 span: c.location.span,
+                chars: c.location.chars,
                 line: c.location.line,
                 column: c.location.column,
                 facts,
@@ -387,6 +460,7 @@ fn parse(n: usize, doc: &ReviewDoc) -> Doc<'_> {
     Doc {
         n,
         path: &r.document.path,
+        sha256: &r.document.sha256,
         title: r.document.title.as_deref(),
         date: r.document.date.as_deref(),
         claims,
