@@ -326,8 +326,8 @@ describe('fixture (the contract page)', () => {
       const again = await exportFrom(fresh.page, dir);
       assert.deepEqual(again.lines, exported.lines, 'the index exports what was imported');
       await fresh.page.fill('#search', 'us-dod');
-      await fresh.page.waitForSelector('#search-results .search-hits li a');
-      assert.equal(await fresh.page.getAttribute('#search-results .search-hits li a', 'href'), 'review_files/d00001.html#f-1-5');
+      await fresh.page.waitForSelector('#search-results li a');
+      assert.equal(await fresh.page.getAttribute('#search-results li a', 'href'), 'review_files/d00001.html#f-1-5');
       assert.deepEqual(fresh.errors, []);
     } finally { await fresh.close(); }
   });
@@ -439,11 +439,11 @@ describe('claimscan review pages', { skip: skipReal }, () => {
       await p.goBack();
       await p.waitForSelector('html.review-ready', { state: 'attached' });
       await p.fill('#search', '2025');
-      await p.waitForSelector('#search-results .search-hits li a', { timeout: 10000 });
-      const hits = await p.$$eval('#search-results .search-hits li a', (as) => as.map((a) => a.getAttribute('href')));
+      await p.waitForSelector('#search-results li a', { timeout: 10000 });
+      const hits = await p.$$eval('#search-results li a', (as) => as.map((a) => a.getAttribute('href')));
       assert.ok(hits.length > 0 && hits.length <= 200, `${hits.length} hits shown`);
       assert.ok(hits.every((h) => /d\d{5,}\.html#f-\d+-\d+$/.test(h)), 'hits link to fact anchors');
-      await Promise.all([p.waitForNavigation(), p.click('#search-results .search-hits li a >> nth=0')]);
+      await Promise.all([p.waitForNavigation(), p.click('#search-results li a >> nth=0')]);
       const id = hits[0].split('#')[1];
       assert.equal(await p.evaluate((i) => !!document.getElementById(i), id), true, `the hit's page holds #${id}`);
       assert.deepEqual(fresh.errors, []);

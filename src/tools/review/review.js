@@ -1,8 +1,8 @@
-// The review page's behaviour: filters, verdicts kept in localStorage, export and import of decisions, keys,
-// search, the tooltip and the index page. Plain ES2017, no library, nothing from the network; works from file://.
-// The DOM it reads is the one of issue 17's contract (section 3); every part is optional, so an older page or a
-// page without article text still gets what applies to it.
 (function () {
+  // The review page's behaviour: filters, verdicts kept in localStorage, export and import of decisions, keys,
+  // search, the tooltip and the index page. Plain ES2017, no library, nothing from the network; works from file://.
+  // The DOM it reads is the one of issue 17's contract (section 3); every part is optional, so an older page or a
+  // page without article text still gets what applies to it.
   'use strict';
   var root = document.documentElement;
   root.classList.add('js');
@@ -208,6 +208,8 @@
     help.hidden = show === undefined ? !help.hidden : !show;
   }
 
+  var helpButton = $('help-button');
+  if (helpButton) { helpButton.addEventListener('click', function () { toggleHelp(); }); }
   if (root.hasAttribute('data-docs')) { indexPage(); } else if (root.hasAttribute('data-sha256')) { documentPage(); }
 
   // ---- the index page ----
@@ -266,7 +268,7 @@
     }
     var loading = false, data = null, hay = null, timer = 0;
     function source() {
-      var src = root.getAttribute('data-search') || input.getAttribute('data-src');
+      var src = root.getAttribute('data-search') || input.getAttribute('data-src') || ($('search-src') && $('search-src').getAttribute('data-src'));
       if (src) { return src; }
       var a = document.querySelector('tr.doc-row a[href]');
       var href = a ? a.getAttribute('href') : '';
@@ -306,8 +308,9 @@
       var head = document.createElement('p');
       head.className = 'search-count';
       head.textContent = hits.length === 0 ? 'no fact matches' : (hits.length + more) + (hits.length + more === 1 ? ' fact' : ' facts') + (more ? ', the first 200 shown' : '');
-      var ol = document.createElement('ol');
-      ol.className = 'search-hits';
+      var list = /^(OL|UL)$/.test(results.tagName); // the page's own list, or a list made here
+      var ol = list ? results : document.createElement('ol');
+      ol.classList.add('search-hits');
       hits.forEach(function (f) {
         var d = docs[f[0]] || { href: '', title: '?', path: '' };
         var li = document.createElement('li'), a = document.createElement('a');
@@ -322,8 +325,15 @@
         li.appendChild(t);
         ol.appendChild(li);
       });
-      results.appendChild(head);
-      results.appendChild(ol);
+      if (list) {
+        var li0 = document.createElement('li');
+        li0.className = 'search-count';
+        li0.appendChild(head);
+        results.insertBefore(li0, results.firstChild);
+      } else {
+        results.appendChild(head);
+        results.appendChild(ol);
+      }
     }
     input.addEventListener('focus', load);
     input.addEventListener('input', function () { load(); clearTimeout(timer); timer = setTimeout(run, 120); });
