@@ -45,7 +45,7 @@ for i in $(seq 1 1000); do
     name=$(printf 'doc-%04d-%s' "$i" "$(basename "$f")")
     { cat "$f"; printf '\n\nCopy %d of this document, made for the review browser test on 1 March 2025.\n' "$i"; } >"$work/many/docs/$name"
 done
-"$bin" extract "$work/many/docs" --out "$work/many/out" 2>"$work/many/extract.log" ||
+(cd "$work/many" && "$bin" extract docs --out out 2>extract.log) ||
     { echo "FAIL: claimscan extract (1,000 documents)"; tail -n 20 "$work/many/extract.log"; exit 1; }
 "$bin" review "$work/many/out" --html "$work/many/review.html" 2>"$work/many/review.log" ||
     { echo "FAIL: claimscan review (1,000 documents)"; tail -n 20 "$work/many/review.log"; exit 1; }
