@@ -441,8 +441,16 @@ fn eval_decisions(
 /// one page per document (`claimscan::tools::review::write_html`); `--decisions` embeds reviewed decisions.
 fn review(args: ReviewArgs) -> Result<u8> {
     let decisions = match &args.decisions {
-        Some(file) => match claimscan::tools::review::load_decisions(file) {
-            Ok(d) => d,
+        Some(file) => match claimscan::tools::decisions::load(file) {
+            Ok(read) => {
+                for w in &read.warnings {
+                    say!("claimscan: {w}");
+                }
+                read.decisions
+                    .iter()
+                    .map(|d| serde_json::to_value(d).expect("a decision is JSON"))
+                    .collect()
+            }
             Err(e) => {
                 say!("claimscan: {e}");
                 return Ok(USAGE);

@@ -172,3 +172,20 @@ pub fn mknod_char(path: &Path, major: u32, minor: u32) -> bool {
     }
     true
 }
+
+/// A review page without the article's runs (`<span class="r" …>text</span>`, text only, never an element
+/// inside), so the text around the marks reads as one.
+pub fn unrun(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find("<span class=\"r") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let open = tail.find('>').map_or(tail.len(), |i| i + 1);
+        let close = tail.find("</span>").unwrap_or(tail.len());
+        out.push_str(&tail[open.min(close)..close]);
+        rest = tail.get(close + "</span>".len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::{assert_exit, claimscan, jsonl_records, mkfifo};
+use crate::common::{assert_exit, claimscan, jsonl_records, mkfifo, unrun};
 
 /// Every bidi control `claimscan::model::names::is_bidi_control` knows.
 const BIDI: [char; 12] = [
@@ -407,7 +407,7 @@ fn bidi_controls_reach_neither_page_nor_terminal_raw() {
         assert!(!page.contains(c), "raw U+{:04X} in the page", u32::from(c));
     }
     assert!(page.contains("evil\\u{2066}name\\u{202e}txt.exe.txt"));
-    assert!(page.contains("The agency \\u{202e}said prices rose <mark "));
+    assert!(unrun(&page).contains("The agency \\u{202e}said prices rose <mark "));
     assert!(page.contains("unicode-bidi: isolate"));
 
     let out = run(&[&"review", &record]);

@@ -183,13 +183,20 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
         .collect();
     assert_eq!(shas.len(), 5);
     let decisions = tmp.path().join("decisions.jsonl");
+    // A decision on a claim, as the page exports it.
+    let decision = |sha: &str, claim: &str, verdict: &str, note: &str| {
+        serde_json::json!({"schema": "claimscan-decision/1", "run": "r", "path": "p", "sha256": sha,
+            "claim": claim, "target": "claim", "type": null, "span": {"start": 0, "end": 1},
+            "chars": {"start": 0, "end": 1}, "text": "t", "rule": null, "value": null, "verdict": verdict,
+            "reason": null, "note": note, "time": "2026-12-02T06:00:00.000Z"})
+    };
     std::fs::write(
         &decisions,
         format!(
             "{}\n\n{}\n{}\n",
-            serde_json::json!({"sha256": shas[1], "claim": "one", "verdict": "accepted", "note": "</script>"}),
-            serde_json::json!({"sha256": "0000", "claim": "gone", "verdict": "rejected"}),
-            serde_json::json!({"sha256": "1111", "claim": "gone too", "verdict": "rejected"}),
+            decision(&shas[1], "one", "accepted", "</script>"),
+            decision(&"0".repeat(64), "gone", "rejected", ""),
+            decision(&"1".repeat(64), "gone too", "rejected", ""),
         ),
     )
     .unwrap();
@@ -253,7 +260,11 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
     assert!(search.contains(&format!("\"run\":\"{run_id}\"")));
 
     // A line that is not a decision stops the run, naming the file and the line.
-    std::fs::write(&decisions, "{\"sha256\": \"ab\"}\n[1, 2]\n").unwrap();
+    std::fs::write(
+        &decisions,
+        format!("{}\n[1, 2]\n", decision(&shas[0], "c", "flagged", "")),
+    )
+    .unwrap();
     let run = claimscan()
         .arg("review")
         .arg(&records)
@@ -266,7 +277,7 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
     let err = assert_exit(&run, 2);
     assert!(
         err.contains(&format!(
-            "claimscan: {}:2: not a JSON object",
+            "claimscan: {}:2: a decision is a JSON object, not",
             decisions.display()
         )),
         "{err}"
@@ -286,7 +297,7 @@ fn review_writes_an_index_a_page_per_document_and_the_search_data() {
     );
     assert!(
         err.contains(&format!(
-            "{}:1: a decision needs a string \"sha256\"",
+            "{}:1: not a decision: no schema",
             decisions.display()
         )),
         "{err}"

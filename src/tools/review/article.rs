@@ -24,13 +24,10 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
+use super::Doc;
 use super::escape::esc_into;
 use crate::model::span::ByteSpan;
 use crate::model::value::FactType;
-use crate::record::{Record, Role};
-use crate::text::view::ends_like_sentence;
 use crate::text::{BlockKind, OffsetMap, Segment, SegmentKind, SegmentRules, View, Why};
 
 /// A fact to mark in the article.
@@ -42,6 +39,8 @@ pub(crate) struct ArticleFact {
     pub key: String,
     /// The id of its claim's card: `cl-N-J`.
     pub card: String,
+    /// Its claim's kinds, separated by spaces (the kind filters read them).
+    pub kinds: String,
     /// Its type.
     pub ty: FactType,
     /// The rule that found it.
@@ -70,46 +69,39 @@ pub(crate) struct ArticleClaim {
 }
 
 /// The segments [`render`] needs: the document's rendering split as the extractor splits it.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn segments(doc: &crate::Document, rules: &SegmentRules) -> Vec<Segment> {
     crate::text::segment(&doc.view(), rules)
 }
 
-/// The claims and facts of document `n` (1-based) of a review, numbered and keyed as the page's DOM names
-/// them (contract §3): claim `J` is `c-N-J` with the card `cl-N-J`, fact `K` (in record order across the
-/// document) `f-N-K` with the key `f:CS:CE:TYPE`.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn claims_of(n: usize, record: &Record<Value>) -> Vec<ArticleClaim> {
-    let mut k = 0;
-    record
-        .claims
+/// The claims and facts of a document to mark, numbered and keyed as the page's DOM names them (contract
+/// §3): claim `J` of document `N` is `c-N-J` with the card `cl-N-J`, fact `K` (in record order across the
+/// document) `f-N-K` with its decision key.
+pub(crate) fn claims_of(d: &Doc) -> Vec<ArticleClaim> {
+    d.claims
         .iter()
-        .enumerate()
-        .map(|(j, c)| {
-            let card = format!("cl-{n}-{}", j + 1);
+        .map(|c| {
+            let card = format!("cl-{}-{}", d.n, c.k);
+            let kinds = super::joined(c.kinds, " ");
             let facts = c
                 .facts
                 .iter()
-                .map(|f| {
-                    k += 1;
-                    let chars = f.location.chars;
-                    ArticleFact {
-                        dom_id: format!("f-{n}-{k}"),
-                        key: format!("f:{}:{}:{}", chars.start(), chars.end(), f.fact_type),
-                        card: card.clone(),
-                        ty: f.fact_type,
-                        rule: f.rule.clone(),
-                        span: f.location.span,
-                        chars: (chars.start(), chars.end()),
-                        readable: super::values::readable(f.fact_type, &f.value),
-                    }
+                .map(|f| ArticleFact {
+                    dom_id: format!("f-{}-{}", d.n, f.n),
+                    key: f.key(),
+                    card: card.clone(),
+                    kinds: kinds.clone(),
+                    ty: f.ty,
+                    rule: f.rule.to_string(),
+                    span: f.span,
+                    chars: (f.chars.start(), f.chars.end()),
+                    readable: f.readable(),
                 })
                 .collect();
             ArticleClaim {
-                dom_id: format!("c-{n}-{}", j + 1),
+                dom_id: format!("c-{}-{}", d.n, c.k),
                 card,
-                span: c.location.span,
-                fragment: c.role == Role::Body && !ends_like_sentence(&c.text),
+                span: c.span,
+                fragment: c.is_fragment(),
                 facts,
             }
         })
@@ -122,7 +114,6 @@ pub(crate) fn claims_of(n: usize, record: &Record<Value>) -> Vec<ArticleClaim> {
 /// `Err(why)` when a claim or fact cannot be placed on the rendering (its span is not text the rendering
 /// shows, or claims or facts overlap or leave their claim); `out` is then left as it was, and the caller
 /// falls back to another layout.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn render(
     out: &mut String,
     doc: &crate::Document,
@@ -416,6 +407,8 @@ impl Writer<'_> {
                 esc_into(out, &f.key);
                 let _ = write!(out, "\" data-type=\"{ty}\" data-rule=\"");
                 esc_into(out, &f.rule);
+                out.push_str("\" data-kinds=\"");
+                esc_into(out, &f.kinds);
                 out.push_str("\" data-claim=\"");
                 esc_into(out, &f.card);
                 let _ = write!(
@@ -475,6 +468,7 @@ impl Writer<'_> {
 mod tests {
     use super::*;
     use crate::tools::review::testing::read_back;
+    use crate::tools::review::{ReviewDoc, parse};
     use crate::{Document, Extractor};
 
     fn extractor() -> &'static Extractor {
@@ -485,8 +479,11 @@ mod tests {
     /// The article's page part and the claims marked in it.
     fn page(path: &str, text: &str) -> (String, Vec<ArticleClaim>, Document) {
         let doc = Document::from_str(path, text, None);
-        let record = read_back(&extractor().extract(&doc));
-        let claims = claims_of(1, &record);
+        let review = ReviewDoc {
+            record: read_back(&extractor().extract(&doc)),
+            text: Some(text.to_string()),
+        };
+        let claims = claims_of(&parse(1, &review));
         let segs = segments(&doc, &extractor().rules().segment);
         let mut out = String::new();
         render(&mut out, &doc, &segs, &claims).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -765,6 +762,7 @@ mod tests {
             dom_id: "f-1-1".into(),
             key: "f:0:1:date".into(),
             card: "cl-1-1".into(),
+            kinds: String::new(),
             ty: FactType::Date,
             rule: "r".into(),
             span: ByteSpan::new(front, front + 6),

@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use crate::model::names;
 
 /// `s`, escaped.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     esc_into(&mut out, s);

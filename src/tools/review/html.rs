@@ -10,38 +10,12 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::{
-    Claim, Doc, Fact, Layout, ReviewDoc, joined, location, parse, place_in_claim, plural, summary,
-};
+use super::escape::{esc, esc_into};
+use super::{Claim, Doc, Fact, Layout, ReviewDoc, joined, location, parse, place_in_claim, plural};
 use crate::model::names;
 use crate::model::span::ByteSpan;
 use crate::model::value::{ClaimKind, FactType};
 use crate::record::Role;
-
-/// Escapes text for HTML element content and quoted attribute values. Bidi controls
-/// ([`names::is_bidi_control`]) are written as visible `\u{202e}` escapes: raw, one could reverse the text
-/// after it (a path, a claim, the rest of a tooltip) and make the page say what the record does not.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    esc_into(&mut out, s);
-    out
-}
-
-fn esc_into(out: &mut String, s: &str) {
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if names::is_bidi_control(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            _ => out.push(ch),
-        }
-    }
-}
 
 /// JSON to embed in a `<script>` element or a script file: `<` written as `\u003c`, so no text in it can end
 /// the element (`</script>`) or open a comment; bidi controls and U+2028/U+2029 as `\uXXXX` too, so the page
@@ -426,7 +400,7 @@ impl<'a> Pages<'a> {
                         f.ty.as_str(),
                         f.text,
                         f.rule,
-                        summary(f.ty, f.value),
+                        f.readable(),
                         f.value.get("id").and_then(Value::as_str),
                     )
                 })
@@ -538,17 +512,6 @@ fn decisions_script<T: Serialize>(out: &mut String, decisions: &[T]) {
     );
 }
 
-/// A fact's decision key: `f:<chars.start>:<chars.end>:<type>`.
-fn fact_key(f: &Fact) -> String {
-    format!("f:{}:{}:{}", f.chars.start(), f.chars.end(), f.ty.as_str())
-}
-
-/// Whether a claim is a body sentence cut short: its text (as the rules read it) does not end like a sentence.
-fn is_fragment(c: &Claim) -> bool {
-    c.role == Role::Body
-        && !crate::text::view::ends_like_sentence(c.plain.unwrap_or(c.text).trim_end())
-}
-
 fn span_json(start: usize, end: usize) -> Value {
     json!({"start": start, "end": end})
 }
@@ -561,7 +524,7 @@ fn facts_script(out: &mut String, d: &Doc) {
         .flat_map(|c| {
             c.facts.iter().map(move |f| {
                 json!({
-                    "key": fact_key(f),
+                    "key": f.key(),
                     "claim": c.id,
                     "type": f.ty.as_str(),
                     "text": f.text,
@@ -569,7 +532,7 @@ fn facts_script(out: &mut String, d: &Doc) {
                     "chars": span_json(f.chars.start(), f.chars.end()),
                     "rule": f.rule,
                     "value": f.value,
-                    "readable": summary(f.ty, f.value),
+                    "readable": f.readable(),
                 })
             })
         })
@@ -595,7 +558,7 @@ fn claims_script(out: &mut String, d: &Doc) {
                 "chars": span_json(c.chars.start(), c.chars.end()),
                 "role": c.role.as_str(),
                 "kinds": c.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-                "fragment": is_fragment(c),
+                "fragment": c.is_fragment(),
             })
         })
         .collect();
@@ -832,10 +795,14 @@ fn document(out: &mut String, d: &Doc, types: &[FactType], too_large: bool) {
     if let Some(text) = text {
         out.push_str(
             "<div class=\"doc-grid\">\n<section class=\"text-pane\" aria-label=\"Article text\">\
-             <h3>Article</h3>\n<div class=\"article-text\" id=\"article\">",
+             <h3>Article</h3>\n",
         );
-        article_text(out, d, text);
-        out.push_str("</div>\n</section>\n");
+        if !drawn_as_read(out, d) {
+            out.push_str("<div class=\"article-text\" id=\"article\">");
+            article_text(out, d, text);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</section>\n");
         claim_list(out, d, false);
         out.push_str("</div>\n");
     } else {
@@ -846,12 +813,24 @@ fn document(out: &mut String, d: &Doc, types: &[FactType], too_large: bool) {
     out.push_str("</article>\n");
 }
 
+/// Draws the article as the extractor read it ([`super::article`]: blocks, headings, dimmed boilerplate, runs
+/// with file offsets); false, with nothing written, when it cannot be drawn so, and the file's text is drawn
+/// instead ([`article_text`]).
+fn drawn_as_read(out: &mut String, d: &Doc) -> bool {
+    let (Some(doc), Some(rules)) = (super::article_document(d.source), super::segment_rules())
+    else {
+        return false;
+    };
+    let segments = super::article::segments(&doc, rules);
+    super::article::render(out, &doc, &segments, &super::article::claims_of(d)).is_ok()
+}
+
 /// The opening tag of a claim's span in the text.
 fn claim_span_open(out: &mut String, doc: usize, c: &Claim) {
     let _ = write!(
         out,
         "<span class=\"claim-text{}\" id=\"c-{doc}-{k}\" data-claim=\"cl-{doc}-{k}\">",
-        if is_fragment(c) { " fragment" } else { "" },
+        if c.is_fragment() { " fragment" } else { "" },
         k = c.k,
     );
 }
@@ -881,7 +860,7 @@ fn article_text(out: &mut String, d: &Doc, text: &str) {
 /// A fact's mark (contract §3): no `title` (the tooltip is drawn from `data-tip`), the readable value beside
 /// the span in `.val-inline` (shown or not by CSS).
 fn mark(out: &mut String, doc: usize, c: &Claim, f: &Fact, shown: &str) {
-    let readable = summary(f.ty, f.value);
+    let readable = f.readable();
     let rule = if f.rule.is_empty() { "(none)" } else { f.rule };
     let _ = write!(
         out,
@@ -891,7 +870,7 @@ fn mark(out: &mut String, doc: usize, c: &Claim, f: &Fact, shown: &str) {
         cls = ident(f.ty.as_str()),
         n = f.n,
         k = c.k,
-        key = esc(&fact_key(f)),
+        key = esc(&f.key()),
         ty = esc(f.ty.as_str()),
         rule_attr = esc(f.rule),
         kinds = esc(&joined(c.kinds, " ")),
@@ -899,7 +878,7 @@ fn mark(out: &mut String, doc: usize, c: &Claim, f: &Fact, shown: &str) {
         be = f.span.end(),
         cs = f.chars.start(),
         ce = f.chars.end(),
-        tip = esc(&format!("{readable} · {rule}")),
+        tip = esc(&format!("{readable} · rule {rule}")),
         text = esc(shown),
         val = esc(&readable),
     );
@@ -935,7 +914,7 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
             out,
             "<li class=\"claim-item{frag}\" id=\"cl-{n}-{k}\" data-key=\"{key}\" data-kinds=\"{kinds}\" \
              data-types=\"{types}\"><div class=\"claim-head\">",
-            frag = if is_fragment(c) { " fragment" } else { "" },
+            frag = if c.is_fragment() { " fragment" } else { "" },
             n = d.n,
             k = c.k,
             key = esc(&format!("c:{}", c.id)),
@@ -1009,13 +988,13 @@ fn claim_list(out: &mut String, d: &Doc, marked: bool) {
                 out,
                 "<li class=\"fact-row\" data-key=\"{key}\" data-type=\"{ty}\"><a class=\"chip t-{cls}\" \
                  href=\"#f-{n}-{fn_}\">{text}</a> <span class=\"val\">{val}</span> <code class=\"rule\">{rule}</code> ",
-                key = esc(&fact_key(f)),
+                key = esc(&f.key()),
                 ty = esc(f.ty.as_str()),
                 cls = ident(f.ty.as_str()),
                 n = d.n,
                 fn_ = f.n,
                 text = esc(f.text),
-                val = esc(&summary(f.ty, f.value)),
+                val = esc(&f.readable()),
                 rule = esc(f.rule),
             );
             verdict_buttons(out);
@@ -1118,7 +1097,7 @@ fn timeline(out: &mut String, d: &Doc) {
                 n = d.n,
                 k = f.n,
                 text = esc(f.text),
-                val = esc(&summary(f.ty, f.value)),
+                val = esc(&f.readable()),
                 s = esc(s),
                 e = esc(e),
             );
@@ -1137,7 +1116,7 @@ fn timeline(out: &mut String, d: &Doc) {
                 d.n,
                 f.n,
                 esc(f.text),
-                esc(&summary(f.ty, f.value))
+                esc(&f.readable())
             );
         }
         out.push_str("</ul>\n");
@@ -1233,13 +1212,31 @@ mod tests {
 
     /// The text shown by each `<mark>`, in page order (the inline value is not part of it).
     fn marks(page: &str) -> Vec<String> {
-        page.split("<mark ")
+        unrun(page)
+            .split("<mark ")
             .skip(1)
             .map(|rest| {
                 let body = &rest[rest.find('>').unwrap() + 1..];
                 body[..body.find("<span class=\"val-inline\">").unwrap()].to_string()
             })
             .collect()
+    }
+
+    /// The page without the article's runs (`<span class="r" …>text</span>`: text only, never an element
+    /// inside), so the text around marks reads as one.
+    fn unrun(page: &str) -> String {
+        let mut out = String::with_capacity(page.len());
+        let mut rest = page;
+        while let Some(at) = rest.find("<span class=\"r") {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            let open = tail.find('>').unwrap() + 1;
+            let close = tail.find("</span>").unwrap();
+            out.push_str(&tail[open..close]);
+            rest = &tail[close + "</span>".len()..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The opening tag of each `<mark>`.
@@ -1370,6 +1367,26 @@ mod tests {
             page.contains("<div class=\"article-text\" id=\"article\">"),
             "drawn on the article text"
         );
+        // Drawn as the extractor read it: blocks of runs that carry their file offsets.
+        assert!(
+            page.contains("<h1 class=\"blk title\">"),
+            "the title as a heading"
+        );
+        assert!(page.contains("<span class=\"r\" data-c=\"0\" data-b=\"0\">"));
+        // Each mark's decision key is its fact row's, so a verdict given on either shows on both.
+        let key = |tag: &str| {
+            tag.split(" data-key=\"")
+                .nth(1)
+                .map(|k| k[..k.find('"').unwrap()].to_string())
+        };
+        let row_keys: Vec<String> = page
+            .split("<li class=\"fact-row")
+            .skip(1)
+            .filter_map(|r| key(&r[..r.find('>').unwrap()]))
+            .collect();
+        let mark_keys: Vec<String> = mark_tags(&page).iter().filter_map(|t| key(t)).collect();
+        assert_eq!(mark_keys.len(), facts.len());
+        assert_eq!(mark_keys, row_keys);
         let recorded: Vec<(usize, &crate::record::Fact<Value>)> = doc
             .record
             .claims
@@ -1391,8 +1408,8 @@ mod tests {
                 format!("data-b=\"{}:{}\"", b.start(), b.end()),
                 format!("data-c=\"{}:{}\"", c.start(), c.end()),
                 format!(
-                    "data-tip=\"{} · {}\"",
-                    esc(&summary(f.fact_type, &f.value)),
+                    "data-tip=\"{} · rule {}\"",
+                    esc(&super::super::values::readable(f.fact_type, &f.value)),
                     esc(&f.rule)
                 ),
                 "tabindex=\"0\"".to_string(),
@@ -1513,7 +1530,10 @@ mod tests {
                 assert_eq!(got["chars"], json!(ch));
                 assert_eq!(got["rule"], f.rule.as_str());
                 assert_eq!(got["value"], f.value);
-                assert_eq!(got["readable"], summary(f.fact_type, &f.value));
+                assert_eq!(
+                    got["readable"],
+                    super::super::values::readable(f.fact_type, &f.value)
+                );
             }
         }
         assert_eq!(facts.as_array().unwrap().len(), k);
@@ -1540,6 +1560,7 @@ mod tests {
         let p = pages(&docs, &decisions);
         let page = p.page(1);
         only_own_scripts(&page);
+        let page = unrun(&page);
         assert!(
             page.contains(
                 "Said &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- <mark "
@@ -1613,7 +1634,7 @@ mod tests {
             facts.iter().any(|f| f.contains("March 3, 2025")),
             "{facts:?}"
         );
-        let page = html(std::slice::from_ref(&doc));
+        let page = unrun(&html(std::slice::from_ref(&doc)));
         assert_eq!(marks(&page), facts);
         assert!(page.contains("“Élysée” said the US controls <mark "));
         // Relative offsets in claim mode land on the same characters.
@@ -1901,7 +1922,7 @@ mod tests {
         ];
         let p = pages(&docs, &[]);
         let index = p.index();
-        let page = format!("{}{index}{}", html(&docs), p.search_js());
+        let page = unrun(&format!("{}{index}{}", html(&docs), p.search_js()));
         for c in BIDI {
             assert!(!page.contains(c), "raw U+{:04X} in the page", u32::from(c));
         }
@@ -1914,7 +1935,7 @@ mod tests {
             "The \\u{202e}Agency",
             "<code>id\\u{202e}</code>",
             "data-rule=\"r\\u{202e}/x\"",
-            "today.</span>\\u{200f}\\u{2066}</div>",
+            "today.</span>\\u{200f}\\u{2066}",
             "published <bdi>2025\\u{202e}-01</bdi>",
             "\"text\":\"\\u202e5 percent\"",
         ] {

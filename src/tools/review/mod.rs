@@ -156,6 +156,12 @@ pub const HTML_ARTICLE_MAX: u64 = 64_000_000;
 /// `document.path` is [`names::decode`]d to the file name's bytes on Unix (names that are not UTF-8 or hold
 /// control characters are percent-encoded in records).
 pub fn read_article(record: &Record<Value>) -> Result<String, String> {
+    read_document(record).map(|doc| doc.text)
+}
+
+/// [`read_article`], the whole document: its text, and what its rendering needs (front matter, an HTML
+/// page's blocks).
+pub fn read_document(record: &Record<Value>) -> Result<crate::Document, String> {
     let info = &record.document;
     let (path, sha) = (info.path.as_str(), info.sha256.as_str());
     let limit = match info.format {
@@ -197,7 +203,31 @@ pub fn read_article(record: &Record<Value>) -> Result<String, String> {
     if doc.sha256 != sha {
         return Err(format!("{changed} (its SHA-256 differs)"));
     }
-    Ok(doc.text)
+    Ok(doc)
+}
+
+/// The article as the extractor read it, for drawing it as it was read ([`article`]): for text and Markdown
+/// rebuilt from the text [`load`] read, for HTML read back again (its blocks come from the page). `None`
+/// when there is no text, or the text no longer reads as the record's format.
+fn article_document(doc: &ReviewDoc) -> Option<crate::Document> {
+    let text = doc.text.as_deref()?;
+    match doc.record.document.format {
+        Format::Html => read_document(&doc.record).ok(),
+        format => {
+            let read = crate::Document::from_str(&doc.record.document.path, text, None);
+            (read.format == format).then_some(read)
+        }
+    }
+}
+
+/// The segmentation rules of the embedded rule set, which split an article as drawn ([`article::segments`]);
+/// compiled once, on first use.
+fn segment_rules() -> Option<&'static crate::text::SegmentRules> {
+    static EXTRACTOR: std::sync::OnceLock<Option<crate::Extractor>> = std::sync::OnceLock::new();
+    EXTRACTOR
+        .get_or_init(|| crate::Extractor::embedded().ok())
+        .as_ref()
+        .map(|e| &e.rules().segment)
 }
 
 /// A UTF-8 byte-order mark's length: the file holds it, the text (`document.bytes`) does not.
@@ -257,59 +287,6 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// A `--decisions` file that cannot be read, or one of its lines that is not a decision.
-#[derive(Debug, thiserror::Error)]
-#[error("{}{}: {what}", names::printable(&path.display().to_string()), line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct DecisionsError {
-    /// The file.
-    pub path: PathBuf,
-    /// The 1-based line, when one line is at fault.
-    pub line: Option<usize>,
-    /// What is wrong.
-    pub what: String,
-}
-
-/// Reads a decisions file (JSON Lines, contract `claimscan-decision/1`) for embedding in the pages: each
-/// non-blank line must be a JSON object with a string `sha256` (the document it is for); the objects are
-/// returned as written, in file order. The full reader, with every field checked, is
-/// `crate::tools::decisions`; the pages only group decisions by document.
-pub fn load_decisions(path: &Path) -> Result<Vec<Value>, DecisionsError> {
-    let fail = |line: Option<usize>, what: String| DecisionsError {
-        path: path.to_path_buf(),
-        line,
-        what,
-    };
-    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot be read ({e})")))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        fail(Some(line), "not UTF-8".into())
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: Value =
-            serde_json::from_str(line).map_err(|e| fail(Some(i + 1), format!("not JSON ({e})")))?;
-        if !v.is_object() {
-            return Err(fail(Some(i + 1), "not a JSON object (a decision)".into()));
-        }
-        if !v.get("sha256").is_some_and(Value::is_string) {
-            return Err(fail(
-                Some(i + 1),
-                "a decision needs a string \"sha256\" (the document it is for)".into(),
-            ));
-        }
-        out.push(v);
-    }
-    Ok(out)
-}
-
 // ───────────────────────────── the record, numbered for the views ─────────────────────────────
 
 struct Fact<'a> {
@@ -323,6 +300,23 @@ struct Fact<'a> {
     value: &'a Value,
     line: usize,
     column: usize,
+}
+
+impl Fact<'_> {
+    /// Its decision key (contract of the review page): `f:CS:CE:TYPE`, its code points and type.
+    fn key(&self) -> String {
+        format!(
+            "f:{}:{}:{}",
+            self.chars.start(),
+            self.chars.end(),
+            self.ty.as_str()
+        )
+    }
+
+    /// Its value as a person reads it.
+    fn readable(&self) -> String {
+        values::readable(self.ty, self.value)
+    }
 }
 
 struct Claim<'a> {
@@ -342,6 +336,12 @@ struct Claim<'a> {
 }
 
 impl Claim<'_> {
+    /// Whether it is a body sentence cut short: its text (as the rules read it) does not end like a sentence.
+    fn is_fragment(&self) -> bool {
+        self.role == Role::Body
+            && !crate::text::view::ends_like_sentence(self.plain.unwrap_or(self.text).trim_end())
+    }
+
     /// Its fact types, each once, in order of first appearance.
     fn types(&self) -> Vec<FactType> {
         let mut seen = Vec::new();
@@ -374,6 +374,8 @@ enum Layout<'a> {
 struct Doc<'a> {
     /// 1-based position among the documents.
     n: usize,
+    /// What it was parsed from.
+    source: &'a ReviewDoc,
     path: &'a str,
     sha256: &'a str,
     title: Option<&'a str>,
@@ -459,6 +461,7 @@ fn parse(n: usize, doc: &ReviewDoc) -> Doc<'_> {
     };
     Doc {
         n,
+        source: doc,
         path: &r.document.path,
         sha256: &r.document.sha256,
         title: r.document.title.as_deref(),
@@ -539,56 +542,6 @@ fn place_in_claim(c: &Claim) -> Vec<Option<ByteSpan>> {
 }
 
 // ───────────────────────────── shared helpers ─────────────────────────────
-
-/// A number as a person writes it: `74`, `0.74`, `52700000000`.
-fn num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e16 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// A one-line reading of a normalized value, for lists; the full JSON is in the tooltip.
-fn summary(ty: FactType, v: &Value) -> String {
-    let s = |k: &str| v.get(k).and_then(Value::as_str);
-    let n = |k: &str| v.get(k).and_then(Value::as_f64);
-    let amount = || match (n("amount"), n("low"), n("high")) {
-        (Some(a), _, _) => Some(num(a)),
-        (None, Some(l), Some(h)) => Some(format!("{}–{}", num(l), num(h))),
-        _ => None,
-    };
-    let with_mod = |base: String| match s("mod") {
-        Some(m) => format!("{base} ({m})"),
-        None => base,
-    };
-    let read = match ty {
-        FactType::Date => s("timex").map(|t| with_mod(t.to_string())),
-        FactType::Percentage => amount().map(|a| {
-            let unit = match s("unit") {
-                Some("percent") | None => "%".to_string(),
-                Some("percentage_point") => " pp".to_string(),
-                Some("basis_point") => " bp".to_string(),
-                Some(u) => format!(" {u}"),
-            };
-            with_mod(format!("{a}{unit}"))
-        }),
-        FactType::Money => {
-            amount().map(|a| with_mod(format!("{} {a}", s("currency").unwrap_or(""))))
-        }
-        FactType::Quantity => amount().map(|a| {
-            let total = n("total")
-                .map(|t| format!(" of {}", num(t)))
-                .unwrap_or_default();
-            with_mod(format!("{a}{total} {}", s("unit").unwrap_or("")))
-        }),
-        FactType::Organization | FactType::Policy => s("name").map(|name| match s("id") {
-            Some(id) => format!("{name} [{id}]"),
-            None => name.to_string(),
-        }),
-    };
-    read.unwrap_or_else(|| v.to_string())
-}
 
 fn location(line: usize, column: usize) -> String {
     format!("{line}:{column}")

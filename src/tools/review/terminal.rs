@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Fact, Layout, ReviewDoc, joined, location, parse, place_in_claim, plural, summary};
+use super::{Fact, Layout, ReviewDoc, joined, location, parse, place_in_claim, plural};
 use crate::model::names;
 use crate::model::value::FactType;
 use crate::record::Role;
@@ -119,7 +119,7 @@ pub fn terminal(doc: &ReviewDoc, color: bool) -> String {
                     ty
                 },
                 one_line(f.text),
-                one_line(&summary(f.ty, f.value)),
+                one_line(&f.readable()),
                 paint("2", &format!("({})", one_line(f.rule))),
             );
         }
