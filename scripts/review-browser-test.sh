@@ -2,7 +2,8 @@
 # Browser test of the review workflow (issue 17): scripts/browser/review.test.mjs, run by `node --test`, drives
 # Debian's chromium through playwright-core (no browser download).
 #
-#   scripts/review-browser-test.sh            REVIEW_SCREENSHOTS=1 also saves docs/review-*.png
+#   scripts/review-browser-test.sh            REVIEW_SCREENSHOTS=1 also saves docs/review-*.png,
+#                                             REVIEW_KEEP=1 keeps the pages and files it made
 #
 # 1. installs Debian's chromium when /usr/bin/chromium is missing, and the npm packages of scripts/browser
 #    (`npm ci`: playwright-core only, from package-lock.json);
@@ -26,7 +27,8 @@ command -v node >/dev/null || { echo "FAIL: node is missing (the test runs under
 (cd scripts/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# REVIEW_KEEP=1 keeps the folder (its path is printed) to look at the pages and the exported decisions.
+if [ "${REVIEW_KEEP:-}" = 1 ]; then echo "work folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
 cargo build --release --locked --quiet
 bin=$PWD/target/release/claimscan
 

@@ -386,7 +386,7 @@ describe('claimscan review pages', { skip: skipReal }, () => {
     assert.ok(exp, 'needs the reviewing session above, which failed');
     const out = join(WORK, 'again');
     mkdirSync(out, { recursive: true });
-    execFileSync(BIN, ['review', join(WORK, 'one/out'), '--html', join(out, 'review.html'), '--decisions', exported.file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(BIN, ['review', join(WORK, 'one/out'), '--html', join(out, 'review.html'), '--decisions', exported.file], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
     const fresh = await launch();
     try {
       await open(fresh.page, url(join(out, 'review_files/d00001.html')));
