@@ -1483,11 +1483,10 @@ mod tests {
 
     #[test]
     fn real_corpus_headers() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus-raw");
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            println!("skipped: {dir} is not there");
+        let Some(dir) = crate::model::util::shared_dir("corpus-raw") else {
             return;
         };
+        let entries = std::fs::read_dir(&dir).unwrap();
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md"))

@@ -39,16 +39,24 @@ pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/SUB` beside the checkout, or `None` when it is absent, with the reason printed: `lives` says
-/// what lives there (`the shared test corpus lives beside the checkout`).
+/// `../shared/SUB` beside the checkout, or `None` when it is absent and skipping is allowed: `lives` says what
+/// lives there (`the shared test corpus lives beside the checkout`).
+///
+/// A test that needs the shared data must not pass by checking nothing, so when the folder is absent this
+/// panics: always when `CI` is set (CI has `../shared`), and otherwise unless `CLAIMSCAN_ALLOW_SKIP=1`, which
+/// lets the test pass without those cases, saying so on stderr.
 pub fn shared_dir(sub: &str, lives: &str) -> Option<PathBuf> {
     let dir = manifest_dir().join("../shared").join(sub);
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: {} is absent ({lives})", dir.display());
-        None
+        return Some(dir);
     }
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+    let allowed = std::env::var_os("CLAIMSCAN_ALLOW_SKIP").is_some_and(|v| v == "1");
+    if let Err(why) = may_skip(ci, allowed) {
+        panic!("{} is absent ({lives}){why}", dir.display());
+    }
+    eprintln!("skipping: {} is absent ({lives}; CLAIMSCAN_ALLOW_SKIP=1)", dir.display());
+    None
 }
 
 /// `../shared/corpus` beside the checkout, or `None` (with the reason printed) when it is absent.
@@ -82,6 +90,24 @@ pub fn raw_corpus() -> Option<PathBuf> {
         "corpus-raw",
         "the raw articles live in ../shared/corpus-raw beside the checkout",
     )
+}
+
+/// Whether a test may pass without the shared data it needs: never in CI, elsewhere only when allowed;
+/// `Err` ends the message saying why not.
+fn may_skip(ci: bool, allowed: bool) -> Result<(), &'static str> {
+    match (ci, allowed) {
+        (true, _) => Err(": CI must have it"),
+        (false, false) => Err("; set CLAIMSCAN_ALLOW_SKIP=1 to pass without the cases that need it"),
+        (false, true) => Ok(()),
+    }
+}
+
+#[test]
+fn shared_data_may_be_skipped_only_when_allowed_and_never_in_ci() {
+    assert!(may_skip(true, true).is_err());
+    assert!(may_skip(true, false).is_err());
+    assert!(may_skip(false, false).unwrap_err().contains("CLAIMSCAN_ALLOW_SKIP=1"));
+    assert_eq!(may_skip(false, true), Ok(()));
 }
 
 /// The Markdown articles of a folder, sorted, without its README.

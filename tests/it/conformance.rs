@@ -3,7 +3,7 @@
 //!
 //! The cases live in `../shared/conformance/recognizers-text/DateTime/English/`, six files: `DateExtractor`,
 //! `DateParser`, `DatePeriodExtractor`, `DatePeriodParser`, `DurationExtractor` and `DurationParser` (`.json`,
-//! read tolerating a UTF-8 byte-order mark). When `../shared` is absent the tests say so and pass.
+//! read tolerating a UTF-8 byte-order mark). When `../shared` is absent the tests fail, unless `CLAIMSCAN_ALLOW_SKIP=1` (see `common::shared_dir`).
 //!
 //! # Scope
 //!

@@ -2,7 +2,7 @@
 //!
 //! The cases live in `../shared/conformance/recognizers-text/Number/English/`, four files: `NumberModel`,
 //! `NumberRangeModel`, `PercentModel` and `PercentModelPercentMode` (`.json`, read tolerating a UTF-8
-//! byte-order mark). When `../shared` is absent the tests say so and pass.
+//! byte-order mark). When `../shared` is absent the tests fail, unless `CLAIMSCAN_ALLOW_SKIP=1` (see `common::shared_dir`).
 //!
 //! # Scope
 //!
