@@ -21,7 +21,7 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-    /// When to colour output: auto colours a terminal unless NO_COLOR is set to a non-empty value.
+    /// When to colour output: auto colours a terminal unless `NO_COLOR` is set to a non-empty value.
     #[arg(
         long,
         global = true,
