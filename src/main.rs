@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use claimscan::batch::{self, InputFormat, Options};
 use claimscan::document::read;
@@ -15,7 +15,8 @@ use claimscan::output::Format;
 use claimscan::tools::{eval, explain, ruletest, timeml};
 use claimscan::{Document, Extractor, RuleSet};
 use cli::{
-    Cli, Command, DiffFormat, FormatArg, InputFormatArg, ReviewArgs, RulesArgs, RulesCommand,
+    Cli, ColorArg, Command, DiffFormat, ExplainSource, FormatArg, InputFormatArg, ReviewArgs,
+    RulesArgs, RulesCommand,
 };
 
 /// Writes a line to standard error; a standard error that cannot be written is no reason to panic.
@@ -30,8 +31,38 @@ const OK: u8 = 0;
 const SOME_FAILED: u8 = 1;
 const USAGE: u8 = 2;
 
+/// What the global flags ask of every command.
+#[derive(Debug, Clone, Copy)]
+struct Conventions {
+    /// `--color` as given.
+    color: ColorArg,
+    /// `-q`: no progress, summary or "wrote …" lines.
+    quiet: bool,
+}
+
+impl Conventions {
+    /// Whether to colour standard output.
+    fn color_stdout(self) -> bool {
+        self.color.enabled(
+            std::env::var_os("NO_COLOR").as_deref(),
+            io::stdout().is_terminal(),
+        )
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // clap's own help and errors follow `--color` too (with `auto`, clap reads NO_COLOR itself).
+    let clap_color = match ColorArg::from_raw_args(&args) {
+        ColorArg::Auto => clap::ColorChoice::Auto,
+        ColorArg::Always => clap::ColorChoice::Always,
+        ColorArg::Never => clap::ColorChoice::Never,
+    };
+    let cli = Cli::command()
+        .color(clap_color)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -77,8 +108,16 @@ fn stdout_error(e: io::Error) -> io::Error {
 }
 
 fn run(cli: Cli) -> Result<u8> {
+    let conv = Conventions {
+        color: cli.color,
+        quiet: cli.quiet,
+    };
     match cli.command {
         Command::Extract(args) => {
+            if cli::extract_needs_input(&args.paths, io::stdin().is_terminal()) {
+                say!("{EXTRACT_HINT}");
+                return Ok(USAGE);
+            }
             let rules = match load_rules(&args.rules) {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
@@ -111,7 +150,7 @@ fn run(cli: Cli) -> Result<u8> {
                     FormatArg::Json => Format::Json,
                 },
                 input_format,
-                progress: io::stderr().is_terminal(),
+                progress: !conv.quiet && io::stderr().is_terminal(),
                 max_doc_bytes: args.max_doc_bytes,
                 max_memory: args.max_memory.unwrap_or_else(batch::default_memory_budget),
             };
@@ -129,7 +168,9 @@ fn run(cli: Cli) -> Result<u8> {
             out.flush().map_err(|e| {
                 io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
             })?;
-            say!("{}", summary.line());
+            if !conv.quiet {
+                say!("{}", summary.line());
+            }
             if let Some(e) = &summary.summary_error {
                 say!("claimscan: {e}; the records were written");
                 return Ok(if summary.documents > 0 {
@@ -145,30 +186,55 @@ fn run(cli: Cli) -> Result<u8> {
             })
         }
         Command::Explain(args) => {
+            let source = args.source(io::stdin().is_terminal());
+            if source == ExplainSource::Missing {
+                say!(
+                    "claimscan explain: nothing to explain: give the text as an argument, --file PATH, or pipe \
+it in (`-` reads standard input), e.g. echo \"Exports fell 3%.\" | claimscan explain"
+                );
+                return Ok(USAGE);
+            }
             let rules = match load_rules(&args.rules) {
                 Ok(r) => r,
                 Err(code) => return Ok(code),
             };
             let extractor = Extractor::new(rules);
-            let doc = match (&args.text, &args.file) {
-                (Some(text), _) => Document::from_str("<argument>", text, args.doc_date),
-                (None, Some(path)) => {
-                    let bytes = match read_file(path) {
+            let doc = match source {
+                ExplainSource::Text(text) => Document::from_str("<argument>", text, args.doc_date),
+                ExplainSource::Stdin => match stdin_text() {
+                    Ok(text) => Document::from_str("<stdin>", &text, args.doc_date),
+                    Err(code) => return Ok(code),
+                },
+                ExplainSource::File(path) => {
+                    let (name, read) = if path.as_os_str() == "-" {
+                        (
+                            "<stdin>".to_string(),
+                            read::read_stdin(io::stdin().lock(), read::DEFAULT_MAX_DOC_BYTES)
+                                .map_err(|e| {
+                                    say!("claimscan: standard input: {e}");
+                                    SOME_FAILED
+                                }),
+                        )
+                    } else {
+                        (path.display().to_string(), read_file(path))
+                    };
+                    let bytes = match read {
                         Ok(b) => b,
                         Err(code) => return Ok(code),
                     };
-                    match Document::from_bytes(&path.display().to_string(), bytes, args.doc_date) {
+                    match Document::from_bytes(&name, bytes, args.doc_date) {
                         Ok(d) => d,
                         Err(e) => {
-                            say!("claimscan: {}: {e}", printable(&path.display().to_string()));
+                            say!("claimscan: {}: {e}", printable(&name));
                             return Ok(SOME_FAILED);
                         }
                     }
                 }
-                (None, None) => unreachable!("clap requires TEXT or --file"),
+                ExplainSource::Missing => unreachable!("reported above"),
             };
-            // A short argument is one fragment; a file is a document with headings and boilerplate.
-            let analysis = if args.text.is_some() {
+            // A short argument (or piped text) is one fragment; a file is a document with headings and
+            // boilerplate.
+            let analysis = if args.file.is_none() {
                 extractor.analyze_sentence(&doc)
             } else {
                 extractor.analyze(&doc)
@@ -282,7 +348,17 @@ fn run(cli: Cli) -> Result<u8> {
             .map_err(stdout_error)?;
             Ok(if d.is_empty() { OK } else { SOME_FAILED })
         }
-        Command::Review(args) => review(args),
+        Command::Review(args) => review(args, conv),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "claimscan", &mut script);
+            let mut out = io::stdout().lock();
+            out.write_all(&script)
+                .and_then(|()| out.flush())
+                .map_err(stdout_error)?;
+            Ok(OK)
+        }
+        Command::Man { subcommand } => man(&subcommand),
         Command::Text(args) => {
             let read = if args.file == "-" {
                 read::read_stdin(io::stdin().lock(), read::DEFAULT_MAX_DOC_BYTES)
@@ -439,7 +515,7 @@ fn eval_decisions(
 /// `claimscan::tools::review::load`), their articles read back from `document.path` when that is a regular file
 /// still as extracted (else the claims are shown without the rest of the text). With `--html`, the index and
 /// one page per document (`claimscan::tools::review::write_html`); `--decisions` embeds reviewed decisions.
-fn review(args: ReviewArgs) -> Result<u8> {
+fn review(args: ReviewArgs, conv: Conventions) -> Result<u8> {
     let decisions = match &args.decisions {
         Some(file) => match claimscan::tools::decisions::load(file) {
             Ok(read) => {
@@ -475,14 +551,16 @@ fn review(args: ReviewArgs) -> Result<u8> {
                 if n == 1 { " is" } else { "s are" }
             );
         }
-        say!(
-            "claimscan: wrote {} and {} document pages in {} ({} documents)",
-            printable(&file.display().to_string()),
-            written.pages,
-            printable(&written.folder.display().to_string()),
-            docs.len()
-        );
-        if written.stale_removed > 0 {
+        if !conv.quiet {
+            say!(
+                "claimscan: wrote {} and {} document pages in {} ({} documents)",
+                printable(&file.display().to_string()),
+                written.pages,
+                printable(&written.folder.display().to_string()),
+                docs.len()
+            );
+        }
+        if !conv.quiet && written.stale_removed > 0 {
             say!(
                 "claimscan: removed {} pages of an earlier, longer review from {}",
                 written.stale_removed,
@@ -498,10 +576,71 @@ fn review(args: ReviewArgs) -> Result<u8> {
             );
             return Ok(USAGE);
         }
-        let color = io::stdout().is_terminal();
+        let color = conv.color_stdout();
         io::stdout()
             .write_all(claimscan::tools::review::terminal(&docs[0], color).as_bytes())
             .map_err(stdout_error)?;
         Ok(OK)
     }
+}
+
+/// What `extract` says instead of waiting when no input is named and standard input is a terminal.
+const EXTRACT_HINT: &str = "claimscan extract: no input named, and standard input is a terminal
+  name files or folders:       claimscan extract corpus/ > records.jsonl
+  or pipe a document in:       claimscan extract - < article.txt   (or: curl -s URL | claimscan extract)
+  more:                        claimscan extract --help";
+
+/// Standard input as text for `explain` (within the default per-document cap); the exit status after the
+/// message when it cannot be read or is not UTF-8.
+fn stdin_text() -> Result<String, u8> {
+    let bytes = read::read_stdin(io::stdin().lock(), read::DEFAULT_MAX_DOC_BYTES).map_err(|e| {
+        say!("claimscan: standard input: {e}");
+        SOME_FAILED
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        // The document loader's message says what the bytes look like (UTF-16, Latin-1, a PDF…).
+        let why = Document::from_bytes("<stdin>", e.into_bytes(), None)
+            .err()
+            .map_or_else(|| "not UTF-8".to_string(), |e| e.to_string());
+        say!("claimscan: standard input: {why}");
+        SOME_FAILED
+    })
+}
+
+/// `claimscan man [SUBCOMMAND…]`: claimscan(1), or `claimscan-extract(1)`, `claimscan-rules-check(1)`…, as
+/// roff on standard output.
+fn man(path: &[String]) -> Result<u8> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut name = "claimscan".to_string();
+    for part in path {
+        let Some(sub) = cmd.find_subcommand(part).cloned() else {
+            say!(
+                "claimscan man: {} has no subcommand {}; try: {}",
+                name.replace('-', " "),
+                printable(part),
+                cmd.get_subcommands()
+                    .map(clap::Command::get_name)
+                    .filter(|n| *n != "help")
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            return Ok(USAGE);
+        };
+        name = format!("{name}-{part}");
+        cmd = sub;
+    }
+    // clap names are `&'static str` without its `string` feature; one name, leaked once, at exit.
+    let name: &'static str = Box::leak(name.into_boxed_str());
+    let cmd = cmd
+        .name(name)
+        .display_name(name)
+        .version(env!("CARGO_PKG_VERSION"));
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut page)?;
+    let mut out = io::stdout().lock();
+    out.write_all(&page)
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)?;
+    Ok(OK)
 }

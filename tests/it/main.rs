@@ -7,6 +7,7 @@ mod common;
 mod conformance;
 mod conformance_numbers;
 mod conformance_times;
+mod conventions;
 pub mod corpus;
 mod coverage;
 mod decisions;
