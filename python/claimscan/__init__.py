@@ -102,8 +102,9 @@ class Extractor:
 
         Folders are walked recursively in sorted order (``.txt``, ``.md``, ``.markdown``, ``.html``,
         ``.htm``; hidden entries and project files such as ``README.md`` skipped). ``jobs`` worker threads
-        (``None``: one per core) extract in parallel with the GIL released, a bounded number of records
-        ahead of the loop that reads them; the records are identical for any ``jobs``.
+        (``None``: one per core; ``0`` is refused) extract in parallel with the GIL released, a bounded number of records
+        ahead of the loop that reads them; the records are identical for any ``jobs``. ``doc_date``
+        anchors every file's relative dates, as ``--doc-date`` does.
 
         Errors: a path that does not exist raises :class:`ClaimscanError` naming it at once, before any
         work. A file that cannot be read or decoded (not UTF-8, binary, too large) stops the run: the

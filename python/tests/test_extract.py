@@ -69,6 +69,13 @@ def test_extract_files_matches_the_cli_on_corpus_in_order(ex, cli):
         assert got == expected
 
 
+def test_extract_files_refuses_zero_jobs_and_a_bad_date(ex):
+    with pytest.raises(claimscan.ClaimscanError, match="jobs must be at least 1"):
+        ex.extract_files(["corpus/"], jobs=0)
+    with pytest.raises(claimscan.ClaimscanError, match="not a calendar date"):
+        ex.extract_files(["corpus/"], doc_date="2025-13-01")
+
+
 def test_extract_files_missing_path_raises_naming_it(ex):
     with pytest.raises(claimscan.ClaimscanError, match=r"corpus/no-such-article\.txt"):
         ex.extract_files(["corpus/", "corpus/no-such-article.txt"])
