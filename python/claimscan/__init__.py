@@ -119,28 +119,29 @@ class Extractor:
 
 FACT_COLUMNS: List[str] = [
     # the document
-    "path", "sha256", "doc_date",
-    # the claim
-    "claim_id", "role", "claim_text",
+    "path", "doc_date", "sha256",
+    # the claim: id, role, text, half-open byte span
+    "claim_id", "claim_role", "claim_text", "claim_start", "claim_end",
     # the fact: type, text, half-open byte and character spans in the file, 1-based line and column
     "type", "text", "byte_start", "byte_end", "char_start", "char_end", "line", "column", "rule",
     # value fields, flattened (absent ones are None)
-    "timex", "date_type", "granularity", "relative", "anchor", "start", "end", "mod",
-    "amount", "low", "high", "fraction", "total", "unit", "currency", "direction",
-    "entity_id", "name", "category", "country", "source", "number", "section",
+    "timex", "start", "end", "mod", "granularity",
+    "amount", "low", "high", "unit", "currency", "fraction", "direction", "total",
+    "entity_id", "name", "category", "country",
+    # the whole value as compact JSON, for the fields above leave out (date type, anchor, parts, source…)
+    "value_json",
 ]
-"""The columns of :func:`facts`, in order."""
+"""The columns of :func:`facts`, in order (those of ``claimscan extract --format facts-csv``)."""
 
 CLAIM_COLUMNS: List[str] = [
-    "path", "sha256", "doc_date", "title",
-    "claim_id", "role", "kinds", "claim_text",
-    "byte_start", "byte_end", "char_start", "char_end", "line", "column", "facts",
+    "path", "sha256", "doc_date", "claim_id", "role", "kinds", "text",
+    "byte_start", "byte_end", "char_start", "char_end", "line", "column", "fact_count",
 ]
 """The columns of :func:`claims`, in order."""
 
-# Value keys renamed in the flat table: `type` would clash with the fact's type, `id` says what it is.
-_VALUE_RENAMES = {"type": "date_type", "id": "entity_id"}
-_VALUE_COLUMNS = set(FACT_COLUMNS[FACT_COLUMNS.index("timex") :])
+# `id` is renamed to say what it is; the other value keys keep their names.
+_VALUE_RENAMES = {"id": "entity_id"}
+_VALUE_COLUMNS = set(FACT_COLUMNS[FACT_COLUMNS.index("timex") : FACT_COLUMNS.index("value_json")])
 
 
 def _records(records: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> Iterable[Mapping[str, Any]]:
@@ -158,7 +159,8 @@ def _fact_rows(records: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
                 row = dict.fromkeys(FACT_COLUMNS)
                 row.update(
                     path=doc["path"], sha256=doc["sha256"], doc_date=doc.get("date"),
-                    claim_id=claim["id"], role=claim["role"], claim_text=claim["text"],
+                    claim_id=claim["id"], claim_role=claim["role"], claim_text=claim["text"],
+                    claim_start=claim["span"]["start"], claim_end=claim["span"]["end"],
                     type=fact["type"], text=fact["text"],
                     byte_start=fact["span"]["start"], byte_end=fact["span"]["end"],
                     char_start=fact["chars"]["start"], char_end=fact["chars"]["end"],
@@ -166,9 +168,10 @@ def _fact_rows(records: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
                 )
                 for key, value in fact["value"].items():
                     col = _VALUE_RENAMES.get(key, key)
-                    # Nested values (a date range's `parts`) stay in the record; the table is flat.
+                    # Nested values (a date range's `parts`) and the rest are in `value_json`.
                     if col in _VALUE_COLUMNS:
                         row[col] = value
+                row["value_json"] = _json.dumps(fact["value"], ensure_ascii=False, separators=(",", ":"))
                 rows.append(row)
     return rows
 
@@ -181,12 +184,11 @@ def _claim_rows(records: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
             rows.append(
                 {
                     "path": doc["path"], "sha256": doc["sha256"], "doc_date": doc.get("date"),
-                    "title": doc.get("title"),
                     "claim_id": claim["id"], "role": claim["role"], "kinds": ",".join(claim["kinds"]),
-                    "claim_text": claim["text"],
+                    "text": claim["text"],
                     "byte_start": claim["span"]["start"], "byte_end": claim["span"]["end"],
                     "char_start": claim["chars"]["start"], "char_end": claim["chars"]["end"],
-                    "line": claim["line"], "column": claim["column"], "facts": len(claim["facts"]),
+                    "line": claim["line"], "column": claim["column"], "fact_count": len(claim["facts"]),
                 }
             )
     return rows
@@ -214,7 +216,7 @@ def claims(records: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> An
     """One row per claim of ``records`` (records, or one record), in record and claim order.
 
     Returns a :class:`pandas.DataFrame` with the columns :data:`CLAIM_COLUMNS` when pandas is installed,
-    else a list of dicts with those keys. ``kinds`` is comma-joined (``statistic,temporal``); ``facts``
-    counts the claim's facts.
+    else a list of dicts with those keys. ``kinds`` is comma-joined (``statistic,temporal``);
+    ``fact_count`` counts the claim's facts.
     """
     return _table(_claim_rows(records), CLAIM_COLUMNS)

@@ -40,7 +40,8 @@ def test_facts_without_pandas_is_one_dict_per_fact(records, no_pandas):
     for row, (r, c, f) in zip(rows, expected):
         assert list(row) == claimscan.FACT_COLUMNS
         assert (row["path"], row["sha256"], row["doc_date"]) == (r["document"]["path"], r["document"]["sha256"], r["document"]["date"])
-        assert (row["claim_id"], row["role"], row["claim_text"]) == (c["id"], c["role"], c["text"])
+        assert (row["claim_id"], row["claim_role"], row["claim_text"]) == (c["id"], c["role"], c["text"])
+        assert (row["claim_start"], row["claim_end"]) == (c["span"]["start"], c["span"]["end"])
         assert (row["type"], row["text"], row["rule"], row["line"], row["column"]) == (f["type"], f["text"], f["rule"], f["line"], f["column"])
         assert (row["byte_start"], row["byte_end"]) == (f["span"]["start"], f["span"]["end"])
         assert (row["char_start"], row["char_end"]) == (f["chars"]["start"], f["chars"]["end"])
@@ -48,7 +49,8 @@ def test_facts_without_pandas_is_one_dict_per_fact(records, no_pandas):
         assert row["timex"] == v.get("timex") and row["start"] == v.get("start") and row["end"] == v.get("end")
         assert row["amount"] == v.get("amount") and row["unit"] == v.get("unit") and row["currency"] == v.get("currency")
         assert row["entity_id"] == v.get("id") and row["name"] == v.get("name") and row["country"] == v.get("country")
-        assert row["mod"] == v.get("mod") and row["date_type"] == v.get("type") and row["category"] == v.get("category")
+        assert row["mod"] == v.get("mod") and row["granularity"] == v.get("granularity") and row["category"] == v.get("category")
+        assert json.loads(row["value_json"]) == v
 
 
 def test_one_fact_row_exactly(no_pandas):
@@ -57,9 +59,11 @@ def test_one_fact_row_exactly(no_pandas):
     expected = dict.fromkeys(claimscan.FACT_COLUMNS)
     expected.update(
         path="n.txt", sha256=rec["document"]["sha256"], doc_date="2025-03-01",
-        claim_id=rec["claims"][0]["id"], role="body", claim_text="The US controls 74 percent of AI compute.",
+        claim_id=rec["claims"][0]["id"], claim_role="body", claim_text="The US controls 74 percent of AI compute.",
+        claim_start=7, claim_end=48,
         type="percentage", text="74 percent", byte_start=23, byte_end=33, char_start=23, char_end=33,
         line=3, column=17, rule="percentages/number-percent", amount=74.0, unit="percent", fraction=0.74,
+        value_json='{"amount":74.0,"unit":"percent","fraction":0.74}',
     )
     assert row == expected
 
@@ -70,8 +74,8 @@ def test_claims_without_pandas_is_one_dict_per_claim(records, no_pandas):
     assert len(rows) == len(expected)
     for row, (r, c) in zip(rows, expected):
         assert list(row) == claimscan.CLAIM_COLUMNS
-        assert row["claim_id"] == c["id"] and row["claim_text"] == c["text"] and row["title"] == r["document"]["title"]
-        assert row["kinds"] == ",".join(c["kinds"]) and row["facts"] == len(c["facts"])
+        assert row["claim_id"] == c["id"] and row["text"] == c["text"] and row["role"] == c["role"]
+        assert row["kinds"] == ",".join(c["kinds"]) and row["fact_count"] == len(c["facts"])
         assert (row["byte_start"], row["char_end"], row["line"]) == (c["span"]["start"], c["chars"]["end"], c["line"])
 
 
@@ -87,7 +91,7 @@ def test_with_pandas_the_same_rows_as_dataframes(records):
     cl = claimscan.claims(records)
     assert list(cl.columns) == claimscan.CLAIM_COLUMNS
     assert len(cl) == sum(len(r["claims"]) for r in records)
-    assert cl["facts"].sum() == len(df)
+    assert cl["fact_count"].sum() == len(df)
     # An empty input keeps the columns.
     assert list(claimscan.facts([]).columns) == claimscan.FACT_COLUMNS
 
