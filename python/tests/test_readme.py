@@ -1,23 +1,29 @@
-"""The README's notebook example, as written there (keep the two in step)."""
+"""The README's notebook example, read from README.md and run as written there."""
+
+import re
+from pathlib import Path
 
 import pytest
 
+README = Path(__file__).resolve().parents[2] / "README.md"
 
-def test_readme_notebook_example():
+
+def readme_example() -> str:
+    """The first ```python block of README.md's "Notebooks: the Python package" section."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Notebooks: the Python package"):]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match, "README.md has no python block in its notebook section"
+    return match.group(1)
+
+
+def test_readme_notebook_example(monkeypatch):
     pytest.importorskip("pandas")
-    # --- README: Python ---
-    import claimscan
-
-    ex = claimscan.Extractor()                       # the embedded rules; Extractor("rules/") for a folder
-    records = list(ex.extract_files(["corpus/"]))    # the records `claimscan extract corpus/` writes, in order
-    facts = claimscan.facts(records)                 # a pandas DataFrame, one row per fact
-    pct = facts[facts["type"] == "percentage"][["path", "text", "amount", "unit"]]
-    by_type = facts.groupby("type").size()
-
-    one = ex.extract("Title\n\nThe US controls 74 percent of AI compute.\n", doc_date="2025-03-01")
-    claimscan.facts(one)[["text", "amount", "byte_start", "byte_end"]]
-    # --- end ---
-    assert len(records) == 5
-    assert set(pct["unit"]) <= {"percent", "percentage_point", "basis_point"}
-    assert by_type.sum() == len(facts)
+    monkeypatch.chdir(README.parent)  # the example names corpus/ relative to the checkout
+    scope: dict = {}
+    exec(compile(readme_example(), str(README), "exec"), scope)
+    claimscan, facts, one = scope["claimscan"], scope["facts"], scope["one"]
+    assert len(scope["records"]) == 5
+    assert set(scope["pct"]["unit"]) <= {"percent", "percentage_point", "basis_point"}
+    assert scope["by_type"].sum() == len(facts)
     assert claimscan.facts(one)["amount"].tolist() == [74.0]
