@@ -5,7 +5,7 @@
 //! fact's own, then the value's fields flattened (`timex`, `start`, `end`, `mod`, `granularity`, `amount`,
 //! `low`, `high`, `unit`, `currency`, `fraction`, `direction`, `total`, `entity_id` for the value's `id`,
 //! `name`, `category`, `country`), each empty where the value has no such field, and `value_json` holding the
-//! whole value as the record writes it, so nothing is lost. JSON Lines writes an absent cell as `null`, CSV
+//! whole value as JSON text (keys sorted), so nothing is lost. JSON Lines writes an absent cell as `null`, CSV
 //! (RFC 4180 quoting, one header row) as an empty cell. Spans are half-open: bytes (`byte_start`, `byte_end`,
 //! and the claim's `claim_start`, `claim_end`) and code points (`char_start`, `char_end`); `line` and
 //! `column` are 1-based, the column in code points.
@@ -175,7 +175,7 @@ pub const FACT_COLUMNS: [(&str, Kind, &str); 35] = [
     (
         "value_json",
         Kind::Str,
-        "the whole value as the record writes it, as JSON text",
+        "the whole value as JSON text (its keys sorted)",
     ),
 ];
 
