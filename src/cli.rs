@@ -196,13 +196,19 @@ pub struct RulesArgs {
     pub rules: Option<PathBuf>,
 }
 
-/// Output formats on stdout.
+/// Output formats of `extract`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum FormatArg {
     /// One compact JSON record per line.
     Jsonl,
     /// One pretty JSON array.
     Json,
+    /// One JSON object per fact, every column present (null when absent); with --out, DIR/facts.jsonl.
+    FactsJsonl,
+    /// One CSV row per fact after a header row (empty cell when absent); with --out, DIR/facts.csv.
+    FactsCsv,
+    /// DIR/facts.parquet (one row per fact) and DIR/claims.parquet (one row per claim); needs --out.
+    Parquet,
 }
 
 /// How input files hold documents.
@@ -230,9 +236,16 @@ pub struct ExtractArgs {
     /// --input-format jsonl), plus DIR/summary.json; each written to a temporary name and renamed.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Format on stdout.
+    /// Output format: records (jsonl, json) or fact tables (facts-jsonl, facts-csv, parquet). A table format
+    /// with --out writes DIR/facts.jsonl, DIR/facts.csv or DIR/facts.parquet and DIR/claims.parquet, plus
+    /// DIR/summary.json, and no record files (record files an earlier run listed there are removed).
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: FormatArg,
+    /// Keep only facts of these types, comma-separated (date, percentage, money, quantity, organization,
+    /// policy): for tables, the rows of other types are left out; for records, the facts of other types and
+    /// the claims left without a fact (the stats count what is left).
+    #[arg(long, value_name = "TYPE,…", value_parser = parse_types)]
+    pub types: Option<claimscan::output::flat::TypeFilter>,
     /// Publication date for every input, the anchor of relative dates (a JSON Lines line's own "date" wins).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub doc_date: Option<Date>,
@@ -433,6 +446,10 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
         return Err(bad());
     }
     Ok((k, n))
+}
+
+fn parse_types(s: &str) -> Result<claimscan::output::flat::TypeFilter, String> {
+    claimscan::output::flat::TypeFilter::parse(s)
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -11,7 +11,7 @@ use clap::{CommandFactory, FromArgMatches};
 use claimscan::batch::{self, InputFormat, Options};
 use claimscan::document::read;
 use claimscan::model::names::printable;
-use claimscan::output::Format;
+use claimscan::output::{Format, flat};
 use claimscan::tools::{eval, explain, ruletest, timeml};
 use claimscan::{Document, Extractor, RuleSet};
 use cli::{
@@ -140,15 +140,27 @@ fn run(cli: Cli) -> Result<u8> {
             if let Some((k, n)) = args.shard {
                 inputs = batch::shard(inputs, k, n);
             }
+            let format = match args.format {
+                FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Json => Format::Json,
+                FormatArg::FactsJsonl => Format::FactsJsonl,
+                FormatArg::FactsCsv => Format::FactsCsv,
+                FormatArg::Parquet => Format::Parquet,
+            };
+            if format == Format::Parquet && args.out.is_none() {
+                say!(
+                    "claimscan: --format parquet writes DIR/facts.parquet and DIR/claims.parquet: name DIR with --out DIR"
+                );
+                return Ok(USAGE);
+            }
+            let table_dir = args.out.clone().filter(|_| format.is_table());
             let opts = Options {
                 jobs: args.jobs.unwrap_or(0),
                 doc_date: args.doc_date,
                 out: args.out,
                 fail_fast: args.fail_fast,
-                format: match args.format {
-                    FormatArg::Jsonl => Format::Jsonl,
-                    FormatArg::Json => Format::Json,
-                },
+                format,
+                types: args.types,
                 input_format,
                 progress: !conv.quiet && io::stderr().is_terminal(),
                 max_doc_bytes: args.max_doc_bytes,
@@ -156,18 +168,42 @@ fn run(cli: Cli) -> Result<u8> {
             };
             let stdout = io::stdout();
             let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            // A table under --out is gathered here and written whole, atomically, once the run is done.
+            let mut rows = Vec::new();
+            let mut parquet = flat::ParquetTables::new();
+            let sink: &mut dyn Write = match (&table_dir, format) {
+                (Some(_), Format::Parquet) => &mut parquet,
+                (Some(_), _) => &mut rows,
+                (None, _) => &mut out,
+            };
             let summary = batch::run(
                 &extractor,
                 &inputs,
                 failures,
                 skipped,
                 &opts,
-                &mut out,
+                sink,
                 &mut io::stderr(),
             )?;
             out.flush().map_err(|e| {
                 io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
             })?;
+            if let Some(dir) = &table_dir {
+                let files = match format {
+                    Format::Parquet => {
+                        let (facts, claims) = parquet.finish()?;
+                        vec![("facts.parquet", facts), ("claims.parquet", claims)]
+                    }
+                    Format::FactsCsv => vec![("facts.csv", rows)],
+                    _ => vec![("facts.jsonl", rows)],
+                };
+                for (name, bytes) in files {
+                    let path = dir.join(name);
+                    claimscan::output::write_atomic(&path, &bytes).with_context(|| {
+                        format!("cannot write {}", printable(&path.display().to_string()))
+                    })?;
+                }
+            }
             if !conv.quiet {
                 say!("{}", summary.line());
             }

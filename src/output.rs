@@ -27,7 +27,9 @@ use serde::Serialize;
 
 use crate::record::Record;
 
-/// Output format for standard output.
+pub mod flat;
+
+/// Output format for standard output (or, for the tables, the table files under `--out`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
     /// One compact record per line.
@@ -35,6 +37,23 @@ pub enum Format {
     Jsonl,
     /// One pretty JSON array of records.
     Json,
+    /// One JSON object per fact ([`flat`]).
+    FactsJsonl,
+    /// One CSV row per fact after a header row ([`flat`]).
+    FactsCsv,
+    /// `facts.parquet` and `claims.parquet` under `--out` ([`flat::ParquetTables`]); the batch writes JSON
+    /// Lines records for them.
+    Parquet,
+}
+
+impl Format {
+    /// Whether this is a table format: rows, not one record per document, even with `--out`.
+    pub fn is_table(self) -> bool {
+        matches!(
+            self,
+            Format::FactsJsonl | Format::FactsCsv | Format::Parquet
+        )
+    }
 }
 
 /// A record as one JSON Lines line, newline included.

@@ -171,7 +171,7 @@ def _fact_rows(records: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
                     # Nested values (a date range's `parts`) and the rest are in `value_json`.
                     if col in _VALUE_COLUMNS:
                         row[col] = value
-                row["value_json"] = _json.dumps(fact["value"], ensure_ascii=False, separators=(",", ":"))
+                row["value_json"] = _json.dumps(fact["value"], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
                 rows.append(row)
     return rows
 
@@ -184,7 +184,7 @@ def _claim_rows(records: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
             rows.append(
                 {
                     "path": doc["path"], "sha256": doc["sha256"], "doc_date": doc.get("date"),
-                    "claim_id": claim["id"], "role": claim["role"], "kinds": ",".join(claim["kinds"]),
+                    "claim_id": claim["id"], "role": claim["role"], "kinds": list(claim["kinds"]),
                     "text": claim["text"],
                     "byte_start": claim["span"]["start"], "byte_end": claim["span"]["end"],
                     "char_start": claim["chars"]["start"], "char_end": claim["chars"]["end"],
@@ -216,7 +216,7 @@ def claims(records: Union[Mapping[str, Any], Iterable[Mapping[str, Any]]]) -> An
     """One row per claim of ``records`` (records, or one record), in record and claim order.
 
     Returns a :class:`pandas.DataFrame` with the columns :data:`CLAIM_COLUMNS` when pandas is installed,
-    else a list of dicts with those keys. ``kinds`` is comma-joined (``statistic,temporal``);
+    else a list of dicts with those keys. ``kinds`` is a list (``["statistic", "temporal"]``), as in ``claims.parquet``;
     ``fact_count`` counts the claim's facts.
     """
     return _table(_claim_rows(records), CLAIM_COLUMNS)

@@ -63,7 +63,7 @@ def test_one_fact_row_exactly(no_pandas):
         claim_start=7, claim_end=48,
         type="percentage", text="74 percent", byte_start=23, byte_end=33, char_start=23, char_end=33,
         line=3, column=17, rule="percentages/number-percent", amount=74.0, unit="percent", fraction=0.74,
-        value_json='{"amount":74.0,"unit":"percent","fraction":0.74}',
+        value_json='{"amount":74.0,"fraction":0.74,"unit":"percent"}',
     )
     assert row == expected
 
@@ -75,7 +75,7 @@ def test_claims_without_pandas_is_one_dict_per_claim(records, no_pandas):
     for row, (r, c) in zip(rows, expected):
         assert list(row) == claimscan.CLAIM_COLUMNS
         assert row["claim_id"] == c["id"] and row["text"] == c["text"] and row["role"] == c["role"]
-        assert row["kinds"] == ",".join(c["kinds"]) and row["fact_count"] == len(c["facts"])
+        assert row["kinds"] == c["kinds"] and row["fact_count"] == len(c["facts"])
         assert (row["byte_start"], row["char_end"], row["line"]) == (c["span"]["start"], c["chars"]["end"], c["line"])
 
 
@@ -108,3 +108,19 @@ def test_counts_match_the_records_stats(records, no_pandas):
     for r in records:
         n = sum(1 for row in rows if row["path"] == r["document"]["path"])
         assert n == sum(len(c["facts"]) for c in r["claims"]), json.dumps(r["stats"])
+
+
+def test_facts_are_the_rows_of_extract_format_facts_jsonl(records, no_pandas, cli):
+    """claimscan.facts gives the CLI's flat rows: same columns, same order, same cells."""
+    import subprocess
+
+    out = subprocess.run([cli, "extract", "corpus/", "--format", "facts-jsonl"], check=True,
+                         capture_output=True, text=True).stdout
+    want = [json.loads(line) for line in out.splitlines() if line.strip()]
+    got = claimscan.facts(records)
+    assert [list(r) for r in want] == [list(claimscan.FACT_COLUMNS)] * len(want)
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert {k: g[k] for k in claimscan.FACT_COLUMNS if k != "value_json"} == \
+            {k: w[k] for k in claimscan.FACT_COLUMNS if k != "value_json"}
+        assert json.loads(g["value_json"]) == json.loads(w["value_json"])

@@ -53,8 +53,12 @@ pub struct Options {
     pub doc_date: Option<Date>,
     /// `--out DIR`: one pretty JSON file per document plus `summary.json`.
     pub out: Option<PathBuf>,
-    /// Standard-output format when there is no `--out`.
+    /// Standard-output format when there is no `--out`. A table format ([`Format::is_table`]) writes its rows
+    /// to `stdout` even with `--out`, which then holds no record files, only `summary.json` (the caller
+    /// writes the table files).
     pub format: Format,
+    /// `--types`: keep only the facts of these types (and the claims that still hold one).
+    pub types: Option<output::flat::TypeFilter>,
     /// How inputs hold documents (`--input-format`).
     pub input_format: InputFormat,
     /// Stop at the first document that fails (`--fail-fast`): the records before it are written and none
@@ -198,6 +202,16 @@ pub fn run(
     if json_array {
         stdout.write_all(b"[\n").map_err(stdout_error)?;
     }
+    if opts.format == Format::FactsCsv {
+        stdout
+            .write_all(&output::flat::csv_header())
+            .map_err(stdout_error)?;
+    }
+    let records_dir = if opts.format.is_table() {
+        None
+    } else {
+        out.as_ref()
+    };
     // With --fail-fast, a path that could not even be listed stops the run before any work.
     if failures.count == 0 || !opts.fail_fast {
         let mut writer = Writer {
@@ -210,7 +224,7 @@ pub fn run(
             first: true,
             progress: progress_bar(opts, inputs.len()),
         };
-        let result = pipeline(extractor, inputs, opts, out.as_ref(), &mut writer);
+        let result = pipeline(extractor, inputs, opts, records_dir, &mut writer);
         writer.progress.finish_and_clear();
         result?;
     }

@@ -694,7 +694,10 @@ pub(super) fn process(env: &Env<'_>, task: Task) -> Outcome {
             error,
         })
     };
-    let record = extractor.extract(&doc);
+    let mut record = extractor.extract(&doc);
+    if let Some(types) = &opts.types {
+        types.apply(&mut record);
+    }
     let payload = match (env.out, &out) {
         (Some(dir), Some(rel)) => {
             if let Err(e) = dir.write_record(rel, &output::pretty(&record)) {
@@ -707,8 +710,10 @@ pub(super) fn process(env: &Env<'_>, task: Task) -> Outcome {
             Vec::new()
         }
         _ => match opts.format {
-            Format::Jsonl => output::jsonl_line(&record),
+            Format::Jsonl | Format::Parquet => output::jsonl_line(&record),
             Format::Json => output::pretty(&record),
+            Format::FactsJsonl => output::flat::facts_jsonl(&record),
+            Format::FactsCsv => output::flat::facts_csv(&record),
         },
     };
     Outcome::Done(Done {

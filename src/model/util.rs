@@ -36,6 +36,9 @@ pub(crate) fn shared_dir(sub: &str) -> Option<std::path::PathBuf> {
             "; set CLAIMSCAN_ALLOW_SKIP=1 to pass without its cases"
         }
     );
-    eprintln!("skipping: {} is absent (CLAIMSCAN_ALLOW_SKIP=1)", dir.display());
+    eprintln!(
+        "skipping: {} is absent (CLAIMSCAN_ALLOW_SKIP=1)",
+        dir.display()
+    );
     None
 }

@@ -55,7 +55,10 @@ pub fn shared_dir(sub: &str, lives: &str) -> Option<PathBuf> {
     if let Err(why) = may_skip(ci, allowed) {
         panic!("{} is absent ({lives}){why}", dir.display());
     }
-    eprintln!("skipping: {} is absent ({lives}; CLAIMSCAN_ALLOW_SKIP=1)", dir.display());
+    eprintln!(
+        "skipping: {} is absent ({lives}; CLAIMSCAN_ALLOW_SKIP=1)",
+        dir.display()
+    );
     None
 }
 
@@ -97,7 +100,9 @@ pub fn raw_corpus() -> Option<PathBuf> {
 fn may_skip(ci: bool, allowed: bool) -> Result<(), &'static str> {
     match (ci, allowed) {
         (true, _) => Err(": CI must have it"),
-        (false, false) => Err("; set CLAIMSCAN_ALLOW_SKIP=1 to pass without the cases that need it"),
+        (false, false) => {
+            Err("; set CLAIMSCAN_ALLOW_SKIP=1 to pass without the cases that need it")
+        }
         (false, true) => Ok(()),
     }
 }
@@ -106,7 +111,11 @@ fn may_skip(ci: bool, allowed: bool) -> Result<(), &'static str> {
 fn shared_data_may_be_skipped_only_when_allowed_and_never_in_ci() {
     assert!(may_skip(true, true).is_err());
     assert!(may_skip(true, false).is_err());
-    assert!(may_skip(false, false).unwrap_err().contains("CLAIMSCAN_ALLOW_SKIP=1"));
+    assert!(
+        may_skip(false, false)
+            .unwrap_err()
+            .contains("CLAIMSCAN_ALLOW_SKIP=1")
+    );
     assert_eq!(may_skip(false, true), Ok(()));
 }
 

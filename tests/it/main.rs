@@ -13,6 +13,7 @@ mod coverage;
 mod decisions;
 mod entities;
 mod entities_gold;
+mod flat;
 mod folders;
 mod fuzz_regressions;
 mod hostile_input;
