@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use regex_automata::meta;
+use regex_syntax::hir::Hir;
 
 use super::show::size;
 
@@ -85,11 +86,32 @@ impl Budget {
     ) -> Result<meta::Regex, Failed> {
         let re = meta::Regex::builder()
             .configure(self.limit(config))
-            .build_many(patterns)
-            .map_err(|e| match e.size_limit() {
-                Some(_) => Failed::OverBudget(None),
-                None => Failed::Other(Box::new(e)),
-            })?;
+            .build_many(patterns);
+        self.charge_regex(re, part)
+    }
+
+    /// Like [`Budget::regex`], from patterns already parsed (the rules' own, parsed once when checked).
+    pub(super) fn regex_from_hir(
+        &mut self,
+        config: meta::Config,
+        hirs: &[&Hir],
+        part: &str,
+    ) -> Result<meta::Regex, Failed> {
+        let re = meta::Regex::builder()
+            .configure(self.limit(config))
+            .build_many_from_hir(hirs);
+        self.charge_regex(re, part)
+    }
+
+    fn charge_regex(
+        &mut self,
+        built: Result<meta::Regex, meta::BuildError>,
+        part: &str,
+    ) -> Result<meta::Regex, Failed> {
+        let re = built.map_err(|e| match e.size_limit() {
+            Some(_) => Failed::OverBudget(None),
+            None => Failed::Other(Box::new(e)),
+        })?;
         let bytes = re.memory_usage();
         self.charge(part, bytes)
             .map_err(|OverBudget| Failed::OverBudget(Some(bytes)))?;

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
+use regex_syntax::hir::Hir;
 
 use super::budget::{self, Failed};
 use super::show::{SHOWN_CHARS, cut, excerpt};
@@ -77,8 +78,11 @@ impl Builder {
             let part = self.family_part(&fam, &idx);
             // Each rule alone first: a rule too big for what is left is then the one named.
             let mut captures = Vec::with_capacity(idx.len());
-            for (&ri, pattern) in idx.iter().zip(&patterns) {
-                match self.budget.regex(family_config(), &[pattern], &part) {
+            for &ri in &idx {
+                match self
+                    .budget
+                    .regex_from_hir(family_config(), &[&self.hirs[ri]], &part)
+                {
                     Ok(re) => captures.push(re),
                     Err(Failed::OverBudget(need)) => {
                         let (at, id) = (self.rules[ri].origin.clone(), self.rules[ri].id.clone());
@@ -91,7 +95,8 @@ impl Builder {
                     }
                 }
             }
-            let regex = match self.budget.regex(family_config(), &patterns, &part) {
+            let hirs: Vec<&Hir> = idx.iter().map(|&i| &self.hirs[i]).collect();
+            let regex = match self.budget.regex_from_hir(family_config(), &hirs, &part) {
                 Ok(regex) => regex,
                 Err(Failed::OverBudget(need)) => {
                     let at = self.rules[idx[0]].origin.clone();
@@ -155,7 +160,7 @@ impl Builder {
         let mut owner = Vec::new();
         for (fi, f) in families.iter().enumerate() {
             for (pi, &ri) in f.rules.iter().enumerate() {
-                patterns.push(self.rules[ri].pattern.as_str());
+                patterns.push(&self.hirs[ri]);
                 owner.push((fi as u32, pi as u32));
             }
         }

@@ -10,11 +10,12 @@
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::hybrid::{BuildError, LazyStateID};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 
 /// Lazy-DFA cache of the start scanner, per thread. It grows only as states are built; the rule set of issue
 /// #16 (1,391 entities, name-shaped program and task-force patterns) thrashed a 16 MiB cache (the start
@@ -70,26 +71,29 @@ pub struct Start {
 }
 
 impl Starts {
-    /// Compiles `patterns`, each tagged with its (family, pattern-in-family); the NFA may take at most
+    /// Compiles `patterns` (parsed), each tagged with its (family, pattern-in-family); the NFA may take at most
     /// `nfa_bytes` of heap (its build stops there).
     pub fn new(
-        patterns: &[&str],
+        patterns: &[&Hir],
         owner: Vec<(u32, u32)>,
         nfa_bytes: usize,
-    ) -> Result<Starts, Box<BuildError>> {
-        let dfa = DFA::builder()
-            .thompson(
+    ) -> Result<Starts, Box<dyn std::error::Error + Send + Sync>> {
+        let nfa = thompson::Compiler::new()
+            .configure(
                 thompson::Config::new()
                     .nfa_size_limit(Some(nfa_bytes))
                     .which_captures(thompson::WhichCaptures::None),
             )
+            .build_many_from_hir(patterns)
+            .map_err(Box::new)?;
+        let dfa = DFA::builder()
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
                     .cache_capacity(CACHE_CAPACITY)
                     .skip_cache_capacity_check(true),
             )
-            .build_many(patterns)
+            .build_from_nfa(nfa)
             .map_err(Box::new)?;
         // Bytes that can begin a match after a non-word byte (a word after a space) and after a word byte (a
         // symbol after a word); after anything else every position is walked.

@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use regex_syntax::hir::Hir;
+
 use super::budget::Budget;
 use super::expand::expand;
 use super::file::{RawFile, RawRule};
@@ -22,6 +24,9 @@ pub(super) struct Builder {
     pub(super) errors: Vec<RuleError>,
     pub(super) files: Vec<String>,
     pub(super) rules: Vec<Rule>,
+    /// Each rule's pattern as parsed when it was checked (`hirs[i]` is `rules[i]`'s): the per-rule, family and
+    /// start-scanner automata are all built from it, so a pattern is parsed once, not three times.
+    pub(super) hirs: Vec<Hir>,
     pub(super) entities: Vec<Entity>,
     pub(super) lexicons: HashMap<String, Lexicon>,
     /// Where each lexicon was defined.
@@ -595,8 +600,8 @@ impl Builder {
                 return;
             }
         };
-        let names = match check_pattern(&pattern) {
-            Ok(names) => names,
+        let (hir, names) = match check_pattern(&pattern) {
+            Ok(parsed) => parsed,
             Err(e) => {
                 self.err(fi, line, Some(&id), format!("bad regex: {e}"));
                 return;
@@ -614,6 +619,7 @@ impl Builder {
         let Ok(params) = params else {
             return;
         };
+        self.hirs.push(hir);
         self.rules.push(Rule {
             id,
             fact_type,
@@ -627,10 +633,11 @@ impl Builder {
     }
 }
 
-/// Parses one pattern on its own, for its error message and capture names, in order. Compiling is left to the
-/// family (parsing is a fraction of the cost); a family that does not compile is then searched for the rule
-/// to blame.
-fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
+/// Parses one pattern on its own, for its error message and capture names, in order, and returns the parse:
+/// the automata are compiled from it (`meta::Builder::build_many_from_hir` parses nothing again, with the same
+/// default syntax options as this parse). A family that does not compile is then searched for the rule to
+/// blame.
+fn check_pattern(pattern: &str) -> Result<(Hir, Vec<String>), String> {
     fn names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
         use regex_syntax::hir::HirKind;
         match hir.kind() {
@@ -648,7 +655,7 @@ fn check_pattern(pattern: &str) -> Result<Vec<String>, String> {
     let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| regex_error(pattern, &e))?;
     let mut out = Vec::new();
     names(&hir, &mut out);
-    Ok(out)
+    Ok((hir, out))
 }
 
 /// A regex syntax error: the parser's own message (the pattern with a caret under the problem) for a short
