@@ -239,7 +239,7 @@ fn family_candidates(
 /// the next start, its all-matches automaton says which rules match there, and the search resumes one
 /// character later.
 fn family_starts(family: &Family, fi: usize, text: &str, range: ByteSpan, out: &mut Vec<Start>) {
-    let Some(which) = family.which() else {
+    let (Some(regex), Some(which)) = (family.regex(), family.which()) else {
         return;
     };
     let mut matching = PatternSet::new(which.pattern_len());
@@ -249,7 +249,7 @@ fn family_starts(family: &Family, fi: usize, text: &str, range: ByteSpan, out: &
         // looks at a window twice that long, so that a run of text keeping a pattern alive costs at most the
         // window per step. Look-around still sees the text past the window.
         let window = range.end().min(pos + 2 * MAX_MATCH_BYTES);
-        let Some(m) = family.regex.search(&Input::new(text).range(pos..window)) else {
+        let Some(m) = regex.search(&Input::new(text).range(pos..window)) else {
             if window == range.end() {
                 break;
             }

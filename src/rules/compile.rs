@@ -6,7 +6,6 @@ use std::sync::{Arc, OnceLock, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
-use regex_syntax::hir::Hir;
 
 use super::budget::{self, Failed};
 use super::show::{SHOWN_CHARS, cut, excerpt};
@@ -95,22 +94,9 @@ impl Builder {
                     }
                 }
             }
-            let hirs: Vec<&Hir> = idx.iter().map(|&i| &self.hirs[i]).collect();
-            let regex = match self.budget.regex_from_hir(family_config(), &hirs, &part) {
-                Ok(regex) => regex,
-                Err(Failed::OverBudget(need)) => {
-                    let at = self.rules[idx[0]].origin.clone();
-                    self.over_budget(&at, None, &format!("the automaton of {part}"), need);
-                    return None;
-                }
-                Err(Failed::Other(e)) => {
-                    self.family_does_not_compile(&fam, &idx, &e);
-                    return None;
-                }
-            };
             out.push(Family {
                 name: fam,
-                regex,
+                leftmost: OnceLock::new(),
                 captures,
                 which: OnceLock::new(),
                 patterns,
@@ -388,6 +374,20 @@ impl Builder {
 }
 
 impl Family {
+    /// The family's leftmost-first automaton (one pattern per rule), built on first use within what is left of
+    /// the automaton budget (`None` when it does not fit or compile): only the search without the start
+    /// scanner needs it, so loading does not pay for it. Each rule compiled alone at load, so the family
+    /// compiles unless the budget is spent.
+    pub fn regex(&self) -> Option<&meta::Regex> {
+        self.leftmost
+            .get_or_init(|| {
+                let part = format!("family {}'s leftmost-first automaton", excerpt(&self.name));
+                let mut budget = self.budget.lock().unwrap_or_else(PoisonError::into_inner);
+                budget.regex(family_config(), &self.patterns, &part).ok()
+            })
+            .as_ref()
+    }
+
     /// The all-matches automaton of the family, built on first use within what is left of the automaton
     /// budget (`None` when it does not fit or compile).
     pub fn which(&self) -> Option<&meta::Regex> {

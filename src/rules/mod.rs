@@ -198,9 +198,9 @@ pub fn shared_key(form: &str, acronym: bool) -> String {
 pub struct Family {
     /// Family name.
     pub name: String,
-    /// One pattern per rule, leftmost-first: finds where the next candidates start (without the start
-    /// scanner).
-    pub regex: meta::Regex,
+    /// One pattern per rule, leftmost-first: finds where the next candidates start, only when the start
+    /// scanner is unavailable; built on first use (see [`Family::regex`]).
+    leftmost: OnceLock<Option<meta::Regex>>,
     /// Each rule's pattern alone, for its capturing search: a small automaton, so the bounded backtracker's
     /// visited set (states × span) stays small.
     pub captures: Vec<meta::Regex>,
