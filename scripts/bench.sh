@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Throughput, start-up and memory benchmark (issues #7 and #19): release build, whole process, JSON Lines to /dev/null, on the
-# shared benchmark text split into one file per document (10,019 files, 49.7 MB, front matter with each
-# document's date), against a `wc -w` baseline and a peer (spaCy's blank English pipeline with an EntityRuler
+# Throughput, start-up and memory benchmark (issues #7 and #19): release build, whole process, JSON Lines to
+# /dev/null, on the shared benchmark text split into one file per document (10,019 files, 49.7 MB, front
+# matter with each document's date), against a `wc -w` baseline and a peer (spaCy's blank English pipeline with an EntityRuler
 # holding the same organization names) run in the same session on the same files.
 #
 #   scripts/bench.sh [RUNS] [options]
