@@ -62,7 +62,7 @@ peer_mb=${PEER_MB:-10}
 peer_runs=${PEER_RUNS:-1}
 strict=0
 split_only=0
-only_new=0
+skip_main=0 # no --jobs 1 / --jobs 2 throughput runs (--only-new)
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) runs=1; peer_mb=2; startup_runs=5; skip_callgrind=1; skip_dense=1 ;;
@@ -75,7 +75,7 @@ while [ $# -gt 0 ]; do
     --skip-4x) skip_4x=1 ;;
     --skip-peer) skip_peer=1 ;;
     --only-claimscan) skip_baseline=1; skip_peer=1 ;;
-    --only-new) skip_baseline=1; skip_peer=1; skip_4x=1; only_new=1 ;;
+    --only-new) skip_baseline=1; skip_peer=1; skip_4x=1; skip_main=1 ;;
     --peer-mb) peer_mb=$2; shift ;;
     --peer-mb=*) peer_mb=${1#*=} ;;
     --peer-runs) peer_runs=$2; shift ;;
@@ -178,8 +178,8 @@ measure() {
 }
 
 echo
+: >"$tmp/empty.txt" # the empty input of the start-up timings and of callgrind's start-up count
 if [ "$skip_startup" != 1 ]; then
-  : >"$tmp/empty.txt"
   # startup NAME CMD...: median wall milliseconds of $startup_runs runs.
   startup() {
     local key=$1 ts=() t0 t1
@@ -214,7 +214,6 @@ if [ "$skip_callgrind" != 1 ]; then
     touch "$data/.s5m-done"
   fi
   sample_bytes=$(cat "$sample"/*.txt | wc -c)
-  : >"$tmp/empty.txt"
   instructions() { # instructions CMD...: the Ir total callgrind collected
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" 2>"$tmp/cg.err" >/dev/null ||
       { echo "bench: callgrind run failed:" >&2; tail -5 "$tmp/cg.err" >&2; exit 1; }
@@ -240,11 +239,10 @@ open(sys.argv[1], "wb").write((unit * (n // len(unit) + 1))[:n])
   fi
   measure dense "claimscan --jobs 1, 100 MB dense line" "$dense_bytes" 1 1 "$bin" extract "$dense" --jobs 1
 fi
-[ "$only_new" = 1 ] && skip_main=1
-if [ "${skip_main:-0}" != 1 ] && [ "$skip_baseline" != 1 ]; then
+if [ "$skip_main" != 1 ] && [ "$skip_baseline" != 1 ]; then
   measure wc "baseline: cat | wc -w" "$bytes" 1 "$runs" sh -c "cat $data/docs/*.txt | wc -w"
 fi
-if [ "${skip_main:-0}" != 1 ]; then
+if [ "$skip_main" != 1 ]; then
   measure j1 "claimscan --jobs 1" "$bytes" 1 "$runs" "$bin" extract "$data/docs" --jobs 1
   tail -1 "$tmp/err.j1" | sed 's/^/    /'
   measure j2 "claimscan --jobs 2" "$bytes" 2 "$runs" "$bin" extract "$data/docs" --jobs 2
